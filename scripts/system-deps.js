@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Runs before `npm test`: the tests need Debian's chromium (e2e), socat (pty pairs standing in for
+// serial scanners and printers) and libusb-1.0-0 (node-hid's prebuild links it even for hidraw).
+// As root with apt it installs what is missing; otherwise it says exactly what to install.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const needs = [
+  { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'socat', present: () => existsSync('/usr/bin/socat') },
+  { pkg: 'libusb-1.0-0', present: () => spawnSync('sh', ['-c', 'ldconfig -p | grep -q libusb-1.0.so.0']).status === 0 },
+];
+
+const missing = needs.filter((n) => !n.present()).map((n) => n.pkg);
+if (missing.length === 0) process.exit(0);
+
+const command = `apt-get install -y ${missing.join(' ')}`;
+const isRoot = process.getuid?.() === 0;
+const hasApt = existsSync('/usr/bin/apt-get');
+if (!isRoot || !hasApt) {
+  console.error(`The tests need these system packages: ${missing.join(', ')}.`);
+  console.error(`Install them with:  sudo apt-get update && sudo ${command}`);
+  process.exit(1);
+}
+console.error(`Installing system packages the tests need: ${missing.join(' ')}`);
+execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
