@@ -1,0 +1,62 @@
+// The till's error taxonomy (design.md "Errors"): stable codes that cross IPC and the CLI as data,
+// with a message for the cashier in Chinese and English. Programming bugs are BugError, not PosError.
+
+export const ERROR_TEXT = {
+  INVALID_AMOUNT: ['金额无效', 'Invalid amount'],
+  UNSUPPORTED_CODE: ['无法识别的付款码', 'Unsupported payment code'],
+  PROVIDER_NOT_CONFIGURED: ['未配置该支付方式', 'Payment provider not configured'],
+  INVALID_CONFIG: ['配置文件有误', 'Invalid configuration'],
+  INVALID_ARGUMENT: ['参数有误', 'Invalid argument'],
+  ATTEMPT_UNRESOLVED: ['上一笔支付结果未确认，请先处理', 'A previous payment is not resolved yet'],
+  PAYMENT_IN_PROGRESS: ['正在支付中', 'A payment is in progress'],
+  NOT_FOUND: ['找不到该交易', 'No such payment'],
+  PAYMENT_DECLINED: ['支付失败', 'Payment declined'],
+  GATEWAY_UNKNOWN_OUTCOME: ['支付结果未知，正在确认', 'Payment outcome unknown; confirming with the gateway'],
+  GATEWAY_CONFIG_ERROR: ['支付宝配置错误', 'Alipay configuration error'],
+  GATEWAY_MISMATCH: ['支付宝应答与订单不符', 'Gateway answer does not match the order'],
+  SIGNATURE_INVALID: ['支付宝应答签名无效', 'Gateway answer signature invalid'],
+  REFUND_EXCEEDS_PAID: ['退款金额超过可退金额', 'Refund exceeds what is left to refund'],
+  REFUND_NOT_ALLOWED: ['该交易不能退款', 'This payment cannot be refunded'],
+  REFUND_DECLINED: ['退款失败', 'Refund declined'],
+  SCANNER_UNAVAILABLE: ['扫码枪不可用', 'Scanner unavailable'],
+  PRINTER_OFFLINE: ['打印机离线', 'Printer offline'],
+  PRINTER_PAPER_OUT: ['打印机缺纸', 'Printer out of paper'],
+  PRINTER_COVER_OPEN: ['打印机盖未合上', 'Printer cover open'],
+  PRINTER_ERROR: ['打印失败', 'Printing failed'],
+} as const satisfies Record<string, readonly [zh: string, en: string]>;
+
+export type ErrorCode = keyof typeof ERROR_TEXT;
+
+export type ErrorData = { code: ErrorCode; message: string; messageZh: string; details?: Record<string, unknown> };
+
+/** An expected failure with a stable code; `detail` says what exactly was wrong. */
+export class PosError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  readonly detailZh: string | undefined;
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; details?: Record<string, unknown>; detailZh?: string }) {
+    super(detail ? `${ERROR_TEXT[code][1]}: ${detail}` : ERROR_TEXT[code][1], options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PosError';
+    this.code = code;
+    this.details = options?.details;
+    this.detailZh = options?.detailZh ?? detail;
+  }
+
+  toData(): ErrorData {
+    const zh = this.detailZh ? `${ERROR_TEXT[this.code][0]}：${this.detailZh}` : ERROR_TEXT[this.code][0];
+    return { code: this.code, message: this.message, messageZh: zh, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+/** A broken invariant in the till's own code: never shown as a payment outcome. */
+export class BugError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BugError';
+  }
+}
+
+export function isPosError(e: unknown): e is PosError {
+  return e instanceof PosError;
+}

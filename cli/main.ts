@@ -1,0 +1,15 @@
+// Dispatches `pos <command>` to cli/commands/<command>.ts, each exporting `run(argv, io)`.
+import { COMMANDS, type CliIO } from './io.ts';
+
+export async function main(argv: string[], io: CliIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+  // barcode-pay.md: Alipay reads `timestamp` as GMT+8, and alipay-sdk formats it in local time.
+  process.env.TZ = 'Asia/Shanghai';
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`usage: pos <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`).join('\n')}\n`);
+    return name === undefined || name === '--help' || name === 'help' ? 0 : 2;
+  }
+  const mod = (await import(`./commands/${command.name}.ts`)) as { run: (argv: string[], io: CliIO) => Promise<number> };
+  return mod.run(rest, io);
+}
