@@ -1,0 +1,61 @@
+import type { Provider } from '../common/codes.ts';
+import type { ErrorData } from '../common/errors.ts';
+import { fenToYuan } from '../common/money.ts';
+import { isFinal, type AttemptState } from '../common/payment/machine.ts';
+import type { AttemptRecord } from '../journal/JournalStore.ts';
+
+/** What a payment came to, as the CLI prints it and the screen shows it. */
+export type PaymentResult = {
+  /** Non-final states are reported as UNKNOWN: the outcome is not known yet. */
+  status: 'SUCCESS' | 'FAILED' | 'CANCELLED' | 'UNKNOWN';
+  state: AttemptState;
+  outTradeNo: string;
+  tradeNo: string | null;
+  amount: string;
+  amountFen: number;
+  provider: Provider;
+  training: boolean;
+  buyer: string | null;
+  codeLast4: string;
+  cancelAction: string | null;
+  createdAt: number;
+  error?: ErrorData;
+};
+
+export function resultOf(a: AttemptRecord, error?: ErrorData): PaymentResult {
+  const status = isFinal(a.state) ? (a.state as PaymentResult['status']) : 'UNKNOWN';
+  const storedError = a.errorCode ? storedErrorOf(a.errorCode, a.errorMessage) : undefined;
+  const e = error ?? (status === 'SUCCESS' ? undefined : storedError);
+  return {
+    status,
+    state: a.state,
+    outTradeNo: a.outTradeNo,
+    tradeNo: a.tradeNo,
+    amount: fenToYuan(a.amountFen),
+    amountFen: a.amountFen,
+    provider: a.provider,
+    training: a.training,
+    buyer: a.buyerLogonId,
+    codeLast4: a.codeLast4,
+    cancelAction: a.cancelAction,
+    createdAt: a.createdAt,
+    ...(e ? { error: e } : {}),
+  };
+}
+
+/** The journal keeps an error as the JSON of its ErrorData (so both languages survive a restart). */
+export function storedErrorOf(code: string, text: string | null): ErrorData {
+  if (text?.startsWith('{')) {
+    try {
+      return { code, ...(JSON.parse(text) as Omit<ErrorData, 'code'>) } as ErrorData;
+    } catch {
+      // fall through: an older plain-text message
+    }
+  }
+  return { code, message: text ?? code, messageZh: text ?? code } as ErrorData;
+}
+
+export function storableError(e: ErrorData): { errorCode: string; errorMessage: string } {
+  const { code, ...rest } = e;
+  return { errorCode: code, errorMessage: JSON.stringify(rest) };
+}

@@ -1,0 +1,117 @@
+// Refunds (barcode-pay.md "Refunds"): the out_request_no is written to the journal before the
+// call and reused on every retry, so a refund whose answer was lost is re-sent as the same refund
+// (Alipay answers fund_change N: no new money moved), never as a second one.
+import { PosError, type ErrorData } from '../common/errors.ts';
+import { checkFen, fenToYuan, parseYuan } from '../common/money.ts';
+import type { Clock } from '../Clock.ts';
+import type { Gateway } from '../gateway/Gateway.ts';
+import type { JournalStore, RefundRecord, RefundState } from '../journal/JournalStore.ts';
+import { outRequestNo } from './ids.ts';
+import { storableError, storedErrorOf } from './PaymentResult.ts';
+
+export type RefundResult = {
+  status: 'SUCCESS' | 'FAILED' | 'UNKNOWN';
+  outTradeNo: string;
+  outRequestNo: string;
+  amount: string;
+  amountFen: number;
+  refundedTotal: string;
+  left: string;
+  leftFen: number;
+  training: boolean;
+  error?: ErrorData;
+};
+
+export type RefundDeskOptions = { journal: JournalStore; gateway: Gateway; clock: Clock; attempts?: number; retryDelayMs?: number };
+
+export class RefundDesk {
+  readonly #o: Required<RefundDeskOptions>;
+
+  constructor(o: RefundDeskOptions) {
+    this.#o = { attempts: 3, retryDelayMs: 2000, ...o };
+  }
+
+  async refund(outTradeNo: string, amount: string | number): Promise<RefundResult> {
+    const amountFen = typeof amount === 'number' ? checkFen(amount) : parseYuan(amount);
+    const { journal, clock } = this.#o;
+    const attempt = journal.getAttempt(outTradeNo);
+    if (!attempt) throw new PosError('NOT_FOUND', `no payment ${outTradeNo} in this till's journal`);
+    const existing = journal.refundsFor(outTradeNo);
+    const open = existing.find((r) => r.state === 'PENDING' || r.state === 'UNKNOWN');
+    if (open) {
+      // The same refund asked again after its answer was lost: resend it under its own number.
+      if (open.amountFen === amountFen) return this.#settle(open);
+      throw new PosError('ATTEMPT_UNRESOLVED', `refund ${open.outRequestNo} of ${fenToYuan(open.amountFen)} is not confirmed yet; settle it first (pos recover)`);
+    }
+    const r = journal.createRefund({ outRequestNo: outRequestNo(outTradeNo, existing.length + 1), outTradeNo, amountFen, createdAt: clock.now() });
+    return this.#settle(r);
+  }
+
+  async recover(): Promise<RefundResult[]> {
+    const out: RefundResult[] = [];
+    for (const r of this.#o.journal.unresolvedRefunds()) out.push(await this.#settle(r));
+    return out;
+  }
+
+  async #settle(r: RefundRecord): Promise<RefundResult> {
+    const { gateway, clock } = this.#o;
+    let last = '';
+    for (let i = 0; i < this.#o.attempts; i++) {
+      if (i > 0) await clock.sleep(this.#o.retryDelayMs);
+      // A refund that may already have happened is confirmed before it is sent again.
+      if (i > 0 || r.state === 'UNKNOWN') {
+        const known = await this.#confirm(r);
+        if (known) return known;
+      }
+      const o = await gateway.refund({ outTradeNo: r.outTradeNo, outRequestNo: r.outRequestNo, amountFen: checkFen(r.amountFen) });
+      if (o.kind === 'refunded') {
+        const confirmed = await this.#confirm(r);
+        if (confirmed) return confirmed;
+        last = 'the refund answer was not confirmed by the refund query';
+        continue;
+      }
+      if (o.kind === 'declined' || o.kind === 'config-error') {
+        const subCode = o.kind === 'declined' ? o.subCode : o.subCode ?? o.code;
+        const e: ErrorData = { code: 'REFUND_DECLINED', message: `Alipay refused the refund: ${o.message}`, messageZh: `支付宝拒绝退款：${o.message}`, details: { subCode } };
+        return this.#finish(r, 'FAILED', e);
+      }
+      last = o.reason;
+    }
+    const e: ErrorData = { code: 'GATEWAY_UNKNOWN_OUTCOME', message: `the refund could not be confirmed (${last}); it will be retried under the same number ${r.outRequestNo}`, messageZh: `退款结果未能确认（${last}），将以同一退款单号 ${r.outRequestNo} 重试` };
+    return this.#finish(r, 'UNKNOWN', e);
+  }
+
+  async #confirm(r: RefundRecord): Promise<RefundResult | undefined> {
+    const q = await this.#o.gateway.refundQuery(r.outTradeNo, r.outRequestNo);
+    if (q.kind !== 'refunded') return undefined;
+    if (q.amountFen !== r.amountFen) {
+      const e: ErrorData = { code: 'GATEWAY_MISMATCH', message: `the refund query reports ${fenToYuan(q.amountFen)}, the journal ${fenToYuan(r.amountFen)}`, messageZh: `退款查询金额 ${fenToYuan(q.amountFen)} 与记录 ${fenToYuan(r.amountFen)} 不符` };
+      return this.#finish(r, 'UNKNOWN', e);
+    }
+    return this.#finish(r, 'SUCCESS');
+  }
+
+  #finish(r: RefundRecord, state: RefundState, error?: ErrorData): RefundResult {
+    const { journal, clock } = this.#o;
+    const saved = journal.updateRefund(r.outRequestNo, state, error ? storableError(error) : { errorCode: null, errorMessage: null }, clock.now());
+    return this.result(saved);
+  }
+
+  result(r: RefundRecord): RefundResult {
+    const attempt = this.#o.journal.getAttempt(r.outTradeNo)!;
+    const refunded = this.#o.journal.refundsFor(r.outTradeNo).filter((x) => x.state === 'SUCCESS').reduce((s, x) => s + x.amountFen, 0);
+    const status = r.state === 'PENDING' ? 'UNKNOWN' : r.state;
+    return {
+      status,
+      outTradeNo: r.outTradeNo,
+      outRequestNo: r.outRequestNo,
+      amount: fenToYuan(r.amountFen),
+      amountFen: r.amountFen,
+      refundedTotal: fenToYuan(refunded),
+      left: fenToYuan(attempt.amountFen - refunded),
+      leftFen: attempt.amountFen - refunded,
+      training: attempt.training,
+      ...(r.errorCode ? { error: storedErrorOf(r.errorCode, r.errorMessage) } : {}),
+    };
+  }
+}

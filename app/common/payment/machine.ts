@@ -1,0 +1,54 @@
+// The payment attempt's state machine (barcode-pay.md "The flow"): a pure transition function.
+// Every state change is journaled before the next step is taken; only a verified gateway answer
+// can lead to SUCCESS, and nothing leads from an unknown outcome to FAILED without the gateway.
+import { BugError } from '../errors.ts';
+
+export type AttemptState =
+  | 'CREATED'     // journaled, request not sent yet
+  | 'SENT'        // trade.pay is in flight
+  | 'WAITING'     // 10003: the buyer is confirming on the phone; polling trade.query
+  | 'QUERYING'    // the answer was lost or unclear: asking trade.query what happened
+  | 'CANCELLING'  // wait limit or cashier cancel: trade.cancel (with retries)
+  | 'UNKNOWN'     // nothing could be confirmed yet; the reconciler keeps trying (not final)
+  | 'SUCCESS'
+  | 'FAILED'
+  | 'CANCELLED';
+
+export const FINAL_STATES: ReadonlySet<AttemptState> = new Set(['SUCCESS', 'FAILED', 'CANCELLED']);
+
+export function isFinal(s: AttemptState): boolean {
+  return FINAL_STATES.has(s);
+}
+
+export type PaymentEvent =
+  | { type: 'sent' }
+  | { type: 'paid' }             // a verified answer says TRADE_SUCCESS / TRADE_FINISHED / 10000
+  | { type: 'waiting' }          // 10003, or query says WAIT_BUYER_PAY
+  | { type: 'declined' }         // 40004 on pay, or query says TRADE_CLOSED before we cancelled
+  | { type: 'outcome-unknown' }  // timeout, dropped connection, 20000, bad signature, mismatch
+  | { type: 'cancel' }           // wait limit reached or the cashier pressed cancel
+  | { type: 'cancelled' }        // trade.cancel confirmed (action close or refund)
+  | { type: 'unresolved' }       // cancel could not be confirmed: stays visible as UNKNOWN
+  | { type: 'recover' };         // start-up or reconciler picks an unfinished attempt up again
+
+const TABLE: Record<AttemptState, Partial<Record<PaymentEvent['type'], AttemptState>>> = {
+  CREATED: { sent: 'SENT', recover: 'QUERYING' },
+  SENT: { paid: 'SUCCESS', waiting: 'WAITING', declined: 'FAILED', 'outcome-unknown': 'QUERYING', recover: 'QUERYING' },
+  WAITING: { paid: 'SUCCESS', waiting: 'WAITING', declined: 'FAILED', 'outcome-unknown': 'WAITING', cancel: 'CANCELLING', recover: 'QUERYING' },
+  QUERYING: { paid: 'SUCCESS', waiting: 'WAITING', declined: 'FAILED', 'outcome-unknown': 'QUERYING', cancel: 'CANCELLING', unresolved: 'UNKNOWN', recover: 'QUERYING' },
+  CANCELLING: { cancelled: 'CANCELLED', paid: 'SUCCESS', unresolved: 'UNKNOWN', recover: 'CANCELLING' },
+  UNKNOWN: { paid: 'SUCCESS', declined: 'FAILED', cancel: 'CANCELLING', recover: 'QUERYING', waiting: 'WAITING', 'outcome-unknown': 'UNKNOWN' },
+  SUCCESS: {},
+  FAILED: {},
+  CANCELLED: {},
+};
+
+export function canTransition(state: AttemptState, event: PaymentEvent): boolean {
+  return TABLE[state][event.type] !== undefined;
+}
+
+export function transition(state: AttemptState, event: PaymentEvent): AttemptState {
+  const next = TABLE[state][event.type];
+  if (next === undefined) throw new BugError(`payment attempt cannot go from ${state} on '${event.type}'`);
+  return next;
+}

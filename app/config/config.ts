@@ -1,0 +1,109 @@
+// The till's configuration file (JSON). Every field is checked with zod and a bad file is refused
+// with the path and the reason; relative paths are read relative to the file itself.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { PosError } from '../common/errors.ts';
+
+const nonEmpty = z.string().trim().min(1);
+const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+
+export const ConfigSchema = z.object({
+  dataDir: nonEmpty.optional(),
+  shop: z.object({ name: nonEmpty.max(64).optional(), subject: nonEmpty.max(128).optional() }).strict().optional(),
+  alipay: z.object({
+    appId: z.string().trim().regex(/^\d{16}$/, 'a 16-digit Alipay app id').optional(),
+    gateway: z.url({ protocol: /^https?$/ }).optional(),
+    privateKeyPath: nonEmpty.optional(),
+    alipayPublicKeyPath: nonEmpty.optional(),
+    appAuthToken: nonEmpty.max(128).optional(),
+    storeId: id.optional(),
+    terminalId: id.optional(),
+    operatorId: id.optional(),
+  }).strict().optional(),
+  payment: z.object({
+    waitSeconds: z.number().int().min(5).max(300).optional(),
+    requestTimeoutMs: z.number().int().min(100).max(120_000).optional(),
+    pollIntervalMs: z.number().int().min(200).max(10_000).optional(),
+  }).strict().optional(),
+}).strict();
+
+export type TillConfig = z.infer<typeof ConfigSchema>;
+
+export type ResolvedConfig = {
+  dataDir: string;
+  shopName: string;
+  subject: string;
+  mode: 'live' | 'training';
+  alipay: {
+    appId: string;
+    /** Training: undefined means "start the training gateway inside this process". */
+    gateway: string | undefined;
+    privateKeyPath: string | undefined;
+    alipayPublicKeyPath: string | undefined;
+    appAuthToken: string | undefined;
+    storeId: string | undefined;
+    terminalId: string | undefined;
+    operatorId: string | undefined;
+  };
+  payment: { waitSeconds: number | undefined; requestTimeoutMs: number | undefined; pollIntervalMs: number | undefined };
+};
+
+export const LIVE_GATEWAY = 'https://openapi.alipay.com/gateway.do';
+export const TRAINING_APP_ID = '2021000000000000';
+
+export function parseConfig(raw: unknown, baseDir: string, source = 'the configuration'): ResolvedConfig {
+  const r = ConfigSchema.safeParse(raw);
+  if (!r.success) {
+    const why = r.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ');
+    throw new PosError('INVALID_CONFIG', `${source}: ${why}`);
+  }
+  const c = r.data;
+  const a = c.alipay ?? {};
+  const at = (p: string | undefined) => (p === undefined ? undefined : resolve(baseDir, p));
+  const live = a.appId !== undefined;
+  if (live) {
+    const missing = (['privateKeyPath', 'alipayPublicKeyPath'] as const).filter((k) => !a[k]);
+    if (missing.length) {
+      throw new PosError('INVALID_CONFIG', `${source}: alipay.appId is set (live mode) but ${missing.map((m) => `alipay.${m}`).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing; without the Alipay public key answers cannot be verified`);
+    }
+  } else if (a.privateKeyPath || a.alipayPublicKeyPath || a.appAuthToken) {
+    throw new PosError('INVALID_CONFIG', `${source}: Alipay keys are configured but alipay.appId is missing`);
+  }
+  return {
+    dataDir: resolve(baseDir, c.dataDir ?? '.till'),
+    shopName: c.shop?.name ?? '收银台',
+    subject: c.shop?.subject ?? c.shop?.name ?? '门店消费',
+    mode: live ? 'live' : 'training',
+    alipay: {
+      appId: a.appId ?? TRAINING_APP_ID,
+      gateway: a.gateway ?? (live ? LIVE_GATEWAY : undefined),
+      privateKeyPath: at(a.privateKeyPath),
+      alipayPublicKeyPath: at(a.alipayPublicKeyPath),
+      appAuthToken: a.appAuthToken,
+      storeId: a.storeId,
+      terminalId: a.terminalId,
+      operatorId: a.operatorId,
+    },
+    payment: { waitSeconds: c.payment?.waitSeconds, requestTimeoutMs: c.payment?.requestTimeoutMs, pollIntervalMs: c.payment?.pollIntervalMs },
+  };
+}
+
+/** Reads `path`, or with no path ./till.config.json when it exists, else the defaults (training mode). */
+export function loadConfig(path: string | undefined, cwd = process.cwd()): ResolvedConfig {
+  const file = path !== undefined ? resolve(cwd, path) : resolve(cwd, 'till.config.json');
+  if (path === undefined && !existsSync(file)) return parseConfig({}, cwd, 'the default configuration');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new PosError('INVALID_CONFIG', `cannot read the configuration file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new PosError('INVALID_CONFIG', `${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseConfig(raw, dirname(file), file);
+}

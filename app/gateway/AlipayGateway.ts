@@ -1,0 +1,182 @@
+// The Alipay barcode-pay gateway over alipay-sdk 4.x `exec` (barcode-pay.md). Every response is
+// signature-checked (`validateSign: true`); the SDK skips that check when the public key is empty,
+// so the constructor refuses to run without one (model-codebases.md: fail closed).
+import { AlipaySdk } from 'alipay-sdk';
+import { PosError } from '../common/errors.ts';
+import { fenToYuan } from '../common/money.ts';
+import { CONFIG_ERROR_CODES, SYSTEM_ERROR_SUB_CODES, describe, fen, parseAnswer, type Answer } from './alipayAnswer.ts';
+import type { CancelOutcome, Gateway, PayOutcome, PayRequest, QueryOutcome, RefundOutcome, RefundQueryOutcome, RefundRequest, TradeStatus, Unknown } from './Gateway.ts';
+import { normalisePrivateKey, normalisePublicKey } from './keys.ts';
+import { disableUrllibResend } from './noResend.ts';
+
+disableUrllibResend();
+
+export type AlipayGatewayOptions = {
+  appId: string;
+  privateKey: string;
+  alipayPublicKey: string;
+  gatewayUrl: string;
+  /** Per request; a timeout means the outcome is unknown. Default 15000: SDK's 5000 is too short for trade.pay. */
+  requestTimeoutMs?: number;
+  appAuthToken?: string | undefined;
+  storeId?: string | undefined;
+  terminalId?: string | undefined;
+  operatorId?: string | undefined;
+  training: boolean;
+};
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+const TRADE_STATUSES = new Set<TradeStatus>(['WAIT_BUYER_PAY', 'TRADE_SUCCESS', 'TRADE_FINISHED', 'TRADE_CLOSED']);
+
+type Exec = { ok: true; answer: Answer } | { ok: false; outcome: Unknown };
+
+export class AlipayGateway implements Gateway {
+  readonly provider = 'alipay' as const;
+  readonly training: boolean;
+  readonly #sdk: AlipaySdk;
+  readonly #o: AlipayGatewayOptions;
+
+  constructor(o: AlipayGatewayOptions) {
+    if (!o.appId) throw new PosError('INVALID_CONFIG', 'alipay.appId is missing');
+    if (!o.alipayPublicKey) throw new PosError('INVALID_CONFIG', 'the Alipay public key is missing: without it answers cannot be verified, so the till will not charge');
+    this.#o = o;
+    this.training = o.training;
+    this.#sdk = new AlipaySdk({
+      appId: o.appId,
+      privateKey: normalisePrivateKey(o.privateKey, 'alipay.privateKeyPath'),
+      keyType: 'PKCS8',
+      alipayPublicKey: normalisePublicKey(o.alipayPublicKey, 'alipay.alipayPublicKeyPath'),
+      gateway: o.gatewayUrl,
+      timeout: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    });
+  }
+
+  /** Common fields every call carries; empty values are never sent (they would be signed and rejected). */
+  #params(bizContent: Record<string, unknown>): Record<string, unknown> {
+    const biz = Object.fromEntries(Object.entries(bizContent).filter(([, v]) => v !== undefined && v !== ''));
+    return this.#o.appAuthToken ? { appAuthToken: this.#o.appAuthToken, bizContent: biz } : { bizContent: biz };
+  }
+
+  async #exec(method: string, bizContent: Record<string, unknown>): Promise<Exec> {
+    let raw: unknown;
+    try {
+      raw = await this.#sdk.exec(method, this.#params(bizContent), { validateSign: true });
+    } catch (e) {
+      // The request may have reached Alipay: whatever went wrong, the outcome is unknown.
+      const message = e instanceof Error ? e.message : String(e);
+      const signature = /验签/.test(message);
+      return {
+        ok: false,
+        outcome: {
+          kind: 'unknown',
+          errorCode: signature ? 'SIGNATURE_INVALID' : 'GATEWAY_UNKNOWN_OUTCOME',
+          reason: signature ? `${method}: the answer's signature does not verify with the Alipay public key` : `${method}: ${message.slice(0, 300)}`,
+        },
+      };
+    }
+    const parsed = parseAnswer(raw);
+    if (!parsed.ok) return { ok: false, outcome: { kind: 'unknown', errorCode: 'GATEWAY_UNKNOWN_OUTCOME', reason: `${method}: ${parsed.reason}` } };
+    return { ok: true, answer: parsed.answer };
+  }
+
+  async pay(req: PayRequest): Promise<PayOutcome> {
+    const r = await this.#exec('alipay.trade.pay', {
+      out_trade_no: req.outTradeNo,
+      scene: 'bar_code',
+      auth_code: req.authCode,
+      product_code: 'FACE_TO_FACE_PAYMENT',
+      subject: req.subject,
+      total_amount: fenToYuan(req.amountFen),
+      store_id: this.#o.storeId,
+      terminal_id: this.#o.terminalId,
+      operator_id: this.#o.operatorId,
+      // Minutes, as Alipay's unit letter says: '5m' is five minutes ('300m' would be five hours).
+      timeout_express: `${req.payTimeoutMinutes}m`,
+    });
+    if (!r.ok) return r.outcome;
+    const a = r.answer;
+    switch (a.code) {
+      case '10000':
+        if (!a.tradeNo || !a.outTradeNo || a.totalAmount === undefined) return unknown(`trade.pay answered 10000 without trade_no/out_trade_no/total_amount`);
+        return { kind: 'paid', tradeNo: a.tradeNo, outTradeNo: a.outTradeNo, totalFen: fen(a.totalAmount)!, buyerLogonId: a.buyerLogonId, buyerUserId: a.buyerUserId, paidAt: a.gmtPayment };
+      case '10003':
+        return { kind: 'waiting', tradeNo: a.tradeNo };
+      case '40004':
+        // TRADE_HAS_SUCCESS: this out_trade_no is already paid — settle it by query, not as a failure.
+        if (SYSTEM_ERROR_SUB_CODES.has(a.subCode ?? '') || a.subCode === 'ACQ.TRADE_HAS_SUCCESS') return unknown(`trade.pay: ${describe(a)}`);
+        return { kind: 'declined', code: a.code, subCode: a.subCode ?? '', message: a.subMsg ?? a.msg ?? '' };
+      default:
+        if (CONFIG_ERROR_CODES.has(a.code)) return { kind: 'config-error', code: a.code, subCode: a.subCode, message: describe(a) };
+        return unknown(`trade.pay: ${describe(a)}`);
+    }
+  }
+
+  async query(outTradeNo: string): Promise<QueryOutcome> {
+    const r = await this.#exec('alipay.trade.query', { out_trade_no: outTradeNo });
+    if (!r.ok) return r.outcome;
+    const a = r.answer;
+    if (a.code === '10000') {
+      const status = a.tradeStatus as TradeStatus;
+      if (!TRADE_STATUSES.has(status) || !a.tradeNo || !a.outTradeNo || a.totalAmount === undefined) return unknown(`trade.query answered 10000 without a usable trade_status/trade_no/total_amount`);
+      return { kind: 'status', status, tradeNo: a.tradeNo, outTradeNo: a.outTradeNo, totalFen: fen(a.totalAmount)!, buyerLogonId: a.buyerLogonId, buyerUserId: a.buyerUserId, paidAt: a.sendPayDate };
+    }
+    if (a.code === '40004' && a.subCode === 'ACQ.TRADE_NOT_EXIST') return { kind: 'not-found' };
+    if (CONFIG_ERROR_CODES.has(a.code)) return { kind: 'config-error', code: a.code, subCode: a.subCode, message: describe(a) };
+    return unknown(`trade.query: ${describe(a)}`);
+  }
+
+  async cancel(outTradeNo: string): Promise<CancelOutcome> {
+    const r = await this.#exec('alipay.trade.cancel', { out_trade_no: outTradeNo });
+    if (!r.ok) return r.outcome;
+    const a = r.answer;
+    if (a.retryFlag === 'Y' || SYSTEM_ERROR_SUB_CODES.has(a.subCode ?? '')) return { kind: 'retry', reason: `trade.cancel: ${describe(a)} (retry_flag ${a.retryFlag ?? '-'})` };
+    if (a.code === '10000') {
+      const action = a.action === 'close' || a.action === 'refund' ? a.action : 'none';
+      return { kind: 'cancelled', action };
+    }
+    // No trade under this number: nothing was charged, and the pay request is long past its timeout.
+    if (a.code === '40004' && a.subCode === 'ACQ.TRADE_NOT_EXIST') return { kind: 'cancelled', action: 'none' };
+    if (a.code === '40004') return { kind: 'declined', code: a.code, subCode: a.subCode ?? '', message: a.subMsg ?? a.msg ?? '' };
+    if (CONFIG_ERROR_CODES.has(a.code)) return { kind: 'config-error', code: a.code, subCode: a.subCode, message: describe(a) };
+    return { kind: 'retry', reason: `trade.cancel: ${describe(a)}` };
+  }
+
+  async refund(req: RefundRequest): Promise<RefundOutcome> {
+    const r = await this.#exec('alipay.trade.refund', {
+      out_trade_no: req.outTradeNo,
+      out_request_no: req.outRequestNo,
+      refund_amount: fenToYuan(req.amountFen),
+      refund_reason: req.reason,
+      store_id: this.#o.storeId,
+      terminal_id: this.#o.terminalId,
+      operator_id: this.#o.operatorId,
+    });
+    if (!r.ok) return r.outcome;
+    const a = r.answer;
+    if (a.code === '10000') {
+      if (a.refundFee === undefined) return unknown('trade.refund answered 10000 without refund_fee');
+      return { kind: 'refunded', refundedTotalFen: fen(a.refundFee)!, fundChange: a.fundChange === 'Y' };
+    }
+    if (a.code === '40004' && !SYSTEM_ERROR_SUB_CODES.has(a.subCode ?? '')) return { kind: 'declined', code: a.code, subCode: a.subCode ?? '', message: a.subMsg ?? a.msg ?? '' };
+    if (CONFIG_ERROR_CODES.has(a.code)) return { kind: 'config-error', code: a.code, subCode: a.subCode, message: describe(a) };
+    return unknown(`trade.refund: ${describe(a)}`);
+  }
+
+  async refundQuery(outTradeNo: string, outRequestNo: string): Promise<RefundQueryOutcome> {
+    const r = await this.#exec('alipay.trade.fastpay.refund.query', { out_trade_no: outTradeNo, out_request_no: outRequestNo });
+    if (!r.ok) return r.outcome;
+    const a = r.answer;
+    if (a.code === '10000') {
+      // Alipay answers 10000 with no refund fields when there is no such refund.
+      if (a.refundAmount !== undefined && (a.refundStatus === undefined || a.refundStatus === 'REFUND_SUCCESS')) return { kind: 'refunded', amountFen: fen(a.refundAmount)! };
+      return { kind: 'not-found' };
+    }
+    if (CONFIG_ERROR_CODES.has(a.code)) return { kind: 'config-error', code: a.code, subCode: a.subCode, message: describe(a) };
+    return unknown(`refund.query: ${describe(a)}`);
+  }
+}
+
+function unknown(reason: string): Unknown {
+  return { kind: 'unknown', errorCode: 'GATEWAY_UNKNOWN_OUTCOME', reason };
+}

@@ -1,0 +1,242 @@
+// JournalStore on better-sqlite3: WAL with synchronous=FULL, so a committed state change survives
+// a power cut, not only a crash of the process (design.md: journal first, then the gateway).
+import Database from 'better-sqlite3';
+import { createHmac, randomBytes } from 'node:crypto';
+import { PosError } from '../common/errors.ts';
+import { FINAL_STATES, transition, type AttemptState, type PaymentEvent } from '../common/payment/machine.ts';
+import { shanghaiDay } from '../common/time.ts';
+import type { AttemptPatch, AttemptRecord, DayReport, JournalEvent, JournalStore, NewAttempt, RefundRecord, RefundState, ReportRow } from './JournalStore.ts';
+import { SCHEMA, SCHEMA_VERSION } from './schema.ts';
+
+type Row = Record<string, unknown>;
+
+const FINAL_LIST = [...FINAL_STATES].map((s) => `'${s}'`).join(', ');
+
+function toAttempt(r: Row): AttemptRecord {
+  return {
+    outTradeNo: r.out_trade_no as string,
+    saleId: r.sale_id as number,
+    provider: r.provider as AttemptRecord['provider'],
+    amountFen: r.amount_fen as number,
+    subject: r.subject as string,
+    codeHash: r.code_hash as string,
+    codeLast4: r.code_last4 as string,
+    state: r.state as AttemptState,
+    training: r.training === 1,
+    tradeNo: (r.trade_no as string | null) ?? null,
+    buyerLogonId: (r.buyer_logon_id as string | null) ?? null,
+    buyerUserId: (r.buyer_user_id as string | null) ?? null,
+    paidAt: (r.paid_at as string | null) ?? null,
+    errorCode: (r.error_code as string | null) ?? null,
+    errorMessage: (r.error_message as string | null) ?? null,
+    cancelAction: (r.cancel_action as string | null) ?? null,
+    createdAt: r.created_at as number,
+    updatedAt: r.updated_at as number,
+    day: r.day as string,
+  };
+}
+
+function toRefund(r: Row): RefundRecord {
+  return {
+    outRequestNo: r.out_request_no as string,
+    outTradeNo: r.out_trade_no as string,
+    amountFen: r.amount_fen as number,
+    state: r.state as RefundState,
+    errorCode: (r.error_code as string | null) ?? null,
+    errorMessage: (r.error_message as string | null) ?? null,
+    createdAt: r.created_at as number,
+    updatedAt: r.updated_at as number,
+    day: r.day as string,
+  };
+}
+
+const PATCH_COLUMNS: Record<keyof AttemptPatch, string> = {
+  tradeNo: 'trade_no',
+  buyerLogonId: 'buyer_logon_id',
+  buyerUserId: 'buyer_user_id',
+  paidAt: 'paid_at',
+  errorCode: 'error_code',
+  errorMessage: 'error_message',
+  cancelAction: 'cancel_action',
+};
+
+export class SqliteJournal implements JournalStore {
+  readonly #db: Database.Database;
+  readonly #secret: Buffer;
+
+  constructor(path: string) {
+    try {
+      this.#db = new Database(path);
+      this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma('synchronous = FULL');
+      this.#db.pragma('foreign_keys = ON');
+      this.#db.pragma('busy_timeout = 5000');
+      this.#db.exec(SCHEMA);
+    } catch (e) {
+      throw new PosError('INVALID_CONFIG', `cannot open the journal ${path}: ${(e as Error).message}`, { cause: e });
+    }
+    const version = this.#meta('schema_version');
+    if (version === undefined) this.#setMeta('schema_version', String(SCHEMA_VERSION));
+    else if (Number(version) > SCHEMA_VERSION) throw new PosError('INVALID_CONFIG', `the journal ${path} was written by a newer till (schema ${version})`);
+    let secret = this.#meta('code_hash_secret');
+    if (secret === undefined) {
+      secret = randomBytes(32).toString('hex');
+      this.#setMeta('code_hash_secret', secret);
+    }
+    this.#secret = Buffer.from(secret, 'hex');
+  }
+
+  #meta(key: string): string | undefined {
+    const row = this.#db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  #setMeta(key: string, value: string): void {
+    this.#db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+  }
+
+  #event(at: number, outTradeNo: string | null, outRequestNo: string | null, type: string, data: Record<string, unknown>): void {
+    this.#db.prepare('INSERT INTO events (at, out_trade_no, out_request_no, type, data) VALUES (?, ?, ?, ?, ?)').run(at, outTradeNo, outRequestNo, type, JSON.stringify(data));
+  }
+
+  hashCode(code: string): string {
+    return createHmac('sha256', this.#secret).update(code).digest('hex');
+  }
+
+  createAttempt(a: NewAttempt): AttemptRecord {
+    // IMMEDIATE: two tills' processes on one journal cannot both pass the "nothing unresolved" check.
+    const run = this.#db.transaction(() => {
+      const open = this.#db.prepare(`SELECT out_trade_no, state FROM attempts WHERE state NOT IN (${FINAL_LIST}) LIMIT 1`).get() as Row | undefined;
+      if (open) {
+        throw new PosError('ATTEMPT_UNRESOLVED', `payment ${String(open.out_trade_no)} is ${String(open.state)}; settle it first (pos recover / pos query)`, {
+          details: { outTradeNo: open.out_trade_no, state: open.state },
+          detailZh: `支付 ${String(open.out_trade_no)} 状态为 ${String(open.state)}，请先处理（pos recover / pos query）`,
+        });
+      }
+      const sale = this.#db.prepare('INSERT INTO sales (amount_fen, subject, training, created_at) VALUES (?, ?, ?, ?)').run(a.amountFen, a.subject, a.training ? 1 : 0, a.createdAt);
+      this.#db.prepare(`INSERT INTO attempts (out_trade_no, sale_id, provider, amount_fen, subject, code_hash, code_last4, state, training, created_at, updated_at, day)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?)`).run(a.outTradeNo, sale.lastInsertRowid, a.provider, a.amountFen, a.subject, a.codeHash, a.codeLast4, a.training ? 1 : 0, a.createdAt, a.createdAt, shanghaiDay(a.createdAt));
+      this.#event(a.createdAt, a.outTradeNo, null, 'created', { amountFen: a.amountFen, provider: a.provider, codeLast4: a.codeLast4, training: a.training });
+    });
+    run.immediate();
+    return this.getAttempt(a.outTradeNo)!;
+  }
+
+  recordTransition(outTradeNo: string, from: AttemptState, event: PaymentEvent, patch: AttemptPatch, at: number, data: Record<string, unknown> = {}): AttemptRecord {
+    const to = transition(from, event);
+    const run = this.#db.transaction(() => {
+      const sets = ['state = ?', 'updated_at = ?'];
+      const values: unknown[] = [to, at];
+      for (const [key, column] of Object.entries(PATCH_COLUMNS) as Array<[keyof AttemptPatch, string]>) {
+        if (key in patch) {
+          sets.push(`${column} = ?`);
+          values.push(patch[key] ?? null);
+        }
+      }
+      const r = this.#db.prepare(`UPDATE attempts SET ${sets.join(', ')} WHERE out_trade_no = ? AND state = ?`).run(...values, outTradeNo, from);
+      if (r.changes !== 1) {
+        const now = this.getAttempt(outTradeNo);
+        throw new PosError('ATTEMPT_UNRESOLVED', `payment ${outTradeNo} changed under us (expected ${from}, found ${now?.state ?? 'nothing'})`);
+      }
+      this.#event(at, outTradeNo, null, event.type, { from, to, ...patch, ...data });
+    });
+    run.immediate();
+    return this.getAttempt(outTradeNo)!;
+  }
+
+  getAttempt(outTradeNo: string): AttemptRecord | undefined {
+    const r = this.#db.prepare('SELECT * FROM attempts WHERE out_trade_no = ?').get(outTradeNo) as Row | undefined;
+    return r ? toAttempt(r) : undefined;
+  }
+
+  unresolvedAttempts(): AttemptRecord[] {
+    return (this.#db.prepare(`SELECT * FROM attempts WHERE state NOT IN (${FINAL_LIST}) ORDER BY created_at`).all() as Row[]).map(toAttempt);
+  }
+
+  listAttempts(q: { day?: string; training?: boolean; limit?: number }): AttemptRecord[] {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    if (q.day !== undefined) { where.push('day = ?'); values.push(q.day); }
+    if (q.training !== undefined) { where.push('training = ?'); values.push(q.training ? 1 : 0); }
+    const sql = `SELECT * FROM attempts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ?`;
+    return (this.#db.prepare(sql).all(...values, q.limit ?? 500) as Row[]).map(toAttempt);
+  }
+
+  createRefund(r: { outRequestNo: string; outTradeNo: string; amountFen: number; createdAt: number }): RefundRecord {
+    const run = this.#db.transaction(() => {
+      const attempt = this.getAttempt(r.outTradeNo);
+      if (!attempt) throw new PosError('NOT_FOUND', `no payment ${r.outTradeNo} in the journal`);
+      if (attempt.state !== 'SUCCESS') throw new PosError('REFUND_NOT_ALLOWED', `payment ${r.outTradeNo} is ${attempt.state}, only a paid payment can be refunded`);
+      // PENDING and UNKNOWN refunds may have moved money: count them as spent until settled.
+      const used = this.#db.prepare(`SELECT COALESCE(SUM(amount_fen), 0) AS used FROM refunds WHERE out_trade_no = ? AND state IN ('PENDING', 'SUCCESS', 'UNKNOWN')`).get(r.outTradeNo) as { used: number };
+      const left = attempt.amountFen - used.used;
+      if (r.amountFen > left) {
+        throw new PosError('REFUND_EXCEEDS_PAID', `refund of ${r.amountFen} fen asked, ${left} fen left of ${attempt.amountFen}`, { details: { leftFen: left, paidFen: attempt.amountFen } });
+      }
+      this.#db.prepare(`INSERT INTO refunds (out_request_no, out_trade_no, amount_fen, state, created_at, updated_at, day) VALUES (?, ?, ?, 'PENDING', ?, ?, ?)`)
+        .run(r.outRequestNo, r.outTradeNo, r.amountFen, r.createdAt, r.createdAt, shanghaiDay(r.createdAt));
+      this.#event(r.createdAt, r.outTradeNo, r.outRequestNo, 'refund-created', { amountFen: r.amountFen });
+    });
+    run.immediate();
+    return this.#refund(r.outRequestNo)!;
+  }
+
+  #refund(outRequestNo: string): RefundRecord | undefined {
+    const row = this.#db.prepare('SELECT * FROM refunds WHERE out_request_no = ?').get(outRequestNo) as Row | undefined;
+    return row ? toRefund(row) : undefined;
+  }
+
+  updateRefund(outRequestNo: string, state: RefundState, patch: { errorCode?: string | null; errorMessage?: string | null }, at: number, data: Record<string, unknown> = {}): RefundRecord {
+    const run = this.#db.transaction(() => {
+      const r = this.#db.prepare('UPDATE refunds SET state = ?, error_code = ?, error_message = ?, updated_at = ? WHERE out_request_no = ?')
+        .run(state, patch.errorCode ?? null, patch.errorMessage ?? null, at, outRequestNo);
+      if (r.changes !== 1) throw new PosError('NOT_FOUND', `no refund ${outRequestNo} in the journal`);
+      const refund = this.#refund(outRequestNo)!;
+      this.#event(at, refund.outTradeNo, outRequestNo, `refund-${state.toLowerCase()}`, { ...patch, ...data });
+    });
+    run.immediate();
+    return this.#refund(outRequestNo)!;
+  }
+
+  refundsFor(outTradeNo: string): RefundRecord[] {
+    return (this.#db.prepare('SELECT * FROM refunds WHERE out_trade_no = ? ORDER BY created_at, out_request_no').all(outTradeNo) as Row[]).map(toRefund);
+  }
+
+  unresolvedRefunds(): RefundRecord[] {
+    return (this.#db.prepare(`SELECT * FROM refunds WHERE state IN ('PENDING', 'UNKNOWN') ORDER BY created_at`).all() as Row[]).map(toRefund);
+  }
+
+  events(outTradeNo: string): JournalEvent[] {
+    return (this.#db.prepare('SELECT * FROM events WHERE out_trade_no = ? ORDER BY id').all(outTradeNo) as Row[]).map((r) => ({
+      id: r.id as number,
+      at: r.at as number,
+      outTradeNo: r.out_trade_no as string | null,
+      outRequestNo: r.out_request_no as string | null,
+      type: r.type as string,
+      data: JSON.parse(r.data as string) as Record<string, unknown>,
+    }));
+  }
+
+  report(day: string, training: boolean): DayReport {
+    const rows = (this.#db.prepare(`SELECT provider, state, COUNT(*) AS count, SUM(amount_fen) AS amount_fen FROM attempts
+      WHERE training = ? AND day = ? GROUP BY provider, state ORDER BY provider, state`).all(training ? 1 : 0, day) as Row[])
+      .map((r): ReportRow => ({ provider: r.provider as ReportRow['provider'], state: r.state as AttemptState, count: r.count as number, amountFen: r.amount_fen as number }));
+    const refunds = this.#db.prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(r.amount_fen), 0) AS amount_fen FROM refunds r JOIN attempts a ON a.out_trade_no = r.out_trade_no
+      WHERE r.day = ? AND r.state = 'SUCCESS' AND a.training = ?`).get(day, training ? 1 : 0) as Row;
+    const paid = rows.filter((r) => r.state === 'SUCCESS');
+    const paidFen = paid.reduce((s, r) => s + r.amountFen, 0);
+    return {
+      day,
+      training,
+      rows,
+      paid: { count: paid.reduce((s, r) => s + r.count, 0), amountFen: paidFen },
+      refunds: { count: refunds.count as number, amountFen: refunds.amount_fen as number },
+      netFen: paidFen - (refunds.amount_fen as number),
+      unresolved: rows.filter((r) => !FINAL_STATES.has(r.state)).reduce((s, r) => s + r.count, 0),
+    };
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}

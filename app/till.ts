@@ -1,0 +1,83 @@
+// Opens the core of one till from its configuration: journal, gateway (live Alipay, or the training
+// gateway when no credentials are configured), and Checkout. Shared by both composition roots
+// (cli/ and main/), which add the hardware around it.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Checkout, type CheckoutOptions } from './checkout/Checkout.ts';
+import type { Clock } from './Clock.ts';
+import { PosError } from './common/errors.ts';
+import type { ResolvedConfig } from './config/config.ts';
+import { AlipayGateway } from './gateway/AlipayGateway.ts';
+import type { Gateway } from './gateway/Gateway.ts';
+import { loadTrainingKeys } from './gateway/training/keys.ts';
+import { startTrainingGateway, type TrainingGateway } from './gateway/training/index.ts';
+import type { JournalStore } from './journal/JournalStore.ts';
+import { SqliteJournal } from './journal/SqliteJournal.ts';
+
+export type Till = {
+  config: ResolvedConfig;
+  journal: JournalStore;
+  gateway: Gateway;
+  checkout: Checkout;
+  training: boolean;
+  close(): Promise<void>;
+};
+
+function readKey(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new PosError('INVALID_CONFIG', `cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; onChange?: CheckoutOptions['onChange'] } = {}): Promise<Till> {
+  const a = config.alipay;
+  const training = config.mode === 'training';
+  // Keys are read and checked before anything is opened, so a bad config leaves nothing behind.
+  const keys = training ? loadTrainingKeys() : undefined;
+  const privateKey = keys ? keys.tillPrivateKey : readKey(a.privateKeyPath!, 'the app private key (alipay.privateKeyPath)');
+  const alipayPublicKey = keys ? keys.gatewayPublicKey : readKey(a.alipayPublicKeyPath!, 'the Alipay public key (alipay.alipayPublicKeyPath)');
+  mkdirSync(config.dataDir, { recursive: true });
+  let sim: TrainingGateway | undefined;
+  const gatewayUrl = a.gateway ?? (sim = await startTrainingGateway({ storePath: join(config.dataDir, 'training-gateway.db') })).url;
+  let gateway: Gateway;
+  try {
+    gateway = new AlipayGateway({
+      appId: a.appId,
+      privateKey,
+      alipayPublicKey,
+      gatewayUrl,
+      requestTimeoutMs: config.payment.requestTimeoutMs,
+      appAuthToken: a.appAuthToken,
+      storeId: a.storeId,
+      terminalId: a.terminalId,
+      operatorId: a.operatorId,
+      training,
+    });
+  } catch (e) {
+    await sim?.close();
+    throw e;
+  }
+  const journal = new SqliteJournal(join(config.dataDir, training ? 'journal-training.db' : 'journal.db'));
+  const checkout = new Checkout({
+    journal,
+    gateway,
+    clock: extra.clock,
+    waitSeconds: config.payment.waitSeconds,
+    pollIntervalMs: config.payment.pollIntervalMs,
+    defaultSubject: config.subject,
+    onChange: extra.onChange,
+  });
+  return {
+    config,
+    journal,
+    gateway,
+    checkout,
+    training,
+    async close() {
+      journal.close();
+      await sim?.close();
+    },
+  };
+}

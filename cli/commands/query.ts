@@ -1,0 +1,19 @@
+import { parse, refuse, required, trainingBanner, withTill } from '../common.ts';
+import type { CliIO } from '../io.ts';
+import { printPayment } from './pay.ts';
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parse(argv, { 'out-trade-no': { type: 'string' } }));
+  } catch (e) {
+    return refuse(io, argv.includes('--json'), e);
+  }
+  const json = values.json ?? false;
+  return withTill(io, values, async (till) => {
+    trainingBanner(io, till, json);
+    const r = await till.checkout.query(required(values['out-trade-no'], '--out-trade-no'));
+    if (!json) io.out(`gateway says: ${r.gatewayStatus}\n`);
+    return printPayment(io, r, json);
+  });
+}

@@ -1,0 +1,26 @@
+import { EXIT, parse, refuse, trainingBanner, withTill } from '../common.ts';
+import type { CliIO } from '../io.ts';
+import { printPayment } from './pay.ts';
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parse(argv, {}));
+  } catch (e) {
+    return refuse(io, argv.includes('--json'), e);
+  }
+  const json = values.json ?? false;
+  return withTill(io, values, async (till) => {
+    trainingBanner(io, till, json);
+    const { payments, refunds } = await till.checkout.recover();
+    const unresolved = payments.filter((p) => p.status === 'UNKNOWN').length + refunds.filter((r) => r.status === 'UNKNOWN').length;
+    if (json) {
+      io.out(`${JSON.stringify({ status: unresolved ? 'UNKNOWN' : 'SUCCESS', training: till.training, payments, refunds, unresolved })}\n`);
+    } else {
+      if (payments.length === 0 && refunds.length === 0) io.out('nothing to recover: every payment and refund is settled\n');
+      for (const p of payments) printPayment(io, p, false);
+      for (const r of refunds) io.out(`refund ${r.status}  ¥${r.amount} of ${r.outTradeNo}  out_request_no ${r.outRequestNo}\n`);
+    }
+    return unresolved ? EXIT.UNKNOWN : EXIT.SUCCESS;
+  });
+}

@@ -1,0 +1,61 @@
+// What every `pos` command shares: --config/--json, opening the till, and turning outcomes and
+// refusals into output and exit codes (0 SUCCESS, 1 FAILED/CANCELLED, 2 refused, 3 UNKNOWN).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { PosError, type ErrorData } from '../app/common/errors.ts';
+import { loadConfig, type ResolvedConfig } from '../app/config/config.ts';
+import { openTill, type Till } from '../app/till.ts';
+import type { CliIO } from './io.ts';
+
+export const EXIT = { SUCCESS: 0, FAILED: 1, CANCELLED: 1, REFUSED: 2, UNKNOWN: 3 } as const;
+
+export const COMMON_OPTIONS = {
+  config: { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, strict: true, allowPositionals });
+  } catch (e) {
+    throw new PosError('INVALID_ARGUMENT', (e as Error).message);
+  }
+}
+
+export function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value.trim() === '') throw new PosError('INVALID_ARGUMENT', `${flag} is required`);
+  return value;
+}
+
+export function errorOf(e: unknown): ErrorData {
+  if (e instanceof PosError) return e.toData();
+  throw e;
+}
+
+/** Prints a refusal (bad input or config: nothing was sent) and returns exit code 2. */
+export function refuse(io: CliIO, json: boolean, e: unknown): number {
+  const error = errorOf(e);
+  if (json) io.out(`${JSON.stringify({ status: 'REFUSED', error })}\n`);
+  else io.err(`refused: ${error.message}\n        ${error.messageZh}\n`);
+  return EXIT.REFUSED;
+}
+
+export function loadTillConfig(path: string | undefined): ResolvedConfig {
+  return loadConfig(path);
+}
+
+/** Runs `fn` with an open till; refusals (PosError) before or during become exit 2. */
+export async function withTill(io: CliIO, values: { config?: string | undefined; json?: boolean | undefined }, fn: (till: Till) => Promise<number>): Promise<number> {
+  let till: Till | undefined;
+  try {
+    till = await openTill(loadTillConfig(values.config));
+    return await fn(till);
+  } catch (e) {
+    return refuse(io, values.json ?? false, e);
+  } finally {
+    await till?.close();
+  }
+}
+
+export function trainingBanner(io: CliIO, till: Till, json: boolean): void {
+  if (till.training && !json) io.err('TRAINING MODE 培训模式 — no real money moves (no Alipay credentials configured)\n');
+}
