@@ -31,6 +31,11 @@ function readKey(path: string, what: string): string {
   }
 }
 
+function sameKey(a: string, b: string): boolean {
+  const body = (k: string) => k.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+  return body(a) === body(b);
+}
+
 export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; onChange?: CheckoutOptions['onChange'] } = {}): Promise<Till> {
   const a = config.alipay;
   const training = config.mode === 'training';
@@ -38,6 +43,9 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
   const keys = training ? loadTrainingKeys() : undefined;
   const privateKey = keys ? keys.tillPrivateKey : readKey(a.privateKeyPath!, 'the app private key (alipay.privateKeyPath)');
   const alipayPublicKey = keys ? keys.gatewayPublicKey : readKey(a.alipayPublicKeyPath!, 'the Alipay public key (alipay.alipayPublicKeyPath)');
+  if (!training && sameKey(alipayPublicKey, loadTrainingKeys().gatewayPublicKey)) {
+    throw new PosError('INVALID_CONFIG', 'alipay.alipayPublicKeyPath is the training gateway\'s public key; a live till needs the Alipay public key from the Alipay console');
+  }
   mkdirSync(config.dataDir, { recursive: true });
   let sim: TrainingGateway | undefined;
   const gatewayUrl = a.gateway ?? (sim = await startTrainingGateway({ storePath: join(config.dataDir, 'training-gateway.db') })).url;

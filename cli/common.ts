@@ -34,7 +34,8 @@ export function errorOf(e: unknown): ErrorData {
 /** Prints a refusal (bad input or config: nothing was sent) and returns exit code 2. */
 export function refuse(io: CliIO, json: boolean, e: unknown): number {
   const error = errorOf(e);
-  if (json) io.out(`${JSON.stringify({ status: 'REFUSED', error })}\n`);
+  // Status FAILED (nothing was or will be charged) with `refused`; exit code 2 tells it apart.
+  if (json) io.out(`${JSON.stringify({ status: 'FAILED', refused: true, error })}\n`);
   else io.err(`refused: ${error.message}\n        ${error.messageZh}\n`);
   return EXIT.REFUSED;
 }

@@ -99,6 +99,11 @@ export class SqliteJournal implements JournalStore {
     this.#db.prepare('INSERT INTO events (at, out_trade_no, out_request_no, type, data) VALUES (?, ?, ?, ?, ?)').run(at, outTradeNo, outRequestNo, type, JSON.stringify(data));
   }
 
+  /** What this connection runs with (synchronous 2 = FULL). */
+  durability(): { journalMode: string; synchronous: number } {
+    return { journalMode: this.#db.pragma('journal_mode', { simple: true }) as string, synchronous: this.#db.pragma('synchronous', { simple: true }) as number };
+  }
+
   hashCode(code: string): string {
     return createHmac('sha256', this.#secret).update(code).digest('hex');
   }

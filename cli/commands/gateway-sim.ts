@@ -1,0 +1,92 @@
+// `pos gateway-sim`: the training gateway as a process of its own, so the till (or a second till,
+// or a cashier rehearsing) can point its gateway URL at it. Runs until SIGINT/SIGTERM.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_PAYS_AFTER_MS, DEFAULT_SLOW_ANSWER_MS, TRAINING_KEYS_DIR, describeCodeTable, startTrainingGateway, type TrainingGateway,
+} from '../../app/gateway/training/index.ts';
+import type { CliIO } from '../io.ts';
+
+export const DEFAULT_GATEWAY_SIM_PORT = 8964;
+export const DEFAULT_DATA_DIR = './.till';
+export const STORE_FILE = 'training-gateway.db';
+
+const USAGE = 'usage: pos gateway-sim [--port N] [--data-dir D] [--pays-after-ms N] [--slow-answer-ms N]\n';
+
+type SimOptions = { port: number; dataDir: string; paysAfterMs: number; slowAnswerMs: number };
+
+function wholeNumber(name: string, text: string | undefined, fallback: number, max: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) > max) throw new Error(`--${name} must be a whole number from 0 to ${max}, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+function parseOptions(argv: string[]): SimOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'pays-after-ms': { type: 'string' },
+      'slow-answer-ms': { type: 'string' },
+    },
+  });
+  const dataDir = values['data-dir'] ?? DEFAULT_DATA_DIR;
+  if (dataDir.trim() === '') throw new Error('--data-dir must not be empty');
+  const dayMs = 24 * 3600_000;
+  return {
+    port: wholeNumber('port', values.port, DEFAULT_GATEWAY_SIM_PORT, 65535),
+    dataDir,
+    paysAfterMs: wholeNumber('pays-after-ms', values['pays-after-ms'], DEFAULT_PAYS_AFTER_MS, dayMs),
+    slowAnswerMs: wholeNumber('slow-answer-ms', values['slow-answer-ms'], DEFAULT_SLOW_ANSWER_MS, dayMs),
+  };
+}
+
+function untilSignalled(): Promise<string> {
+  return new Promise((done) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let o: SimOptions;
+  try {
+    o = parseOptions(argv);
+  } catch (e) {
+    io.err(`pos gateway-sim: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    return 2;
+  }
+  const storePath = resolve(o.dataDir, STORE_FILE);
+  let gw: TrainingGateway;
+  try {
+    gw = await startTrainingGateway({ port: o.port, storePath, paysAfterMs: o.paysAfterMs, slowAnswerMs: o.slowAnswerMs });
+  } catch (e) {
+    io.err(`pos gateway-sim: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const signalled = untilSignalled();
+  io.out([
+    `training gateway listening on ${gw.url}`,
+    `trades kept in ${storePath}`,
+    `the till signs with ${resolve(TRAINING_KEYS_DIR, 'till-private-pkcs8.pem')}`,
+    `and verifies answers with ${resolve(TRAINING_KEYS_DIR, 'gateway-public.pem')}`,
+    '',
+    'outcome by the last two digits of the payment code (example codes):',
+    describeCodeTable(o),
+    '',
+    'Ctrl+C stops it.',
+    '',
+  ].join('\n'));
+  const signal = await signalled;
+  await gw.close();
+  io.out(`training gateway stopped (${signal})\n`);
+  return 0;
+}
