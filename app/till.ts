@@ -41,8 +41,8 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
   const training = config.mode === 'training';
   // Keys are read and checked before anything is opened, so a bad config leaves nothing behind.
   const keys = training ? loadTrainingKeys() : undefined;
-  const privateKey = keys ? keys.tillPrivateKey : readKey(a.privateKeyPath!, 'the app private key (alipay.privateKeyPath)');
-  const alipayPublicKey = keys ? keys.gatewayPublicKey : readKey(a.alipayPublicKeyPath!, 'the Alipay public key (alipay.alipayPublicKeyPath)');
+  const privateKey = keys ? keys.tillPrivateKey : a.privateKeyPem ?? readKey(a.privateKeyPath!, 'the app private key (alipay.privateKeyPath)');
+  const alipayPublicKey = keys ? keys.gatewayPublicKey : a.alipayPublicKeyPem ?? readKey(a.alipayPublicKeyPath!, 'the Alipay public key (alipay.alipayPublicKeyPath)');
   if (!training && sameKey(alipayPublicKey, loadTrainingKeys().gatewayPublicKey)) {
     throw new PosError('INVALID_CONFIG', 'alipay.alipayPublicKeyPath is the training gateway\'s public key; a live till needs the Alipay public key from the Alipay console');
   }

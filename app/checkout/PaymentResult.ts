@@ -1,26 +1,11 @@
-import type { Provider } from '../common/codes.ts';
+import type { PaymentView } from '../common/ipc/views.ts';
 import type { ErrorData } from '../common/errors.ts';
 import { fenToYuan } from '../common/money.ts';
 import { isFinal, type AttemptState } from '../common/payment/machine.ts';
 import type { AttemptRecord } from '../journal/JournalStore.ts';
 
 /** What a payment came to, as the CLI prints it and the screen shows it. */
-export type PaymentResult = {
-  /** Non-final states are reported as UNKNOWN: the outcome is not known yet. */
-  status: 'SUCCESS' | 'FAILED' | 'CANCELLED' | 'UNKNOWN';
-  state: AttemptState;
-  outTradeNo: string;
-  tradeNo: string | null;
-  amount: string;
-  amountFen: number;
-  provider: Provider;
-  training: boolean;
-  buyer: string | null;
-  codeLast4: string;
-  cancelAction: string | null;
-  createdAt: number;
-  error?: ErrorData;
-};
+export type PaymentResult = PaymentView;
 
 export function resultOf(a: AttemptRecord, error?: ErrorData): PaymentResult {
   const status = isFinal(a.state) ? (a.state as PaymentResult['status']) : 'UNKNOWN';

@@ -2,6 +2,7 @@
 // call and reused on every retry, so a refund whose answer was lost is re-sent as the same refund
 // (Alipay answers fund_change N: no new money moved), never as a second one.
 import { PosError, type ErrorData } from '../common/errors.ts';
+import type { RefundView } from '../common/ipc/views.ts';
 import { checkFen, fenToYuan, parseYuan } from '../common/money.ts';
 import type { Clock } from '../Clock.ts';
 import type { Gateway } from '../gateway/Gateway.ts';
@@ -9,18 +10,7 @@ import type { JournalStore, RefundRecord, RefundState } from '../journal/Journal
 import { outRequestNo } from './ids.ts';
 import { storableError, storedErrorOf } from './PaymentResult.ts';
 
-export type RefundResult = {
-  status: 'SUCCESS' | 'FAILED' | 'UNKNOWN';
-  outTradeNo: string;
-  outRequestNo: string;
-  amount: string;
-  amountFen: number;
-  refundedTotal: string;
-  left: string;
-  leftFen: number;
-  training: boolean;
-  error?: ErrorData;
-};
+export type RefundResult = RefundView;
 
 export type RefundDeskOptions = { journal: JournalStore; gateway: Gateway; clock: Clock; attempts?: number; retryDelayMs?: number };
 

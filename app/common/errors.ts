@@ -23,6 +23,8 @@ export const ERROR_TEXT = {
   PRINTER_PAPER_OUT: ['打印机缺纸', 'Printer out of paper'],
   PRINTER_COVER_OPEN: ['打印机盖未合上', 'Printer cover open'],
   PRINTER_ERROR: ['打印失败', 'Printing failed'],
+  INTERNAL_ERROR: ['收银台内部错误', 'Internal error in the till'],
+  RECEIPT_FONT_MISSING: ['缺少小票点阵字体', 'Receipt bitmap font not found'],
 } as const satisfies Record<string, readonly [zh: string, en: string]>;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;

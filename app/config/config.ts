@@ -41,6 +41,9 @@ export type ResolvedConfig = {
     gateway: string | undefined;
     privateKeyPath: string | undefined;
     alipayPublicKeyPath: string | undefined;
+    /** Keys imported on the settings screen (sealed in the data folder); they win over the paths. */
+    privateKeyPem?: string | undefined;
+    alipayPublicKeyPem?: string | undefined;
     appAuthToken: string | undefined;
     storeId: string | undefined;
     terminalId: string | undefined;

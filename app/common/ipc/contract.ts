@@ -1,0 +1,58 @@
+// The one IPC contract (design.md "Contracts"): channel names `pos:<domain>:<verb>` mapped to
+// request and result types, plus the push events. Electron's preload and browser mode's WebSocket
+// client both implement PosBridge from CHANNELS; main and `pos serve` both serve it with the same
+// handlers (app/ipc). Results travel as data, because an Electron invoke keeps only a thrown
+// error's message.
+import type { ErrorData } from '../errors.ts';
+import type { DayReportView, PaymentDetailView, PaymentView, RefundView, ScannerStatusView, ScanView, SettingsView, TillInfoView } from './views.ts';
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorData };
+
+export type IpcContract = {
+  'pos:till:info': { req: Record<string, never>; res: TillInfoView };
+  'pos:payment:start': { req: { amount: string; code: string; subject?: string }; res: PaymentView };
+  'pos:payment:cancel': { req: { outTradeNo?: string }; res: { cancelled: boolean } };
+  'pos:payment:query': { req: { outTradeNo: string }; res: PaymentView };
+  'pos:payment:active': { req: Record<string, never>; res: PaymentView | null };
+  'pos:payment:resolve': { req: Record<string, never>; res: { payments: PaymentView[]; refunds: RefundView[] } };
+  'pos:payment:list': { req: { day?: string; search?: string }; res: PaymentView[] };
+  'pos:payment:detail': { req: { outTradeNo: string }; res: PaymentDetailView };
+  'pos:refund:start': { req: { outTradeNo: string; amount: string }; res: RefundView };
+  'pos:report:day': { req: { day?: string }; res: DayReportView };
+  'pos:settings:get': { req: Record<string, never>; res: SettingsView };
+  'pos:settings:set': { req: SettingsPatch; res: SettingsView };
+  'pos:receipt:print': { req: { outTradeNo: string; outRequestNo?: string }; res: { printed: boolean } };
+};
+
+export type SettingsPatch = {
+  shopName?: string;
+  language?: 'zh-CN' | 'en';
+  alipay?: { appId?: string; privateKeyPem?: string; alipayPublicKeyPem?: string; storeId?: string; terminalId?: string; operatorId?: string };
+  scanner?: { source?: 'wedge' | 'hid' | 'serial'; path?: string | null };
+  printer?: { url?: string | null; paperWidthMm?: 58 | 80; printOnSuccess?: boolean };
+  training?: boolean;
+};
+
+export type Channel = keyof IpcContract;
+export type Req<K extends Channel> = IpcContract[K]['req'];
+export type Res<K extends Channel> = IpcContract[K]['res'];
+
+export type PushEvents = {
+  'pos:payment:changed': PaymentView;
+  'pos:scanner:scanned': ScanView;
+  'pos:scanner:status': ScannerStatusView;
+};
+export type PushEvent = keyof PushEvents;
+
+/** `pos:payment:start` → bridge.payment.start */
+type MethodOf<K extends string> = K extends `pos:${infer D}:${infer V}` ? [D, V] : never;
+type DomainOf<K extends Channel> = MethodOf<K>[0];
+type VerbOf<K extends Channel> = MethodOf<K>[1];
+
+export type PosBridge = {
+  [D in DomainOf<Channel>]: {
+    [K in Channel as DomainOf<K> extends D ? VerbOf<K> : never]: (req: Req<K>) => Promise<Result<Res<K>>>;
+  };
+} & {
+  on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
+};

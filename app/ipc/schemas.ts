@@ -1,0 +1,25 @@
+// Every IPC argument is `unknown` until its schema accepts it (design.md: main validates every
+// argument). Amounts and codes stay strings here; Checkout parses them with the money and code rules.
+import { z } from 'zod';
+import type { Channel, Req } from '../common/ipc/contract.ts';
+import { SettingsPatchSchema } from '../settings/SettingsStore.ts';
+
+const empty = z.object({}).strict();
+const outTradeNo = z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'an out_trade_no of letters, digits and _');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-22');
+
+export const REQUEST_SCHEMAS: { [K in Channel]: z.ZodType<Req<K>> } = {
+  'pos:till:info': empty,
+  'pos:payment:start': z.object({ amount: z.string().max(32), code: z.string().max(64), subject: z.string().max(128).optional() }).strict(),
+  'pos:payment:cancel': z.object({ outTradeNo: outTradeNo.optional() }).strict(),
+  'pos:payment:query': z.object({ outTradeNo }).strict(),
+  'pos:payment:active': empty,
+  'pos:payment:resolve': empty,
+  'pos:payment:list': z.object({ day: day.optional(), search: z.string().max(32).optional() }).strict(),
+  'pos:payment:detail': z.object({ outTradeNo }).strict(),
+  'pos:refund:start': z.object({ outTradeNo, amount: z.string().max(32) }).strict(),
+  'pos:report:day': z.object({ day: day.optional() }).strict(),
+  'pos:settings:get': empty,
+  'pos:settings:set': SettingsPatchSchema,
+  'pos:receipt:print': z.object({ outTradeNo, outRequestNo: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional() }).strict(),
+};
