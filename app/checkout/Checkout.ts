@@ -259,7 +259,7 @@ export class Checkout {
 
   /** trade.cancel, retried; cancel (not close) because close never refunds (barcode-pay.md step 5). */
   async #cancelAtGateway(start: AttemptRecord, reason: 'cashier' | 'wait-limit' | 'not-found' | 'recovery'): Promise<AttemptRecord> {
-    let a = start;
+    const a = start;
     let last = '';
     for (let i = 0; i < this.#o.cancelAttempts; i++) {
       if (i > 0) await this.#clock.sleep(this.#o.cancelRetryDelayMs);

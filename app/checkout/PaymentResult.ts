@@ -1,7 +1,7 @@
 import type { PaymentView } from '../common/ipc/views.ts';
 import type { ErrorData } from '../common/errors.ts';
 import { fenToYuan } from '../common/money.ts';
-import { isFinal, type AttemptState } from '../common/payment/machine.ts';
+import { isFinal } from '../common/payment/machine.ts';
 import type { AttemptRecord } from '../journal/JournalStore.ts';
 
 /** What a payment came to, as the CLI prints it and the screen shows it. */

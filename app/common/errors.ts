@@ -25,6 +25,8 @@ export const ERROR_TEXT = {
   PRINTER_ERROR: ['打印失败', 'Printing failed'],
   INTERNAL_ERROR: ['收银台内部错误', 'Internal error in the till'],
   RECEIPT_FONT_MISSING: ['缺少小票点阵字体', 'Receipt bitmap font not found'],
+  SCANNER_PERMISSION_DENIED: ['无权访问扫码枪', 'No permission to open the scanner'],
+  SCANNER_DEVICE_BUSY: ['扫码枪被系统或其他程序占用', 'The scanner is held by the system or another program'],
 } as const satisfies Record<string, readonly [zh: string, en: string]>;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;
