@@ -14,8 +14,8 @@ function attempt(n: number, over: Partial<NewAttempt> = {}): NewAttempt {
 }
 
 function settle(j: SqliteJournal, no: string, paid: boolean): void {
-  let a = j.recordTransition(no, 'CREATED', { type: 'sent' }, {}, T0);
-  a = j.recordTransition(no, a.state, { type: paid ? 'paid' : 'declined' }, paid ? { tradeNo: `T${no}` } : { errorCode: 'PAYMENT_DECLINED' }, T0);
+  const a = j.recordTransition(no, 'CREATED', { type: 'sent' }, {}, T0);
+  j.recordTransition(no, a.state, { type: paid ? 'paid' : 'declined' }, paid ? { tradeNo: `T${no}` } : { errorCode: 'PAYMENT_DECLINED' }, T0);
 }
 
 describe('SqliteJournal', () => {
