@@ -63,6 +63,7 @@ const PATCH_COLUMNS: Record<keyof AttemptPatch, string> = {
 export class SqliteJournal implements JournalStore {
   readonly #db: Database.Database;
   readonly #secret: Buffer;
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(path: string) {
     try {
@@ -86,17 +87,27 @@ export class SqliteJournal implements JournalStore {
     this.#secret = Buffer.from(secret, 'hex');
   }
 
+  /** Prepared once per SQL text: compiling a statement costs more than running it. */
+  #sql(text: string): Database.Statement {
+    let st = this.#statements.get(text);
+    if (!st) {
+      st = this.#db.prepare(text);
+      this.#statements.set(text, st);
+    }
+    return st;
+  }
+
   #meta(key: string): string | undefined {
-    const row = this.#db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.#sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   #setMeta(key: string, value: string): void {
-    this.#db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+    this.#sql('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, value);
   }
 
   #event(at: number, outTradeNo: string | null, outRequestNo: string | null, type: string, data: Record<string, unknown>): void {
-    this.#db.prepare('INSERT INTO events (at, out_trade_no, out_request_no, type, data) VALUES (?, ?, ?, ?, ?)').run(at, outTradeNo, outRequestNo, type, JSON.stringify(data));
+    this.#sql('INSERT INTO events (at, out_trade_no, out_request_no, type, data) VALUES (?, ?, ?, ?, ?)').run(at, outTradeNo, outRequestNo, type, JSON.stringify(data));
   }
 
   /** What this connection runs with (synchronous 2 = FULL). */
@@ -111,15 +122,15 @@ export class SqliteJournal implements JournalStore {
   createAttempt(a: NewAttempt): AttemptRecord {
     // IMMEDIATE: two tills' processes on one journal cannot both pass the "nothing unresolved" check.
     const run = this.#db.transaction(() => {
-      const open = this.#db.prepare(`SELECT out_trade_no, state FROM attempts WHERE state NOT IN (${FINAL_LIST}) LIMIT 1`).get() as Row | undefined;
+      const open = this.#sql(`SELECT out_trade_no, state FROM attempts WHERE state NOT IN (${FINAL_LIST}) LIMIT 1`).get() as Row | undefined;
       if (open) {
         throw new PosError('ATTEMPT_UNRESOLVED', `payment ${String(open.out_trade_no)} is ${String(open.state)}; settle it first (pos recover / pos query)`, {
           details: { outTradeNo: open.out_trade_no, state: open.state },
           detailZh: `支付 ${String(open.out_trade_no)} 状态为 ${String(open.state)}，请先处理（pos recover / pos query）`,
         });
       }
-      const sale = this.#db.prepare('INSERT INTO sales (amount_fen, subject, training, created_at) VALUES (?, ?, ?, ?)').run(a.amountFen, a.subject, a.training ? 1 : 0, a.createdAt);
-      this.#db.prepare(`INSERT INTO attempts (out_trade_no, sale_id, provider, amount_fen, subject, code_hash, code_last4, state, training, created_at, updated_at, day)
+      const sale = this.#sql('INSERT INTO sales (amount_fen, subject, training, created_at) VALUES (?, ?, ?, ?)').run(a.amountFen, a.subject, a.training ? 1 : 0, a.createdAt);
+      this.#sql(`INSERT INTO attempts (out_trade_no, sale_id, provider, amount_fen, subject, code_hash, code_last4, state, training, created_at, updated_at, day)
         VALUES (?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?)`).run(a.outTradeNo, sale.lastInsertRowid, a.provider, a.amountFen, a.subject, a.codeHash, a.codeLast4, a.training ? 1 : 0, a.createdAt, a.createdAt, shanghaiDay(a.createdAt));
       this.#event(a.createdAt, a.outTradeNo, null, 'created', { amountFen: a.amountFen, provider: a.provider, codeLast4: a.codeLast4, training: a.training });
     });
@@ -138,7 +149,7 @@ export class SqliteJournal implements JournalStore {
           values.push(patch[key] ?? null);
         }
       }
-      const r = this.#db.prepare(`UPDATE attempts SET ${sets.join(', ')} WHERE out_trade_no = ? AND state = ?`).run(...values, outTradeNo, from);
+      const r = this.#sql(`UPDATE attempts SET ${sets.join(', ')} WHERE out_trade_no = ? AND state = ?`).run(...values, outTradeNo, from);
       if (r.changes !== 1) {
         const now = this.getAttempt(outTradeNo);
         throw new PosError('ATTEMPT_UNRESOLVED', `payment ${outTradeNo} changed under us (expected ${from}, found ${now?.state ?? 'nothing'})`);
@@ -150,12 +161,12 @@ export class SqliteJournal implements JournalStore {
   }
 
   getAttempt(outTradeNo: string): AttemptRecord | undefined {
-    const r = this.#db.prepare('SELECT * FROM attempts WHERE out_trade_no = ?').get(outTradeNo) as Row | undefined;
+    const r = this.#sql('SELECT * FROM attempts WHERE out_trade_no = ?').get(outTradeNo) as Row | undefined;
     return r ? toAttempt(r) : undefined;
   }
 
   unresolvedAttempts(): AttemptRecord[] {
-    return (this.#db.prepare(`SELECT * FROM attempts WHERE state NOT IN (${FINAL_LIST}) ORDER BY created_at`).all() as Row[]).map(toAttempt);
+    return (this.#sql(`SELECT * FROM attempts WHERE state NOT IN (${FINAL_LIST}) ORDER BY created_at`).all() as Row[]).map(toAttempt);
   }
 
   listAttempts(q: { day?: string; training?: boolean; limit?: number }): AttemptRecord[] {
@@ -164,7 +175,7 @@ export class SqliteJournal implements JournalStore {
     if (q.day !== undefined) { where.push('day = ?'); values.push(q.day); }
     if (q.training !== undefined) { where.push('training = ?'); values.push(q.training ? 1 : 0); }
     const sql = `SELECT * FROM attempts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ?`;
-    return (this.#db.prepare(sql).all(...values, q.limit ?? 500) as Row[]).map(toAttempt);
+    return (this.#sql(sql).all(...values, q.limit ?? 500) as Row[]).map(toAttempt);
   }
 
   createRefund(r: { outRequestNo: string; outTradeNo: string; amountFen: number; createdAt: number }): RefundRecord {
@@ -173,12 +184,12 @@ export class SqliteJournal implements JournalStore {
       if (!attempt) throw new PosError('NOT_FOUND', `no payment ${r.outTradeNo} in the journal`);
       if (attempt.state !== 'SUCCESS') throw new PosError('REFUND_NOT_ALLOWED', `payment ${r.outTradeNo} is ${attempt.state}, only a paid payment can be refunded`);
       // PENDING and UNKNOWN refunds may have moved money: count them as spent until settled.
-      const used = this.#db.prepare(`SELECT COALESCE(SUM(amount_fen), 0) AS used FROM refunds WHERE out_trade_no = ? AND state IN ('PENDING', 'SUCCESS', 'UNKNOWN')`).get(r.outTradeNo) as { used: number };
+      const used = this.#sql(`SELECT COALESCE(SUM(amount_fen), 0) AS used FROM refunds WHERE out_trade_no = ? AND state IN ('PENDING', 'SUCCESS', 'UNKNOWN')`).get(r.outTradeNo) as { used: number };
       const left = attempt.amountFen - used.used;
       if (r.amountFen > left) {
         throw new PosError('REFUND_EXCEEDS_PAID', `refund of ${r.amountFen} fen asked, ${left} fen left of ${attempt.amountFen}`, { details: { leftFen: left, paidFen: attempt.amountFen } });
       }
-      this.#db.prepare(`INSERT INTO refunds (out_request_no, out_trade_no, amount_fen, state, created_at, updated_at, day) VALUES (?, ?, ?, 'PENDING', ?, ?, ?)`)
+      this.#sql(`INSERT INTO refunds (out_request_no, out_trade_no, amount_fen, state, created_at, updated_at, day) VALUES (?, ?, ?, 'PENDING', ?, ?, ?)`)
         .run(r.outRequestNo, r.outTradeNo, r.amountFen, r.createdAt, r.createdAt, shanghaiDay(r.createdAt));
       this.#event(r.createdAt, r.outTradeNo, r.outRequestNo, 'refund-created', { amountFen: r.amountFen });
     });
@@ -187,13 +198,13 @@ export class SqliteJournal implements JournalStore {
   }
 
   #refund(outRequestNo: string): RefundRecord | undefined {
-    const row = this.#db.prepare('SELECT * FROM refunds WHERE out_request_no = ?').get(outRequestNo) as Row | undefined;
+    const row = this.#sql('SELECT * FROM refunds WHERE out_request_no = ?').get(outRequestNo) as Row | undefined;
     return row ? toRefund(row) : undefined;
   }
 
   updateRefund(outRequestNo: string, state: RefundState, patch: { errorCode?: string | null; errorMessage?: string | null }, at: number, data: Record<string, unknown> = {}): RefundRecord {
     const run = this.#db.transaction(() => {
-      const r = this.#db.prepare('UPDATE refunds SET state = ?, error_code = ?, error_message = ?, updated_at = ? WHERE out_request_no = ?')
+      const r = this.#sql('UPDATE refunds SET state = ?, error_code = ?, error_message = ?, updated_at = ? WHERE out_request_no = ?')
         .run(state, patch.errorCode ?? null, patch.errorMessage ?? null, at, outRequestNo);
       if (r.changes !== 1) throw new PosError('NOT_FOUND', `no refund ${outRequestNo} in the journal`);
       const refund = this.#refund(outRequestNo)!;
@@ -204,15 +215,15 @@ export class SqliteJournal implements JournalStore {
   }
 
   refundsFor(outTradeNo: string): RefundRecord[] {
-    return (this.#db.prepare('SELECT * FROM refunds WHERE out_trade_no = ? ORDER BY created_at, out_request_no').all(outTradeNo) as Row[]).map(toRefund);
+    return (this.#sql('SELECT * FROM refunds WHERE out_trade_no = ? ORDER BY created_at, out_request_no').all(outTradeNo) as Row[]).map(toRefund);
   }
 
   unresolvedRefunds(): RefundRecord[] {
-    return (this.#db.prepare(`SELECT * FROM refunds WHERE state IN ('PENDING', 'UNKNOWN') ORDER BY created_at`).all() as Row[]).map(toRefund);
+    return (this.#sql(`SELECT * FROM refunds WHERE state IN ('PENDING', 'UNKNOWN') ORDER BY created_at`).all() as Row[]).map(toRefund);
   }
 
   events(outTradeNo: string): JournalEvent[] {
-    return (this.#db.prepare('SELECT * FROM events WHERE out_trade_no = ? ORDER BY id').all(outTradeNo) as Row[]).map((r) => ({
+    return (this.#sql('SELECT * FROM events WHERE out_trade_no = ? ORDER BY id').all(outTradeNo) as Row[]).map((r) => ({
       id: r.id as number,
       at: r.at as number,
       outTradeNo: r.out_trade_no as string | null,
@@ -223,10 +234,10 @@ export class SqliteJournal implements JournalStore {
   }
 
   report(day: string, training: boolean): DayReport {
-    const rows = (this.#db.prepare(`SELECT provider, state, COUNT(*) AS count, SUM(amount_fen) AS amount_fen FROM attempts
+    const rows = (this.#sql(`SELECT provider, state, COUNT(*) AS count, SUM(amount_fen) AS amount_fen FROM attempts
       WHERE training = ? AND day = ? GROUP BY provider, state ORDER BY provider, state`).all(training ? 1 : 0, day) as Row[])
       .map((r): ReportRow => ({ provider: r.provider as ReportRow['provider'], state: r.state as AttemptState, count: r.count as number, amountFen: r.amount_fen as number }));
-    const refunds = this.#db.prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(r.amount_fen), 0) AS amount_fen FROM refunds r JOIN attempts a ON a.out_trade_no = r.out_trade_no
+    const refunds = this.#sql(`SELECT COUNT(*) AS count, COALESCE(SUM(r.amount_fen), 0) AS amount_fen FROM refunds r JOIN attempts a ON a.out_trade_no = r.out_trade_no
       WHERE r.day = ? AND r.state = 'SUCCESS' AND a.training = ?`).get(day, training ? 1 : 0) as Row;
     const paid = rows.filter((r) => r.state === 'SUCCESS');
     const paidFen = paid.reduce((s, r) => s + r.amountFen, 0);

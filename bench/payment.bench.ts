@@ -1,0 +1,162 @@
+// Issue 2 figures: core overhead (code received → request at a loopback gateway), confirmation
+// delay (the till's poll schedule beside Alipay's demo schedule, same run), and journal speed.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Checkout } from '../app/checkout/Checkout.ts';
+import type { Clock } from '../app/Clock.ts';
+import { AlipayGateway } from '../app/gateway/AlipayGateway.ts';
+import { loadTrainingKeys, startTrainingGateway } from '../app/gateway/training/index.ts';
+import { SqliteJournal } from '../app/journal/SqliteJournal.ts';
+import { main } from '../cli/main.ts';
+
+const keys = loadTrainingKeys();
+const dir = mkdtempSync(join(tmpdir(), 'till-bench-'));
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+const f = (n: number, d = 2) => n.toFixed(d);
+
+function gatewayFor(url: string): AlipayGateway {
+  return new AlipayGateway({ appId: '2021000000000000', privateKey: keys.tillPrivateKey, alipayPublicKey: keys.gatewayPublicKey, gatewayUrl: url, training: true });
+}
+
+/** Code received → first byte of the trade.pay request at a loopback server, over N payments. */
+async function coreOverhead(n: number): Promise<void> {
+  const sim = await startTrainingGateway({ storePath: join(dir, 'overhead-gw.db') });
+  let arrivedAt = 0;
+  // A loopback front that notes the arrival time, then hands the request to the training gateway.
+  const front = createServer((req: IncomingMessage, res: ServerResponse) => {
+    arrivedAt = performance.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const r = await fetch(`${sim.url}${req.url!.slice(req.url!.indexOf('?'))}`, { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: Buffer.concat(chunks) });
+      res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
+      res.end(await r.text());
+    });
+  });
+  await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+  const port = (front.address() as { port: number }).port;
+  const journal = new SqliteJournal(join(dir, 'overhead.db'));
+  const checkout = new Checkout({ journal, gateway: gatewayFor(`http://127.0.0.1:${port}/gateway.do`) });
+  const samples: number[] = [];
+  for (let i = 0; i < n + 20; i++) {
+    const t0 = performance.now();
+    const r = await checkout.pay({ amount: '12.34', code: `28763443825${String(i).padStart(5, '0')}00` });
+    if (r.status !== 'SUCCESS') throw new Error(`bench payment ${i} ended ${r.status}`);
+    if (i >= 20) samples.push(arrivedAt - t0); // the first 20 warm up JIT and connections
+  }
+  samples.sort((a, b) => a - b);
+  console.log(`core overhead, code received → request at loopback gateway (${n} payments, journal synchronous=FULL):`);
+  console.log(`  p50 ${f(samples[Math.floor(n / 2)]!)} ms   p99 ${f(pct(samples, 99))} ms   max ${f(samples.at(-1)!)} ms   (goal: p99 < 10 ms)`);
+  journal.close();
+  front.close();
+  await sim.close();
+}
+
+/** A clock whose sleeps take no real time but whose HTTP round trips do. */
+function virtualClock(): Clock & { advance(ms: number): void } {
+  const realStart = performance.now();
+  let offset = 1_800_000_000_000;
+  return {
+    now: () => offset + (performance.now() - realStart),
+    sleep: async (ms) => {
+      offset += ms;
+      await new Promise((r) => setImmediate(r));
+    },
+    advance(ms) {
+      offset += ms;
+    },
+  };
+}
+
+async function confirmationDelay(buyers: number): Promise<void> {
+  // Buyers confirm 2–20 s after the code is scanned, the same random moments for both schedules.
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const confirmAfterMs = Array.from({ length: buyers }, () => 2000 + Math.floor(rand() * 18_000));
+  const schedules = [
+    { name: 'till (every 0.9 s)', pollIntervalMs: 900, waitSeconds: 60 },
+    { name: "Alipay demo (every 5 s)", pollIntervalMs: 5000, waitSeconds: 60 },
+  ];
+  console.log(`confirmation delay: ${buyers} buyers confirming 2–20 s after the scan (virtual time, real HTTP):`);
+  for (const s of schedules) {
+    const clock = virtualClock();
+    let next = 0;
+    const sim = await startTrainingGateway({ storePath: join(dir, `delay-${s.pollIntervalMs}.db`), now: clock.now, behaviourFor: () => ({ kind: 'waits-then-pays', paysAfterMs: confirmAfterMs[next]! }) });
+    const journal = new SqliteJournal(join(dir, `delay-${s.pollIntervalMs}-journal.db`));
+    const checkout = new Checkout({ journal, gateway: gatewayFor(sim.url), clock, pollIntervalMs: s.pollIntervalMs, waitSeconds: s.waitSeconds });
+    const delays: number[] = [];
+    let queries = 0;
+    let waitedMs = 0;
+    for (next = 0; next < buyers; next++) {
+      const start = clock.now();
+      const r = await checkout.pay({ amount: '9.99', code: `28763443825${String(next).padStart(5, '0')}01` });
+      const end = clock.now();
+      if (r.status !== 'SUCCESS') throw new Error(`buyer ${next} ended ${r.status}`);
+      delays.push(end - (start + confirmAfterMs[next]!));
+      queries += sim.requests().filter((x) => x.outTradeNo === r.outTradeNo && x.method === 'alipay.trade.query').length;
+      waitedMs += end - start;
+    }
+    delays.sort((a, b) => a - b);
+    const mean = delays.reduce((a, b) => a + b, 0) / delays.length;
+    console.log(`  ${s.name.padEnd(24)} mean ${f(mean / 1000)} s   max ${f(delays.at(-1)! / 1000)} s   queries/payment ${f(queries / buyers, 1)}   queries/s ${f(queries / (waitedMs / 1000))}`);
+    journal.close();
+    await sim.close();
+  }
+  console.log('  (goal: mean < 0.6 s at no more than ~1 query/s)');
+}
+
+async function journalSpeed(n: number): Promise<void> {
+  const dataDir = join(dir, 'journal-bench');
+  (await import('node:fs')).mkdirSync(dataDir, { recursive: true });
+  const journal = new SqliteJournal(join(dataDir, 'journal-training.db'));
+  const day0 = Date.now();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const no = `TR${String(i).padStart(12, '0')}`;
+    journal.createAttempt({ outTradeNo: no, provider: 'alipay', amountFen: 100 + (i % 5000), subject: 'bench', codeHash: 'h', codeLast4: '0000', training: true, createdAt: day0 });
+    journal.recordTransition(no, 'CREATED', { type: 'sent' }, {}, day0);
+    journal.recordTransition(no, 'SENT', i % 10 === 0 ? { type: 'declined' } : { type: 'paid' }, i % 10 === 0 ? { errorCode: 'PAYMENT_DECLINED' } : { tradeNo: `T${i}` }, day0);
+  }
+  const writeS = (performance.now() - t0) / 1000;
+  journal.close();
+  console.log(`journal: ${n} attempts (3 durable transactions each: created, sent, final) in ${f(writeS, 1)} s = ${f(n / writeS, 0)} attempts/s, ${f((writeS * 1000) / (n * 3), 3)} ms per transaction`);
+  // `pos report` itself, in-process, over them (the command opens the journal and a training gateway too).
+  const config = join(dataDir, 'till.json');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(config, JSON.stringify({ dataDir: '.', alipay: { gateway: 'http://127.0.0.1:9/gateway.do' } }));
+  const times: number[] = [];
+  let out = '';
+  for (let i = 0; i < 5; i++) {
+    out = '';
+    const s = performance.now();
+    await main(['report', '--config', config, '--json'], { out: (t) => (out += t), err: () => {} });
+    times.push(performance.now() - s);
+  }
+  const j = JSON.parse(out) as { paid: { count: number } };
+  const sj = new SqliteJournal(join(dataDir, 'journal-training.db'));
+  const q = [];
+  for (let i = 0; i < 5; i++) {
+    const s = performance.now();
+    sj.report(new Date(day0 + 8 * 3600_000).toISOString().slice(0, 10), true);
+    q.push(performance.now() - s);
+  }
+  sj.close();
+  times.sort((a, b) => a - b);
+  q.sort((a, b) => a - b);
+  console.log(`pos report over them (${j.paid.count} paid): whole command median ${f(times[2]!)} ms, the report query alone median ${f(q[2]!)} ms (goal: < 100 ms)`);
+}
+
+export default async function (): Promise<void> {
+  try {
+    await coreOverhead(1000);
+    await confirmationDelay(Number(process.env.BENCH_BUYERS ?? 200));
+    await journalSpeed(Number(process.env.BENCH_JOURNAL_ATTEMPTS ?? 100_000));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
