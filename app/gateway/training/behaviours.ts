@@ -1,0 +1,62 @@
+// What the training gateway does with a scanned code. The cashier picks an outcome by the code's
+// last two digits, so every failure the till must survive can be rehearsed at the counter and in
+// tests with the real client (docs/training-gateway.md prints this table).
+
+export type Behaviour =
+  | { kind: 'pays-now' }
+  | { kind: 'waits-then-pays'; paysAfterMs: number }
+  | { kind: 'never-pays' }
+  | { kind: 'declines'; subCode: string; subMsg: string }
+  | { kind: 'system-error-but-paid' }
+  | { kind: 'slow-answer'; answerAfterMs: number }
+  | { kind: 'drops-connection-after-charge' }
+  | { kind: 'forged-answer' }
+  | { kind: 'cancel-needs-retry'; retriesBeforeOk: number }
+  | { kind: 'amount-mismatch' };
+
+export type CodeTableTimes = { paysAfterMs: number; slowAnswerMs: number };
+
+export type CodeTableRow = {
+  /** The scanned code's last two digits. */
+  suffix: string;
+  /** A code a cashier can type or a test can send: a valid-looking 18-digit Alipay code. */
+  example: string;
+  what: string;
+  behaviour: (t: CodeTableTimes) => Behaviour;
+};
+
+export const DEFAULT_PAYS_AFTER_MS = 3000;
+export const DEFAULT_SLOW_ANSWER_MS = 20_000;
+export const CANCEL_RETRIES_BEFORE_OK = 2;
+
+/** 16 digits that look like an Alipay code (prefix 28); a row's suffix completes it to 18. */
+const EXAMPLE_STEM = '2876543210123456';
+
+const row = (suffix: string, what: string, behaviour: (t: CodeTableTimes) => Behaviour): CodeTableRow =>
+  ({ suffix, example: `${EXAMPLE_STEM}${suffix}`, what, behaviour });
+
+export const CODE_TABLE: readonly CodeTableRow[] = [
+  row('00', 'pays at once (10000); so does every suffix not listed here', () => ({ kind: 'pays-now' })),
+  row('01', 'asks the buyer to confirm (10003), pays after paysAfterMs', (t) => ({ kind: 'waits-then-pays', paysAfterMs: t.paysAfterMs })),
+  row('02', 'asks the buyer to confirm (10003), never pays', () => ({ kind: 'never-pays' })),
+  row('03', 'declines: ACQ.BUYER_BALANCE_NOT_ENOUGH', () => ({ kind: 'declines', subCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH', subMsg: '买家余额不足' })),
+  row('04', 'declines: ACQ.PAYMENT_AUTH_CODE_INVALID', () => ({ kind: 'declines', subCode: 'ACQ.PAYMENT_AUTH_CODE_INVALID', subMsg: '付款码无效，请刷新' })),
+  row('05', 'charges, but answers 20000 ACQ.SYSTEM_ERROR', () => ({ kind: 'system-error-but-paid' })),
+  row('06', 'charges, answers 10000 only after slowAnswerMs', (t) => ({ kind: 'slow-answer', answerAfterMs: t.slowAnswerMs })),
+  row('07', 'charges, then drops the connection without answering', () => ({ kind: 'drops-connection-after-charge' })),
+  row('08', 'never charges, but answers 10000 signed with a wrong key', () => ({ kind: 'forged-answer' })),
+  row('09', `never pays; the first ${CANCEL_RETRIES_BEFORE_OK} cancels answer retry_flag Y`, () => ({ kind: 'cancel-needs-retry', retriesBeforeOk: CANCEL_RETRIES_BEFORE_OK })),
+  row('10', 'charges; pay and query answers say total_amount + 1.00', () => ({ kind: 'amount-mismatch' })),
+  row('11', 'declines: ACQ.PAYMENT_REQUEST_HAS_RISK', () => ({ kind: 'declines', subCode: 'ACQ.PAYMENT_REQUEST_HAS_RISK', subMsg: '支付存在风险，请更换付款方式' })),
+];
+
+export function behaviourForCode(authCode: string, t: CodeTableTimes): Behaviour {
+  const suffix = authCode.slice(-2);
+  return (CODE_TABLE.find((r) => r.suffix === suffix) ?? CODE_TABLE[0]!).behaviour(t);
+}
+
+/** The table as plain text, for `pos gateway-sim`. */
+export function describeCodeTable(t: CodeTableTimes): string {
+  return CODE_TABLE.map((r) => `  …${r.suffix}  ${r.example}  ${r.what}`).join('\n')
+    + `\n  (paysAfterMs = ${t.paysAfterMs}, slowAnswerMs = ${t.slowAnswerMs})`;
+}

@@ -1,0 +1,18 @@
+// What every gateway method handler receives and returns.
+import type { Inner } from './answers.ts';
+import type { Behaviour } from './behaviours.ts';
+import type { Biz } from './biz-params.ts';
+import type { TradeStore } from './trade-store.ts';
+
+/**
+ * How the answer reaches the till. Anything but `now` is a failure the till must survive:
+ * `after` a late answer (past the client's timeout), `drop` no answer at all, `forged` an answer
+ * signed with a key the till does not trust.
+ */
+export type Delivery = { kind: 'now' } | { kind: 'after'; afterMs: number } | { kind: 'drop' } | { kind: 'forged' };
+
+export type Handled = { answer: Inner; delivery?: Delivery };
+
+export type MethodContext = { store: TradeStore; nowMs: number; behaviourFor: (authCode: string) => Behaviour };
+
+export type MethodHandler = (biz: Biz, ctx: MethodContext) => Handled;

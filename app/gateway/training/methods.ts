@@ -1,0 +1,17 @@
+// The gateway methods the training gateway speaks; anything else is isv.invalid-method.
+import type { MethodHandler } from './method-types.ts';
+import { tradeCancel, tradeClose } from './trade-cancel.ts';
+import { tradePay } from './trade-pay.ts';
+import { tradePrecreate } from './trade-precreate.ts';
+import { tradeQuery } from './trade-query.ts';
+import { tradeRefund, tradeRefundQuery } from './trade-refund.ts';
+
+export const METHODS: ReadonlyMap<string, MethodHandler> = new Map([
+  ['alipay.trade.pay', tradePay],
+  ['alipay.trade.query', tradeQuery],
+  ['alipay.trade.cancel', tradeCancel],
+  ['alipay.trade.close', tradeClose],
+  ['alipay.trade.refund', tradeRefund],
+  ['alipay.trade.fastpay.refund.query', tradeRefundQuery],
+  ['alipay.trade.precreate', tradePrecreate],
+]);

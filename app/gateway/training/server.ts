@@ -1,0 +1,162 @@
+// The training gateway's HTTP server: gateway.do on 127.0.0.1 only, answering as Alipay's v2
+// gateway does, with the misbehaviours the till must survive (late, missing and forged answers).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PosError } from '../../common/errors.ts';
+import { DEFAULT_PAYS_AFTER_MS, DEFAULT_SLOW_ANSWER_MS, behaviourForCode, type Behaviour } from './behaviours.ts';
+import { answerGatewayCall, type Answered } from './gateway-protocol.ts';
+import { loadTrainingKeys, type TrainingKeys } from './keys.ts';
+import { outTradeNoOf, readGatewayParams } from './request-params.ts';
+import { signedAnswerBody, throwawayPrivateKey } from './signing.ts';
+import { TradeStore } from './trade-store.ts';
+
+export type TrainingGatewayOptions = {
+  /** 0 = ephemeral (the default); always bound to 127.0.0.1. */
+  port?: number;
+  /** SQLite file holding trades and refunds, so state survives restarts and is shared by processes. */
+  storePath: string;
+  keys?: TrainingKeys;
+  /** Clock (ms) for created/paid times and lazily computed statuses. */
+  now?: () => number;
+  paysAfterMs?: number;
+  slowAnswerMs?: number;
+  /** Overrides the code table (benchmarks use it). */
+  behaviourFor?: (authCode: string) => Behaviour;
+};
+
+export type GatewayRequestRecord = { method: string; outTradeNo?: string; at: number };
+
+export type TrainingGateway = {
+  /** http://127.0.0.1:PORT/gateway.do */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  requests(): GatewayRequestRecord[];
+  chargeCount(outTradeNo: string): number;
+  /** The customer scans a precreated QR code and pays; a closed or paid trade is left as it is. */
+  simulateQrScan(outTradeNo: string): void;
+};
+
+export const GATEWAY_PATH = '/gateway.do';
+
+function checkOptions(o: TrainingGatewayOptions): void {
+  const port = o.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PosError('INVALID_ARGUMENT', `port must be 0–65535, got ${port}`);
+  for (const [name, ms] of [['paysAfterMs', o.paysAfterMs], ['slowAnswerMs', o.slowAnswerMs]] as const) {
+    if (ms !== undefined && (!Number.isFinite(ms) || ms < 0)) throw new PosError('INVALID_ARGUMENT', `${name} must be a number of milliseconds ≥ 0, got ${ms}`);
+  }
+  if (!o.storePath) throw new PosError('INVALID_ARGUMENT', 'storePath is required');
+}
+
+export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<TrainingGateway> {
+  checkOptions(o);
+  const keys = o.keys ?? loadTrainingKeys();
+  const now = o.now ?? Date.now;
+  const times = { paysAfterMs: o.paysAfterMs ?? DEFAULT_PAYS_AFTER_MS, slowAnswerMs: o.slowAnswerMs ?? DEFAULT_SLOW_ANSWER_MS };
+  const behaviourFor = o.behaviourFor ?? ((authCode: string) => behaviourForCode(authCode, times));
+  const store = new TradeStore(o.storePath);
+  const log: GatewayRequestRecord[] = [];
+  const lateAnswers = new Set<NodeJS.Timeout>();
+  let closing = false;
+
+  function send(res: ServerResponse, status: number, type: string, body: string): void {
+    res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  }
+
+  function deliver(req: IncomingMessage, res: ServerResponse, a: Answered): void {
+    const body = (key: string) => signedAnswerBody(a.responseKey, a.answer, key);
+    const json = 'application/json; charset=utf-8';
+    const delivery = a.delivery ?? { kind: 'now' };
+    switch (delivery.kind) {
+      case 'now':
+        return send(res, 200, json, body(keys.gatewayPrivateKey));
+      case 'forged':
+        return send(res, 200, json, body(throwawayPrivateKey()));
+      case 'drop':
+        // The charge is committed; the till hears nothing, as when a line drops mid-answer.
+        req.socket.destroy();
+        return;
+      case 'after': {
+        const text = body(keys.gatewayPrivateKey);
+        const timer = setTimeout(() => {
+          lateAnswers.delete(timer);
+          if (!res.destroyed) send(res, 200, json, text);
+        }, delivery.afterMs);
+        lateAnswers.add(timer);
+        // A client that gave up needs no answer; forget the timer so it holds nothing open.
+        res.on('close', () => {
+          clearTimeout(timer);
+          lateAnswers.delete(timer);
+        });
+        return;
+      }
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== GATEWAY_PATH) return send(res, 404, 'text/plain; charset=utf-8', `not found: the training gateway answers ${GATEWAY_PATH}\n`);
+    if (req.method !== 'POST' && req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
+    const read = await readGatewayParams(req);
+    if (closing) return void req.socket.destroy();
+    if (!read.ok) return send(res, read.status, 'text/plain; charset=utf-8', `${read.why}\n`);
+    const at = now();
+    const outTradeNo = outTradeNoOf(read.params);
+    log.push({ method: read.params.get('method') ?? '', ...(outTradeNo === undefined ? {} : { outTradeNo }), at });
+    deliver(req, res, answerGatewayCall(read.params, { store, tillPublicKey: keys.tillPublicKey, nowMs: at, behaviourFor }));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      // A bug in the gateway must not look like an answer the till could trust.
+      if (!res.headersSent && !res.destroyed) send(res, 500, 'text/plain; charset=utf-8', `training gateway error: ${e instanceof Error ? e.message : String(e)}\n`);
+      else req.socket.destroy();
+    });
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(o.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    store.close();
+    throw new PosError('INVALID_ARGUMENT', `the training gateway cannot listen on 127.0.0.1:${o.port ?? 0}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}${GATEWAY_PATH}`,
+    port,
+    requests: () => log.map((r) => ({ ...r })),
+    chargeCount: (outTradeNo) =>
+      store.atomically(() => {
+        store.settleDue(now());
+        return store.find({ outTradeNo })?.charges ?? 0;
+      }),
+    simulateQrScan: (outTradeNo) =>
+      store.atomically(() => {
+        const at = now();
+        store.settleDue(at);
+        const t = store.find({ outTradeNo });
+        if (!t || t.origin !== 'precreate') throw new PosError('NOT_FOUND', `no precreated trade ${outTradeNo} to scan`);
+        if (t.status !== 'WAIT_BUYER_PAY') return;
+        store.markScanned(outTradeNo);
+        store.markPaid(outTradeNo, at);
+      }),
+    close: async () => {
+      if (closing) return;
+      closing = true;
+      for (const t of lateAnswers) clearTimeout(t);
+      lateAnswers.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// The parts of answers that describe a trade, shared by pay, query, cancel and refund.
+import { fenToYuan } from '../../common/money.ts';
+import type { Trade } from './trade-store.ts';
+import { beijingDateTime } from './trade-ids.ts';
+
+/** The amount-mismatch behaviour reports one yuan more than was charged, to test the till's check. */
+export const MISMATCH_EXTRA_FEN = 100;
+
+export function reportedTotalFen(t: Trade): number {
+  return t.totalFen + (t.behaviour.kind === 'amount-mismatch' ? MISMATCH_EXTRA_FEN : 0);
+}
+
+export function identity(t: Trade): { trade_no: string; out_trade_no: string } {
+  return { trade_no: t.tradeNo, out_trade_no: t.outTradeNo };
+}
+
+/** Whether query and refund may see the trade: a tombstone never existed, a QR trade not before its scan. */
+export function existsForBuyer(t: Trade): boolean {
+  return t.origin === 'bar_code' || (t.origin === 'precreate' && t.scanned);
+}
+
+/** A paid trade.pay answer; `paidAtMs` is passed so the forged answer can claim a payment that never was. */
+export function paidFields(t: Trade, paidAtMs: number): Record<string, unknown> {
+  const amount = fenToYuan(reportedTotalFen(t));
+  return {
+    ...identity(t),
+    buyer_logon_id: t.buyer.buyerLogonId,
+    buyer_user_id: t.buyer.buyerUserId,
+    total_amount: amount,
+    receipt_amount: amount,
+    buyer_pay_amount: amount,
+    gmt_payment: beijingDateTime(paidAtMs),
+    fund_bill_list: [{ fund_channel: 'ALIPAYACCOUNT', amount }],
+  };
+}
