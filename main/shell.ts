@@ -1,0 +1,161 @@
+// The Electron composition root: everything main does, given the Electron pieces as parameters so
+// test/main/shell.test.ts can run it with fakes. main/index.ts is the only caller with real ones.
+// Order matters: the scheme is registered and the single-instance lock taken before the app is
+// ready; the session is locked down before the first window exists.
+import { join } from 'node:path';
+import { PosError } from '../app/common/errors.ts';
+import { loadConfig } from '../app/config/config.ts';
+import { TillHost } from '../app/host/TillHost.ts';
+import type { Handlers } from '../app/ipc/dispatch.ts';
+import { openCustomerWindow } from './customerWindow.ts';
+import { nativeScanSources, openPrinterTransport } from './hardware.ts';
+import { createPush, registerIpc } from './ipc.ts';
+import type { AppPort, BrowserWindowFactory, BrowserWindowPort, DialogPort, IpcMainPort, SafeStoragePort, SchemeRegistryPort, ScreenPort, SessionPort } from './ports.ts';
+import { APP_SCHEME, createAppProtocolHandler, mainPageUrl, registerAppScheme } from './protocol.ts';
+import { createReceiptPrinter } from './receiptPrinter.ts';
+import { ScannerLink, type ScanSourceMakers } from './scanner.ts';
+import { safeStorageBox } from './secretBox.ts';
+import { createSilentPrint, type PrintWindowFactory } from './silentPrint.ts';
+import { claimSingleInstance } from './singleInstance.ts';
+import { focusWindow, lockDownSession, lockDownWebContents, openTillWindow, type LoadHooks } from './window.ts';
+
+export type ElectronPieces = {
+  app: AppPort;
+  BrowserWindow: BrowserWindowFactory & PrintWindowFactory;
+  dialog: DialogPort;
+  ipcMain: IpcMainPort;
+  protocol: SchemeRegistryPort;
+  safeStorage: SafeStoragePort;
+  screen: ScreenPort;
+  /** The session module: defaultSession exists only once the app is ready. */
+  session: { readonly defaultSession: SessionPort };
+};
+
+export type ShellOptions = {
+  /** dist/: preload.cjs and renderer/ as scripts/build-electron.ts and the renderer build leave them. */
+  distDir: string;
+  /** Where the configuration and the data folder are looked for. */
+  workDir: string;
+  configPath: string | undefined;
+  scanSources?: ScanSourceMakers;
+  log?: (message: string) => void;
+};
+
+export type Shell = {
+  host: TillHost;
+  scanner: ScannerLink;
+  mainWindow: BrowserWindowPort;
+  customerWindow: BrowserWindowPort | null;
+  /** The webContents ids whose calls IPC accepts. */
+  tillWebContents(): number[];
+};
+
+/** Re-opens the scanner when the settings screen changes it. */
+function reloadScannerOnSettings(handlers: Handlers, read: () => { source: string; path: string | null }, use: () => Promise<void>): Handlers {
+  const set = handlers['pos:settings:set'];
+  return {
+    ...handlers,
+    'pos:settings:set': async (req) => {
+      const before = JSON.stringify(read());
+      const view = await set(req);
+      if (JSON.stringify(read()) !== before) await use();
+      return view;
+    },
+  };
+}
+
+/** Starts the till, or returns null when another till already runs on this machine. */
+export async function startShell(e: ElectronPieces, o: ShellOptions): Promise<Shell | null> {
+  const log = o.log ?? ((m: string) => console.error(m));
+  registerAppScheme(e.protocol);
+  let mainWindow: BrowserWindowPort | null = null;
+  if (!claimSingleInstance(e.app, () => focusWindow(mainWindow))) return null;
+  e.app.on('web-contents-created', (_event, wc) => lockDownWebContents(wc));
+
+  await e.app.whenReady();
+  const session = e.session.defaultSession;
+  lockDownSession(session);
+  session.protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: join(o.distDir, 'renderer') }));
+
+  const windows = new Set<BrowserWindowPort>();
+  const push = createPush(() => [...windows].map((w) => w.webContents));
+  const silentPrint = createSilentPrint(e.BrowserWindow);
+  let host: TillHost | undefined;
+  const till = () => {
+    if (!host) throw new PosError('INTERNAL_ERROR', 'the till is not open');
+    return host.till;
+  };
+  const printReceipt = createReceiptPrinter({
+    till,
+    printer: () => host!.settings.read().printer,
+    openTransport: (url) => openPrinterTransport(url, silentPrint),
+  });
+  try {
+    host = new TillHost({
+      config: loadConfig(o.configPath, o.workDir),
+      box: safeStorageBox(e.safeStorage),
+      push,
+      version: e.app.getVersion(),
+      // The customer window is opened by main on a second monitor, not from a link.
+      customerDisplayUrl: null,
+      printReceipt,
+      onUnexpected: (error) => log(`till: unexpected error: ${(error as Error)?.stack ?? String(error)}`),
+    });
+    await host.open();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    e.dialog.showErrorBox('收银台无法启动 The till cannot start', message);
+    e.app.quit();
+    throw error;
+  }
+  const opened = host;
+
+  const isPaymentInProgress = () => {
+    try {
+      return Boolean(opened.till.checkout.activeOutTradeNo);
+    } catch {
+      // The till is being reopened after a settings change: no scan may start a payment now.
+      return true;
+    }
+  };
+  const scanner = new ScannerLink({ makers: o.scanSources ?? nativeScanSources, push, isPaymentInProgress });
+  const useScanner = () => scanner.use(opened.settings.read().scanner);
+  const handlers = reloadScannerOnSettings(opened.handlers, () => opened.settings.read().scanner, useScanner);
+  const tillWebContents = () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id);
+  registerIpc({
+    ipcMain: e.ipcMain,
+    handlers,
+    isTillWebContents: (id) => tillWebContents().includes(id),
+    onRefused: (channel, why) => log(`ipc: refused ${channel}: ${why}`),
+    onUnexpected: (error) => log(`ipc: unexpected error: ${(error as Error)?.stack ?? String(error)}`),
+  });
+
+  const windowOptions = { preloadPath: join(o.distDir, 'preload.cjs'), devTools: !e.app.isPackaged };
+  const hooks: LoadHooks = {
+    onLoaded: () => scanner.announce(),
+    onLoadFailed: (error) => log(`window: the page did not load (${(error as Error)?.message ?? String(error)}); is the renderer built into ${join(o.distDir, 'renderer')}? Run npm run build`),
+  };
+  const track = (w: BrowserWindowPort | null) => {
+    if (!w) return;
+    windows.add(w);
+    w.on('closed', () => windows.delete(w));
+  };
+  mainWindow = openTillWindow(e.BrowserWindow, { ...windowOptions, url: mainPageUrl, title: '收银台 The Till' }, hooks);
+  track(mainWindow);
+  const customerWindow = openCustomerWindow(e.BrowserWindow, e.screen, windowOptions, hooks);
+  track(customerWindow);
+  // The customer display has no controls: it goes when the cashier's window goes.
+  mainWindow.on('closed', () => {
+    if (customerWindow && !customerWindow.isDestroyed()) customerWindow.destroy();
+  });
+
+  e.app.on('window-all-closed', () => e.app.quit());
+  e.app.on('before-quit', () => {
+    // close() shuts the journal synchronously before its first await, so it is done even if the
+    // process exits before the rest settles.
+    void opened.close();
+    void scanner.stop();
+  });
+  await useScanner();
+  return { host: opened, scanner, mainWindow, customerWindow, tillWebContents };
+}
