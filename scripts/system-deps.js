@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs before `npm test`: the tests need Debian's chromium (e2e), socat (pty pairs standing in for
-// serial scanners and printers) and libusb-1.0-0 (node-hid's prebuild links it even for hidraw).
+// serial scanners and printers), unifont (raster receipts) and libusb-1.0-0 (node-hid's prebuild
+// links it even for hidraw).
 // As root with apt it installs what is missing; otherwise it says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,6 +9,8 @@ import { existsSync } from 'node:fs';
 const needs = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { pkg: 'socat', present: () => existsSync('/usr/bin/socat') },
+  // Raster receipts rasterise Chinese with GNU Unifont's bitmap font (app/printing/hexFont.ts).
+  { pkg: 'unifont', present: () => existsSync('/usr/share/unifont/unifont.hex') },
   { pkg: 'libusb-1.0-0', present: () => spawnSync('sh', ['-c', 'ldconfig -p | grep -q libusb-1.0.so.0']).status === 0 },
 ];
 

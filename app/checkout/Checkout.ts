@@ -111,10 +111,9 @@ export class Checkout {
         codeLast4: code.slice(-4),
         training: this.#gateway.training,
         createdAt: now,
-      });
+      }, { sending: true });
       this.#active.outTradeNo = a.outTradeNo;
       this.#emit(a);
-      a = this.#advance(a, { type: 'sent' });
       const o = await this.#gateway.pay({ outTradeNo: a.outTradeNo, authCode: code, amountFen, subject, payTimeoutMinutes: this.#o.payTimeoutMinutes });
       switch (o.kind) {
         case 'paid': {

@@ -59,8 +59,12 @@ export type DayReport = {
 };
 
 export interface JournalStore {
-  /** Writes the sale and its attempt; refuses (ATTEMPT_UNRESOLVED) while another attempt is not final. */
-  createAttempt(a: NewAttempt): AttemptRecord;
+  /**
+   * Writes the sale and its attempt; refuses (ATTEMPT_UNRESOLVED) while another attempt is not
+   * final. With `sending`, the attempt is also marked SENT in the same transaction: one durable
+   * write on the scan→request path instead of two, and recovery treats CREATED and SENT alike.
+   */
+  createAttempt(a: NewAttempt, o?: { sending?: boolean }): AttemptRecord;
   /** Applies `event` to the attempt if it is still in state `from`; writes the event log in the same transaction. */
   recordTransition(outTradeNo: string, from: AttemptState, event: PaymentEvent, patch: AttemptPatch, at: number, data?: Record<string, unknown>): AttemptRecord;
   getAttempt(outTradeNo: string): AttemptRecord | undefined;

@@ -119,7 +119,7 @@ export class SqliteJournal implements JournalStore {
     return createHmac('sha256', this.#secret).update(code).digest('hex');
   }
 
-  createAttempt(a: NewAttempt): AttemptRecord {
+  createAttempt(a: NewAttempt, o: { sending?: boolean } = {}): AttemptRecord {
     // IMMEDIATE: two tills' processes on one journal cannot both pass the "nothing unresolved" check.
     const run = this.#db.transaction(() => {
       const open = this.#sql(`SELECT out_trade_no, state FROM attempts WHERE state NOT IN (${FINAL_LIST}) LIMIT 1`).get() as Row | undefined;
@@ -133,6 +133,10 @@ export class SqliteJournal implements JournalStore {
       this.#sql(`INSERT INTO attempts (out_trade_no, sale_id, provider, amount_fen, subject, code_hash, code_last4, state, training, created_at, updated_at, day)
         VALUES (?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?)`).run(a.outTradeNo, sale.lastInsertRowid, a.provider, a.amountFen, a.subject, a.codeHash, a.codeLast4, a.training ? 1 : 0, a.createdAt, a.createdAt, shanghaiDay(a.createdAt));
       this.#event(a.createdAt, a.outTradeNo, null, 'created', { amountFen: a.amountFen, provider: a.provider, codeLast4: a.codeLast4, training: a.training });
+      if (o.sending) {
+        this.#sql(`UPDATE attempts SET state = 'SENT' WHERE out_trade_no = ?`).run(a.outTradeNo);
+        this.#event(a.createdAt, a.outTradeNo, null, 'sent', { from: 'CREATED', to: 'SENT' });
+      }
     });
     run.immediate();
     return this.getAttempt(a.outTradeNo)!;

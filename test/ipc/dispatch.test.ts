@@ -55,7 +55,7 @@ describe('dispatch', () => {
     const r = await dispatch(host.handlers, 'pos:payment:start', { amount: '12.34', code: code('00') });
     expect(r).toMatchObject({ ok: true, data: { status: 'SUCCESS', amount: '12.34', training: true } });
     expect(pushes.map(([e, p]) => [e, (p as { state: string }).state])).toEqual([
-      ['pos:payment:changed', 'CREATED'], ['pos:payment:changed', 'SENT'], ['pos:payment:changed', 'SUCCESS'],
+      ['pos:payment:changed', 'SENT'], ['pos:payment:changed', 'SUCCESS'],
     ]);
     const list = await dispatch(host.handlers, 'pos:payment:list', { search: '3900' });
     expect(list.ok && (list.data as unknown[]).length).toBe(1);

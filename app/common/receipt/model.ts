@@ -1,0 +1,85 @@
+// What a receipt says, as the journal knows it. The layout (layout.ts) turns one of these into
+// lines; text, ESC/POS, raster and PNG output all print those same lines.
+import type { Provider } from '../codes.ts';
+
+/** Epoch milliseconds (printed in Shanghai time), or a time the caller has already formatted. */
+export type ReceiptTime = number | string;
+
+type Header = {
+  shopName: string;
+  storeId: string;
+  terminalId: string;
+  /** The cashier. */
+  operatorId: string;
+  /** Training mode: the receipt carries a loud 培训模式 / TRAINING mark at the top and bottom. */
+  training: boolean;
+};
+
+type Payment = {
+  time: ReceiptTime;
+  amountFen: number;
+  provider: Provider;
+  /** The gateway's trade number; null while the gateway has not given one. */
+  tradeNo: string | null;
+  /** The till's own number for the payment: printed as a QR code so a refund can find it. */
+  outTradeNo: string;
+  /** The buyer's account as the gateway masks it ("159****5620"); masked again if it is not. */
+  buyer: string | null;
+  /** The payment attempt's state (AttemptState) or any other word the journal uses. */
+  status: string;
+};
+
+export type SaleReceipt = Header & Payment & {
+  type: 'sale';
+  /** Printed again from a payment's detail: marked 重打印 so it is not taken for a second sale. */
+  reprint?: boolean;
+};
+
+export type RefundReceipt = Header & Payment & {
+  type: 'refund';
+  /** This refund. `time` is when it was made; `amountFen` stays the original payment. */
+  refundFen: number;
+  /** All successful refunds of the payment, this one included. */
+  refundedTotalFen: number;
+  /** What can still be refunded. */
+  leftFen: number;
+  outRequestNo: string;
+  reprint?: boolean;
+};
+
+export type ReportRow = { provider: Provider; status: string; count: number; amountFen: number };
+
+/** The day and shift reports: X shows running totals and changes nothing; Z closes the day. */
+export type ReportReceipt = Header & {
+  type: 'report';
+  kind: 'X' | 'Z';
+  /** The business day, "YYYY-MM-DD". */
+  date: string;
+  byProvider: ReportRow[];
+  refunds: { count: number; amountFen: number };
+  netFen: number;
+  printedAt: ReceiptTime;
+  /** Payments whose outcome is still unknown: they are not in the totals yet. */
+  unresolved?: number;
+};
+
+export type ReceiptData = SaleReceipt | RefundReceipt | ReportReceipt;
+
+export type PaperWidth = 58 | 80;
+
+/** Columns of the printer's standard font (12×24 dots) on each paper: 384 and 576 printable dots. */
+export const PAPER: Readonly<Record<PaperWidth, { columns: number; dots: number }>> = {
+  58: { columns: 32, dots: 384 },
+  80: { columns: 48, dots: 576 },
+};
+
+/** `large` is double width and height (so half the columns); it is also bold. */
+export type LineStyle = 'normal' | 'bold' | 'large';
+
+export type ReceiptLine =
+  /** Already aligned with spaces; never wider than the paper's columns (half of them when large). */
+  | { kind: 'text'; text: string; style: LineStyle }
+  /** A QR code carrying `data`, centred. */
+  | { kind: 'qr'; data: string };
+
+export type ReceiptLayout = { paper: PaperWidth; columns: number; lines: ReceiptLine[] };
