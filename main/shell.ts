@@ -12,7 +12,7 @@ import { nativeScanSources, openPrinterTransport } from './hardware.ts';
 import { createPush, registerIpc } from './ipc.ts';
 import type { AppPort, BrowserWindowFactory, BrowserWindowPort, DialogPort, IpcMainPort, SafeStoragePort, SchemeRegistryPort, ScreenPort, SessionPort } from './ports.ts';
 import { APP_SCHEME, createAppProtocolHandler, mainPageUrl, registerAppScheme } from './protocol.ts';
-import { createReceiptPrinter } from './receiptPrinter.ts';
+import { createReceiptPrinter } from '../app/printing/receiptPrinter.ts';
 import { ScannerLink, type ScanSourceMakers } from './scanner.ts';
 import { safeStorageBox } from './secretBox.ts';
 import { createSilentPrint, type PrintWindowFactory } from './silentPrint.ts';

@@ -1,13 +1,15 @@
 import { PosError } from '../../app/common/errors.ts';
 import { fenToYuan } from '../../app/common/money.ts';
 import { isDay, shanghaiDay } from '../../app/common/time.ts';
+import { reportReceipt } from '../../app/printing/journalReceipts.ts';
 import { EXIT, parse, refuse, trainingBanner, withTill } from '../common.ts';
 import type { CliIO } from '../io.ts';
+import { PRINT_OPTIONS, emitReceipt } from '../printing.ts';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let values;
   try {
-    ({ values } = parse(argv, { date: { type: 'string' } }));
+    ({ values } = parse(argv, { date: { type: 'string' }, kind: { type: 'string' }, ...PRINT_OPTIONS }));
   } catch (e) {
     return refuse(io, argv.includes('--json'), e);
   }
@@ -17,6 +19,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const day = values.date ?? shanghaiDay(Date.now());
     if (!isDay(day)) throw new PosError('INVALID_ARGUMENT', `--date ${day} is not a date like 2026-11-22`);
     const r = till.journal.report(day, till.training);
+    if (values.kind !== undefined || values.print !== undefined || values.format !== undefined) {
+      // The printed day (Z: close of day) or shift (X: running totals) report.
+      const kind = values.kind ?? 'X';
+      if (kind !== 'X' && kind !== 'Z') throw new PosError('INVALID_ARGUMENT', `--kind must be X (running totals) or Z (close of day), not "${kind}"`);
+      const said = await emitReceipt(io, reportReceipt(till, day, kind, Date.now()), values);
+      if (said) io.err(`${said}\n`);
+      if (!json) return EXIT.SUCCESS;
+    }
     if (json) {
       io.out(`${JSON.stringify({
         day: r.day,

@@ -1,0 +1,52 @@
+// Receipts built from what the journal knows: a sale, one of its refunds, or the day's X/Z report.
+// Shared by the Electron shell, browser mode and `pos receipt` / `pos report --print`.
+import { PosError } from '../common/errors.ts';
+import type { RefundReceipt, ReportReceipt, SaleReceipt } from '../common/receipt/model.ts';
+import type { Till } from '../till.ts';
+
+function header(till: Till, training: boolean) {
+  const c = till.config;
+  return { shopName: c.shopName, storeId: c.alipay.storeId ?? '-', terminalId: c.alipay.terminalId ?? '-', operatorId: c.alipay.operatorId ?? '-', training };
+}
+
+/** The receipt for a payment, or for one of its refunds when `outRequestNo` is given. */
+export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string | undefined, reprint: boolean): SaleReceipt | RefundReceipt {
+  const a = till.journal.getAttempt(outTradeNo);
+  if (!a) throw new PosError('NOT_FOUND', `no payment ${outTradeNo}`);
+  const sale: SaleReceipt = {
+    type: 'sale',
+    ...header(till, a.training),
+    // The gateway's payment time when it gave one (already Shanghai time), else when the sale began.
+    time: a.paidAt ?? a.createdAt,
+    amountFen: a.amountFen,
+    provider: a.provider,
+    tradeNo: a.tradeNo,
+    outTradeNo: a.outTradeNo,
+    buyer: a.buyerLogonId,
+    status: a.state,
+    ...(reprint ? { reprint } : {}),
+  };
+  if (outRequestNo === undefined) return sale;
+  const refunds = till.journal.refundsFor(outTradeNo);
+  const r = refunds.find((x) => x.outRequestNo === outRequestNo);
+  if (!r) throw new PosError('NOT_FOUND', `no refund ${outRequestNo} of payment ${outTradeNo}`);
+  const refundedTotalFen = refunds.filter((x) => x.state === 'SUCCESS').reduce((sum, x) => sum + x.amountFen, 0);
+  const { type: _sale, ...payment } = sale;
+  return { ...payment, type: 'refund', time: r.createdAt, status: r.state, refundFen: r.amountFen, refundedTotalFen, leftFen: a.amountFen - refundedTotalFen, outRequestNo: r.outRequestNo };
+}
+
+/** X: the running totals of a day, changing nothing. Z: the same totals as the day's close. */
+export function reportReceipt(till: Till, day: string, kind: 'X' | 'Z', printedAt: number): ReportReceipt {
+  const r = till.journal.report(day, till.training);
+  return {
+    type: 'report',
+    ...header(till, till.training),
+    kind,
+    date: day,
+    byProvider: r.rows.map((x) => ({ provider: x.provider, status: x.state, count: x.count, amountFen: x.amountFen })),
+    refunds: r.refunds,
+    netFen: r.netFen,
+    printedAt,
+    unresolved: r.unresolved,
+  };
+}
