@@ -52,6 +52,7 @@ export class Checkout {
   readonly #o: Required<Omit<CheckoutOptions, 'journal' | 'gateway' | 'clock' | 'ids' | 'onChange'>> & Pick<CheckoutOptions, 'onChange'>;
   readonly refunds: RefundDesk;
   #active: { outTradeNo: string | undefined; cancel: AbortController } | undefined;
+  #recovering: Promise<{ payments: PaymentResult[]; refunds: RefundResult[] }> | undefined;
 
   constructor(o: CheckoutOptions) {
     this.#journal = o.journal;
@@ -166,7 +167,13 @@ export class Checkout {
    * is not final is queried, then polled to its wait limit or cancelled; every unconfirmed refund
    * is confirmed or re-sent with its own out_request_no.
    */
-  async recover(): Promise<{ payments: PaymentResult[]; refunds: RefundResult[] }> {
+  recover(): Promise<{ payments: PaymentResult[]; refunds: RefundResult[] }> {
+    // The background reconciler and the cashier's resolve key may ask at once: one pass serves both.
+    this.#recovering ??= this.#recover().finally(() => (this.#recovering = undefined));
+    return this.#recovering;
+  }
+
+  async #recover(): Promise<{ payments: PaymentResult[]; refunds: RefundResult[] }> {
     const payments: PaymentResult[] = [];
     for (const open of this.#journal.unresolvedAttempts()) {
       if (this.#active?.outTradeNo === open.outTradeNo) continue;

@@ -193,3 +193,17 @@ describe('Checkout.pay against the training gateway', () => {
     await expect(till.checkout.pay({ amount: '5', code: '134567890123456789' })).rejects.toThrow(/WeChat Pay is not configured/);
   });
 });
+
+describe('Checkout.recover', () => {
+  it('serves two callers at once with one pass (one cancel at the gateway)', async () => {
+    till = await trainingTill({ checkout: { waitSeconds: 1, cancelAttempts: 1 } });
+    const r = await till.checkout.pay({ amount: '6.00', code: code('09') });
+    expect(r.status).toBe('UNKNOWN');
+    const before = methods(till.sim, r.outTradeNo).filter((m) => m === 'alipay.trade.cancel').length;
+    const [a, b] = await Promise.all([till.checkout.recover(), till.checkout.recover()]);
+    expect(a).toBe(b);
+    // One pass, one cancel (the gateway still asks for a retry, so it stays UNKNOWN, not FAILED).
+    expect(a.payments.map((p) => p.status)).toEqual(['UNKNOWN']);
+    expect(methods(till.sim, r.outTradeNo).filter((m) => m === 'alipay.trade.cancel').length - before).toBe(1);
+  });
+});
