@@ -1,0 +1,87 @@
+// The cashier's screen: the training banner, the till's state, the current screen, and the
+// function keys that reach every screen (F1 new sale, F2 today, F3 settings, F4 language).
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { HistoryScreen } from '../history/HistoryScreen.tsx';
+import { otherLanguage, translate } from '../i18n/catalogue.ts';
+import { useT } from '../i18n/useT.ts';
+import { useKeys } from '../keyboard/useKeys.ts';
+import { newSale } from '../sale/saleActions.ts';
+import { SaleScreen } from '../sale/SaleScreen.tsx';
+import { routeScan } from '../sale/scanRouting.ts';
+import { useScanner } from '../scanner/use-scanner.ts';
+import { SettingsScreen } from '../settings/SettingsScreen.tsx';
+import { tillStore } from '../till/tillStore.ts';
+import { goTo, setLanguage, uiStore, type Route } from '../ui/uiStore.ts';
+import { KeyButton } from './KeyButton.tsx';
+import { NoticeBar } from './NoticeBar.tsx';
+import { TrainingBanner } from './TrainingBanner.tsx';
+
+export const FUNCTION_KEYS = { newSale: 'F1', history: 'F2', settings: 'F3', language: 'F4' } as const;
+
+function toggleLanguage(): void {
+  setLanguage(otherLanguage(uiStore.getState().language));
+}
+
+function startNewSale(): void {
+  goTo('sale');
+  newSale();
+}
+
+function Header() {
+  const t = useT();
+  const { info, connection, scanner } = useStore(tillStore);
+  return (
+    <header className="topbar">
+      <span className="topbar__shop">{info?.shopName ?? t('app.title')}</span>
+      {connection !== 'open' && <span className="pill pill--warn" role="status" data-testid="connection">{t(connection === 'lost' ? 'conn.lost' : 'conn.connecting')}</span>}
+      {scanner && scanner.state !== 'connected' && (
+        <span className="pill pill--warn" role="status">{scanner.state === 'error' ? t('scanner.error', { message: scanner.message ?? '' }) : t('scanner.disconnected')}</span>
+      )}
+    </header>
+  );
+}
+
+function FunctionKeys({ route }: { route: Route }) {
+  const t = useT();
+  return (
+    <nav className="fkeys">
+      <KeyButton keyLabel={FUNCTION_KEYS.newSale} tone={route === 'sale' ? 'current' : 'plain'} onPress={startNewSale}>{t('nav.newSale')}</KeyButton>
+      <KeyButton keyLabel={FUNCTION_KEYS.history} tone={route === 'history' ? 'current' : 'plain'} onPress={() => goTo('history')}>{t('nav.history')}</KeyButton>
+      <KeyButton keyLabel={FUNCTION_KEYS.settings} tone={route === 'settings' ? 'current' : 'plain'} onPress={() => goTo('settings')}>{t('nav.settings')}</KeyButton>
+      <KeyButton keyLabel={FUNCTION_KEYS.language} onPress={toggleLanguage} testId="language-switch">{translate(otherLanguage(t.language), 'language.name')}</KeyButton>
+    </nav>
+  );
+}
+
+export function App() {
+  const t = useT();
+  const route = useStore(uiStore, (s) => s.route);
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+  useScanner((scan) => routeScan(scan.code));
+  useKeys((key) => {
+    switch (key) {
+      case FUNCTION_KEYS.newSale:
+        return startNewSale(), true;
+      case FUNCTION_KEYS.history:
+        return goTo('history'), true;
+      case FUNCTION_KEYS.settings:
+        return goTo('settings'), true;
+      case FUNCTION_KEYS.language:
+        return toggleLanguage(), true;
+      default:
+        return false;
+    }
+  });
+  return (
+    <div className="till" data-route={route}>
+      <TrainingBanner />
+      <Header />
+      <main className="till__main">{route === 'sale' ? <SaleScreen /> : route === 'history' ? <HistoryScreen /> : <SettingsScreen />}</main>
+      <NoticeBar />
+      <FunctionKeys route={route} />
+    </div>
+  );
+}

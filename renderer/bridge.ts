@@ -1,0 +1,40 @@
+// The one module that touches `window.pos` (model-codebases.md practice 13): Electron's preload
+// provides it; in browser mode nothing does, so the WebSocket bridge is installed in its place.
+// Components and stores get the bridge from here and never from the window.
+import type { PosBridge } from '../app/common/ipc/contract.ts';
+import { createBrowserBridge, socketUrlFor, type BrowserBridge, type Connection } from './browserBridge.ts';
+
+declare global {
+  interface Window {
+    pos?: PosBridge;
+  }
+}
+
+let browser: BrowserBridge | undefined;
+
+export function bridge(): PosBridge {
+  if (window.pos) return window.pos;
+  browser = createBrowserBridge({ url: socketUrlFor(window.location) });
+  window.pos = browser;
+  return browser;
+}
+
+/**
+ * The bridge where one can exist: a customer display opened from app:// without a preload has
+ * none, and shows what the cashier's page tells it instead.
+ */
+export function optionalBridge(): PosBridge | null {
+  if (window.pos) return window.pos;
+  return window.location.protocol === 'http:' || window.location.protocol === 'https:' ? bridge() : null;
+}
+
+/** Follows the bridge's link to the core; Electron's IPC is always up. */
+export function onConnection(listener: (c: Connection) => void): () => void {
+  bridge();
+  if (!browser) {
+    listener('open');
+    return () => {};
+  }
+  listener(browser.connection);
+  return browser.onConnection(listener);
+}

@@ -1,0 +1,38 @@
+// The customer display page: follows the cashier's page on this machine, and the core's payment
+// pushes (which also reach a display opened on another machine).
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { optionalBridge } from './bridge.ts';
+import { CustomerDisplay } from './customer/CustomerDisplay.tsx';
+import { displayOfPayment, IDLE_DISPLAY } from './customer/display.ts';
+import { onDisplay, openDisplayChannel } from './customer/displayChannel.ts';
+import { displayStore, show } from './customer/displayStore.ts';
+import { translate } from './i18n/catalogue.ts';
+
+document.title = `${translate('zh-CN', 'customer.title')} ${translate('en', 'customer.title')}`;
+
+/** A display with no cashier's page beside it returns to "welcome" this long after an outcome. */
+const OUTCOME_SHOWN_FOR_MS = 30_000;
+
+// Once the cashier's page on this machine speaks, it alone decides: the core's pushes also carry
+// the reconciler settling old payments, which the customer at the counter has nothing to do with.
+let cashierNearby = false;
+onDisplay(openDisplayChannel(), (d) => {
+  cashierNearby = true;
+  show(d);
+});
+optionalBridge()?.on('pos:payment:changed', (p) => {
+  if (!cashierNearby) show(displayOfPayment(p));
+});
+
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+displayStore.subscribe((d) => {
+  clearTimeout(idleTimer);
+  if (!cashierNearby && (d.status === 'paid' || d.status === 'failed')) idleTimer = setTimeout(() => show({ ...IDLE_DISPLAY, training: d.training }), OUTCOME_SHOWN_FOR_MS);
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <CustomerDisplay />
+  </StrictMode>,
+);

@@ -1,0 +1,44 @@
+// The screen facing the customer: the amount, one status in Chinese and English, and "paid".
+import { useStore } from 'zustand';
+import { formatYuan } from '../../app/common/money.ts';
+import { Icon } from '../app/Icon.tsx';
+import { translate, type MessageKey } from '../i18n/catalogue.ts';
+import type { DisplayStatus } from './display.ts';
+import { displayStore } from './displayStore.ts';
+
+const WORDS: Record<DisplayStatus, MessageKey> = {
+  idle: 'customer.welcome',
+  amount: 'customer.amount',
+  scan: 'customer.scan',
+  paying: 'customer.paying',
+  waiting: 'customer.waiting',
+  paid: 'customer.paid',
+  failed: 'customer.failed',
+  unknown: 'customer.unknown',
+};
+
+function Both({ k, className }: { k: MessageKey; className: string }) {
+  return (
+    <div className={className}>
+      <div lang="zh-CN">{translate('zh-CN', k)}</div>
+      <div lang="en" className="en">{translate('en', k)}</div>
+    </div>
+  );
+}
+
+export function CustomerDisplay() {
+  const d = useStore(displayStore);
+  return (
+    <main className={`customer customer--${d.status}`} data-status={d.status}>
+      {d.training && <Both k="customer.training" className="customer__training" />}
+      {d.amountFen !== null && d.status !== 'idle' && (
+        <div className="customer__amount" data-testid="customer-amount">{formatYuan(d.amountFen)}</div>
+      )}
+      <div className="customer__status" data-testid="customer-status">
+        {d.status === 'paid' && <Icon name="check" className="customer__icon" />}
+        {(d.status === 'paying' || d.status === 'waiting' || d.status === 'unknown') && <span className="spinner" aria-hidden="true" />}
+        <Both k={WORDS[d.status]} className="customer__words" />
+      </div>
+    </main>
+  );
+}

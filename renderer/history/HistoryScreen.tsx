@@ -1,0 +1,91 @@
+// Today's payments: search by amount or the code's last digits, arrows to pick, Enter for detail.
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { formatYuan } from '../../app/common/money.ts';
+import type { PaymentView } from '../../app/common/ipc/views.ts';
+import { KeyButton } from '../app/KeyButton.tsx';
+import { clockTime } from '../format/display.ts';
+import { useT } from '../i18n/useT.ts';
+import { useKeys } from '../keyboard/useKeys.ts';
+import { goTo } from '../ui/uiStore.ts';
+import { historyStore, moveCursor, openDetail, openHistory, setSearch } from './historyStore.ts';
+import { PaymentDetail } from './PaymentDetail.tsx';
+
+export function StatusBadge({ status }: { status: PaymentView['status'] }) {
+  const t = useT();
+  return <span className={`badge badge--${status.toLowerCase()}`}>{t(`status.${status}`)}</span>;
+}
+
+function PaymentList() {
+  const t = useT();
+  const { search, list, cursor } = useStore(historyStore);
+  useKeys((key) => {
+    if (key === 'ArrowDown' || key === 'ArrowUp') {
+      moveCursor(key === 'ArrowDown' ? 1 : -1);
+      return true;
+    }
+    if (key === 'Enter') {
+      const p = historyStore.getState().list.payments[historyStore.getState().cursor];
+      if (p) void openDetail(p.outTradeNo);
+      return true;
+    }
+    if (key === 'Escape') {
+      if (historyStore.getState().search !== '') setSearch('');
+      else goTo('sale');
+      return true;
+    }
+    return false;
+  });
+  useEffect(() => {
+    document.querySelector<HTMLElement>(`[data-row="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [cursor]);
+  const paid = list.payments.filter((p) => p.status === 'SUCCESS').reduce((sum, p) => sum + p.amountFen, 0);
+  return (
+    <section className="history" data-screen="history">
+      <header className="screen-head">
+        <h1>{t('history.title')}</h1>
+        <input className="search" type="search" autoFocus value={search} placeholder={t('history.search')} aria-label={t('history.search')} onChange={(e) => setSearch(e.target.value)} data-testid="search" />
+        <span className="totals">{t('history.totals', { count: list.payments.length, paid: formatYuan(paid) })}</span>
+      </header>
+      {list.error && <p className="problem">{t.error(list.error)}</p>}
+      {list.status === 'ready' && list.payments.length === 0 && <p className="empty">{search ? t('history.noMatch') : t('history.empty')}</p>}
+      {list.payments.length > 0 && (
+        <table className="payments" data-testid="payments">
+          <thead>
+            <tr>
+              <th>{t('history.col.time')}</th>
+              <th className="num">{t('history.col.amount')}</th>
+              <th>{t('history.col.status')}</th>
+              <th>{t('history.col.provider')}</th>
+              <th>{t('history.col.code')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.payments.map((p, i) => (
+              <tr key={p.outTradeNo} data-row={i} className={i === cursor ? 'selected' : undefined} aria-selected={i === cursor} onClick={() => void openDetail(p.outTradeNo)}>
+                <td className="mono">{clockTime(p.createdAt)}</td>
+                <td className="num mono">{formatYuan(p.amountFen)}</td>
+                <td><StatusBadge status={p.status} /></td>
+                <td>{t(`provider.${p.provider}`)}</td>
+                <td className="mono">…{p.codeLast4}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="actions">
+        <KeyButton keyLabel="↑↓" onPress={() => moveCursor(1)}>{t('history.move')}</KeyButton>
+        <KeyButton keyLabel="Enter" tone="primary" onPress={() => { const p = list.payments[cursor]; if (p) void openDetail(p.outTradeNo); }}>{t('history.open')}</KeyButton>
+        <KeyButton keyLabel="Esc" onPress={() => goTo('sale')}>{t('history.back')}</KeyButton>
+      </div>
+    </section>
+  );
+}
+
+export function HistoryScreen() {
+  const detail = useStore(historyStore, (s) => s.detail);
+  useEffect(() => {
+    openHistory();
+  }, []);
+  return detail ? <PaymentDetail /> : <PaymentList />;
+}

@@ -1,0 +1,53 @@
+// The sale screen's keyboard, as data: which action a key means in which phase. Enter goes
+// forward, Esc goes back (and on the waiting screen cancels at the gateway), digits type the
+// amount unless a text field (the note) has the focus.
+import { isAmountKey, type AmountKey } from '../sale/amountText.ts';
+import type { SaleState } from '../sale/saleMachine.ts';
+
+export type SaleKeyAction =
+  | { do: 'amount'; key: AmountKey }
+  | { do: 'confirm' }
+  | { do: 'back' }
+  | { do: 'leaveField' }
+  | { do: 'focusNote' }
+  | { do: 'manual'; key: string }
+  | { do: 'submitManual' }
+  | { do: 'cancel' }
+  | { do: 'newSale' }
+  | { do: 'retry' }
+  | { do: 'resolve' }
+  | { do: 'print' };
+
+export const PRINT_KEY = 'F8';
+
+export function saleKey(s: SaleState, key: string, inTextField: boolean): SaleKeyAction | null {
+  switch (s.phase) {
+    case 'amount': {
+      if (key === 'Enter') return { do: 'confirm' };
+      if (key === 'Escape') return inTextField ? { do: 'leaveField' } : { do: 'back' };
+      if (inTextField) return null;
+      if (key === 'Tab') return { do: 'focusNote' };
+      if (key === 'Delete') return { do: 'amount', key: 'Clear' };
+      // Numpads on Chinese and European layouts give ',' for the decimal key.
+      const k = key === ',' ? '.' : key;
+      return isAmountKey(k) ? { do: 'amount', key: k } : null;
+    }
+    case 'scan':
+      if (key === 'Escape') return inTextField ? { do: 'leaveField' } : { do: 'back' };
+      if (key === 'Enter') return s.manualCode === '' ? null : { do: 'submitManual' };
+      if (inTextField) return null;
+      if (key === 'Backspace' || /^[0-9]$/.test(key)) return { do: 'manual', key };
+      return null;
+    case 'paying':
+      return key === 'Escape' && !s.cancelRequested ? { do: 'cancel' } : null;
+    case 'result':
+      if (key === 'Enter') return s.payment.status === 'SUCCESS' ? { do: 'newSale' } : { do: 'retry' };
+      if (key === 'Escape') return { do: 'newSale' };
+      if (key === PRINT_KEY && s.payment.status === 'SUCCESS') return { do: 'print' };
+      return null;
+    case 'unknown':
+      return key === 'Enter' && !s.resolving ? { do: 'resolve' } : null;
+    case 'checking':
+      return null;
+  }
+}

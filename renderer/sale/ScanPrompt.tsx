@@ -1,0 +1,44 @@
+// Waiting for the customer's code: the amount, what to do, and a way back to change it.
+import { formatYuan } from '../../app/common/money.ts';
+import { Icon } from '../app/Icon.tsx';
+import { KeyButton } from '../app/KeyButton.tsx';
+import { ProblemLine } from '../app/ProblemLine.tsx';
+import { useT } from '../i18n/useT.ts';
+import { checkAmount } from './amountText.ts';
+import { back, submitManualCode } from './saleActions.ts';
+import type { SaleState } from './saleMachine.ts';
+
+export function ScanPrompt({ sale }: { sale: Extract<SaleState, { phase: 'scan' }> }) {
+  const t = useT();
+  const amount = checkAmount(sale.draft.amountText);
+  return (
+    <section className="sale sale--scan" data-screen="scan">
+      <div className="amount-display amount-display--fixed" data-testid="amount">{amount.ok ? formatYuan(amount.fen) : sale.draft.amountText}</div>
+      {sale.draft.note && <div className="note-line">{sale.draft.note}</div>}
+      <div className="status status--scan">
+        <Icon name="scan" className="status__icon" />
+        <div>
+          <h1 className="status__title">{t('sale.scan.title')}</h1>
+          <p className="status__detail">{t('sale.scan.hint')}</p>
+        </div>
+      </div>
+      <ProblemLine problem={sale.problem} />
+      {sale.manualCode !== '' && (
+        <p className="manual-code" data-testid="manual-code">
+          {t('sale.scan.manual')} <span className="mono">{sale.manualCode}</span>
+        </p>
+      )}
+      <p className="hint">{t('sale.scan.manualHint')}</p>
+      <div className="actions">
+        {sale.manualCode !== '' && (
+          <KeyButton keyLabel="Enter" tone="primary" onPress={submitManualCode}>
+            {t('sale.result.retry')}
+          </KeyButton>
+        )}
+        <KeyButton keyLabel="Esc" onPress={back}>
+          {t('sale.scan.back')}
+        </KeyButton>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { CONNECTION_LOST, createBrowserBridge, type SocketLike } from '../../renderer/browserBridge.ts';
+
+type FakeSocket = SocketLike & { sent: string[]; url: string; open(): void; receive(m: unknown): void; drop(): void };
+
+function harness() {
+  const sockets: FakeSocket[] = [];
+  const timers: Array<() => void> = [];
+  const bridge = createBrowserBridge({
+    url: 'ws://127.0.0.1:1/ws',
+    setTimer: (fn) => timers.push(fn),
+    openSocket: (url) => {
+      const s: FakeSocket = {
+        url, sent: [], readyState: 0, onopen: null, onclose: null, onmessage: null, onerror: null,
+        send(d) { this.sent.push(d); },
+        close() { this.drop(); },
+        open() { this.readyState = 1; this.onopen?.({}); },
+        receive(m) { this.onmessage?.({ data: JSON.stringify(m) }); },
+        drop() { this.readyState = 3; this.onclose?.({}); },
+      };
+      sockets.push(s);
+      return s;
+    },
+  });
+  return { bridge, sockets, timers };
+}
+
+describe('the browser-mode bridge', () => {
+  it('sends tagged calls once the socket is open and answers each by its id', async () => {
+    const { bridge, sockets } = harness();
+    const info = bridge.till.info({});
+    const active = bridge.payment.active({});
+    const s = sockets[0]!;
+    expect(s.sent).toEqual([]);
+    s.open();
+    const sent = s.sent.map((t) => JSON.parse(t) as { type: string; id: number; channel: string; req: unknown });
+    expect(sent.map((m) => [m.type, m.channel])).toEqual([['call', 'pos:till:info'], ['call', 'pos:payment:active']]);
+    s.receive({ type: 'result', id: sent[1]!.id, result: { ok: true, data: null } });
+    s.receive({ type: 'result', id: sent[0]!.id, result: { ok: true, data: { training: true } } });
+    expect(await active).toEqual({ ok: true, data: null });
+    expect(await info).toEqual({ ok: true, data: { training: true } });
+  });
+
+  it('delivers known push events to their listeners only', () => {
+    const { bridge, sockets } = harness();
+    const got: unknown[] = [];
+    const off = bridge.on('pos:payment:changed', (p) => got.push(p));
+    sockets[0]!.open();
+    sockets[0]!.receive({ type: 'push', event: 'pos:payment:changed', payload: { state: 'WAITING' } });
+    sockets[0]!.receive({ type: 'push', event: 'pos:evil:event', payload: 1 });
+    off();
+    sockets[0]!.receive({ type: 'push', event: 'pos:payment:changed', payload: { state: 'SUCCESS' } });
+    expect(got).toEqual([{ state: 'WAITING' }]);
+  });
+
+  it('answers every open call when the connection drops, then reconnects', async () => {
+    const { bridge, sockets, timers } = harness();
+    const states: string[] = [];
+    bridge.onConnection((c) => states.push(c));
+    sockets[0]!.open();
+    const start = bridge.payment.start({ amount: '1.00', code: '287654321012345600' });
+    sockets[0]!.drop();
+    // A payment whose answer was lost is not "failed": the screen gets CONNECTION_LOST and treats it as unknown.
+    expect(await start).toEqual({ ok: false, error: CONNECTION_LOST });
+    expect(states).toEqual(['open', 'lost']);
+    timers.shift()!();
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.open();
+    expect(states).toEqual(['open', 'lost', 'open']);
+  });
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorData } from '../../app/common/errors.ts';
+import { EMPTY_DRAFT, INITIAL_SALE, saleTransition, type SaleEvent, type SaleState } from '../../renderer/sale/saleMachine.ts';
+import { payment } from './payments.ts';
+
+const AT = 1_800_000_000_000;
+
+function run(events: SaleEvent[], from: SaleState = INITIAL_SALE): SaleState {
+  return events.reduce(saleTransition, from);
+}
+
+const amountOf = (text: string): SaleState => ({ phase: 'amount', draft: { ...EMPTY_DRAFT, amountText: text }, problem: null });
+const scanOf = (text: string): SaleState => ({ phase: 'scan', draft: { ...EMPTY_DRAFT, amountText: text }, problem: null, manualCode: '' });
+const error = (code: ErrorData['code']): ErrorData => ({ code, message: code, messageZh: code });
+
+describe('before the first sale', () => {
+  it('starts with amount entry when no payment is open', () => {
+    expect(run([{ type: 'checked', active: null, at: AT }]).phase).toBe('amount');
+  });
+
+  it('shows an unresolved payment with its resolve action instead of a new sale', () => {
+    const s = run([{ type: 'checked', active: payment('UNKNOWN'), at: AT }]);
+    expect(s.phase).toBe('unknown');
+    expect(run([{ type: 'newSale' }], s)).toBe(s);
+  });
+
+  it('follows a payment the core is still working on (the screen was reloaded mid-payment)', () => {
+    const s = run([{ type: 'checked', active: payment('WAITING'), at: AT }]);
+    expect(s).toMatchObject({ phase: 'paying', payment: { state: 'WAITING' } });
+  });
+
+  it('treats not knowing whether a payment is open as unknown', () => {
+    expect(run([{ type: 'checkFailed', error: error('INTERNAL_ERROR') }]).phase).toBe('unknown');
+  });
+});
+
+describe('amount entry', () => {
+  it('asks for the amount before the scan', () => {
+    const s = run([{ type: 'confirm' }], amountOf(''));
+    expect(s).toMatchObject({ phase: 'amount', problem: { message: 'sale.problem.amountFirst' } });
+  });
+
+  it('refuses what the core would refuse, with the core error', () => {
+    const s = run([{ type: 'key', key: '0' }, { type: 'confirm' }], amountOf(''));
+    expect(s).toMatchObject({ phase: 'amount', problem: { error: { code: 'INVALID_AMOUNT' } } });
+  });
+
+  it('goes to the scan with a valid amount, and Esc comes back keeping it', () => {
+    const s = run([{ type: 'key', key: '9' }, { type: 'confirm' }], amountOf(''));
+    expect(s.phase).toBe('scan');
+    expect(run([{ type: 'back' }], s)).toMatchObject({ phase: 'amount', draft: { amountText: '9' } });
+  });
+});
+
+describe('a scan', () => {
+  it('starts paying from the scan prompt', () => {
+    expect(run([{ type: 'scanned', code: '287654321012345601', at: AT }], scanOf('12.34'))).toMatchObject({ phase: 'paying', startedAt: AT, payment: null });
+  });
+
+  it('on amount entry pays the typed amount and never changes it', () => {
+    const s = run([{ type: 'scanned', code: '287654321012345601', at: AT }], amountOf('8.5'));
+    expect(s).toMatchObject({ phase: 'paying', draft: { amountText: '8.5' } });
+  });
+
+  it('without an amount is refused on screen', () => {
+    const s = run([{ type: 'scanned', code: '287654321012345601', at: AT }], amountOf(''));
+    expect(s).toMatchObject({ phase: 'amount', draft: { amountText: '' }, problem: { message: 'sale.problem.amountFirst' } });
+  });
+
+  it('while a payment runs is shown and never starts a second one', () => {
+    const paying = run([{ type: 'scanned', code: '287654321012345601', at: AT }], scanOf('5'));
+    const s = run([{ type: 'scanned', code: '287654321012349900', at: AT + 100 }], paying);
+    expect(s).toMatchObject({ phase: 'paying', startedAt: AT, ignoredScan: { last4: '9900' } });
+  });
+
+  it('after a success is ignored; after a decline it is the retry', () => {
+    const paid: SaleState = { phase: 'result', draft: { ...EMPTY_DRAFT, amountText: '5' }, payment: payment('SUCCESS'), ignoredScan: null };
+    expect(run([{ type: 'scanned', code: '287654321012349900', at: AT }], paid)).toMatchObject({ phase: 'result', ignoredScan: { last4: '9900' } });
+    const failed: SaleState = { ...paid, payment: payment('FAILED') };
+    expect(run([{ type: 'scanned', code: '287654321012349900', at: AT }], failed)).toMatchObject({ phase: 'paying', draft: { amountText: '5' } });
+  });
+
+  it('while unknown is shown and ignored', () => {
+    const unknown = run([{ type: 'checked', active: payment('UNKNOWN'), at: AT }]);
+    expect(run([{ type: 'scanned', code: '287654321012349900', at: AT }], unknown)).toMatchObject({ phase: 'unknown', ignoredScan: { last4: '9900' } });
+  });
+});
+
+describe('following the payment', () => {
+  const paying = run([{ type: 'scanned', code: '287654321012345601', at: AT }], scanOf('12.34'));
+
+  it('adopts the first report of the attempt it started', () => {
+    const s = run([{ type: 'changed', payment: payment('SENT') }, { type: 'changed', payment: payment('WAITING') }], paying);
+    expect(s).toMatchObject({ phase: 'paying', payment: { state: 'WAITING' } });
+  });
+
+  it('ignores the recovery pass settling some other payment', () => {
+    expect(run([{ type: 'changed', payment: payment('QUERYING') }], paying)).toBe(paying);
+    expect(run([{ type: 'changed', payment: payment('SENT', { amountFen: 999 }) }], paying)).toBe(paying);
+    const mine = run([{ type: 'changed', payment: payment('SENT') }], paying);
+    expect(run([{ type: 'changed', payment: payment('SUCCESS', { outTradeNo: 'TR2' }) }], mine)).toBe(mine);
+  });
+
+  it('ends on the result, or on unknown when nothing could be confirmed', () => {
+    expect(run([{ type: 'changed', payment: payment('SENT') }, { type: 'changed', payment: payment('SUCCESS') }], paying).phase).toBe('result');
+    expect(run([{ type: 'started', payment: payment('FAILED') }], paying).phase).toBe('result');
+    expect(run([{ type: 'changed', payment: payment('SENT') }, { type: 'changed', payment: payment('UNKNOWN') }], paying).phase).toBe('unknown');
+  });
+
+  it('marks the cancel once asked, and cannot leave the payment for a new sale', () => {
+    const s = run([{ type: 'cancelRequested' }], paying);
+    expect(s).toMatchObject({ phase: 'paying', cancelRequested: true });
+    expect(run([{ type: 'newSale' }], s)).toBe(s);
+  });
+});
+
+describe('a refused start', () => {
+  const paying = run([{ type: 'scanned', code: '2876', at: AT }], scanOf('1'));
+
+  it('goes back to the scan when nothing was sent', () => {
+    expect(run([{ type: 'refused', error: error('UNSUPPORTED_CODE') }], paying)).toMatchObject({ phase: 'scan', problem: { error: { code: 'UNSUPPORTED_CODE' } } });
+  });
+
+  it('looks at the open payment when another one is in the way', () => {
+    expect(run([{ type: 'refused', error: error('ATTEMPT_UNRESOLVED') }], paying).phase).toBe('checking');
+  });
+
+  it('is an unknown outcome when the request may have left (a lost connection)', () => {
+    expect(run([{ type: 'refused', error: error('INTERNAL_ERROR') }], paying)).toMatchObject({ phase: 'unknown', startedAt: AT });
+  });
+});
+
+describe('after the result', () => {
+  it('Enter on a decline scans again for the same amount; on a success it does nothing of the sort', () => {
+    const failed: SaleState = { phase: 'result', draft: { amountText: '20', note: 'tea' }, payment: payment('FAILED'), ignoredScan: null };
+    expect(run([{ type: 'retry' }], failed)).toMatchObject({ phase: 'scan', draft: { amountText: '20', note: 'tea' } });
+    const paid: SaleState = { ...failed, payment: payment('SUCCESS') };
+    expect(run([{ type: 'retry' }], paid)).toBe(paid);
+    expect(run([{ type: 'newSale' }], paid)).toMatchObject({ phase: 'amount', draft: EMPTY_DRAFT });
+  });
+});
+
+describe('resolving', () => {
+  const unknown = run([{ type: 'checked', active: payment('UNKNOWN'), at: AT }]);
+
+  it('shows the settled outcome', () => {
+    expect(run([{ type: 'resolving' }, { type: 'resolved', payment: payment('CANCELLED'), error: null }], unknown).phase).toBe('result');
+  });
+
+  it('stays unknown, saying so, while the outcome is still open', () => {
+    const s = run([{ type: 'resolving' }, { type: 'resolved', payment: payment('UNKNOWN'), error: null }], unknown);
+    expect(s).toMatchObject({ phase: 'unknown', resolving: false, problem: { message: 'unknown.stillOpen' } });
+  });
+
+  it('frees the till when there was nothing to resolve', () => {
+    const lost = run([{ type: 'refused', error: error('INTERNAL_ERROR') }], run([{ type: 'scanned', code: '2876', at: AT }], scanOf('1')));
+    expect(run([{ type: 'resolving' }, { type: 'resolved', payment: null, error: null }], lost).phase).toBe('amount');
+  });
+});
