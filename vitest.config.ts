@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests start real servers and SQLite files; two workers match the 2-core machines.
     maxWorkers: 2,
+    reporters: ['default', './test/reporters/plainSummary.ts'],
   },
 });
