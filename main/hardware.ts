@@ -3,19 +3,9 @@
 // it is imported, and a till on a wedge scanner and a network printer must start even where that
 // binding cannot load.
 import type { PrinterTransport } from '../app/printing/PrinterTransport.ts';
-import type { ScanSourceMakers } from './scanner.ts';
 import { OsPrinterTransport, type SilentPrint } from './printer/OsPrinterTransport.ts';
 
-export const nativeScanSources: ScanSourceMakers = {
-  async hid(path) {
-    const { HidScanSource } = await import('../native/scanner/hid-scan-source.ts');
-    return new HidScanSource(path ? { path } : {});
-  },
-  async serial(path) {
-    const { SerialScanSource } = await import('../native/scanner/serial-scan-source.ts');
-    return new SerialScanSource({ path });
-  },
-};
+export { nativeScanSources } from '../native/scanner/nativeScanSources.ts';
 
 /** tcp:, serial: and usb: printers take ESC/POS from native/printer; os: printers print through a hidden window. */
 export async function openPrinterTransport(url: string, silentPrint: SilentPrint): Promise<PrinterTransport> {

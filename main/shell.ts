@@ -6,14 +6,13 @@ import { join } from 'node:path';
 import { PosError } from '../app/common/errors.ts';
 import { loadConfig } from '../app/config/config.ts';
 import { TillHost } from '../app/host/TillHost.ts';
-import type { Handlers } from '../app/ipc/dispatch.ts';
 import { openCustomerWindow } from './customerWindow.ts';
 import { nativeScanSources, openPrinterTransport } from './hardware.ts';
 import { createPush, registerIpc } from './ipc.ts';
 import type { AppPort, BrowserWindowFactory, BrowserWindowPort, DialogPort, IpcMainPort, SafeStoragePort, SchemeRegistryPort, ScreenPort, SessionPort } from './ports.ts';
 import { APP_SCHEME, createAppProtocolHandler, mainPageUrl, registerAppScheme } from './protocol.ts';
 import { createReceiptPrinter } from '../app/printing/receiptPrinter.ts';
-import { ScannerLink, type ScanSourceMakers } from './scanner.ts';
+import { ScannerLink, reloadScannerOnSettings, type ScanSourceMakers } from '../app/scanner/ScannerLink.ts';
 import { safeStorageBox } from './secretBox.ts';
 import { createSilentPrint, type PrintWindowFactory } from './silentPrint.ts';
 import { claimSingleInstance } from './singleInstance.ts';
@@ -49,20 +48,6 @@ export type Shell = {
   /** The webContents ids whose calls IPC accepts. */
   tillWebContents(): number[];
 };
-
-/** Re-opens the scanner when the settings screen changes it. */
-function reloadScannerOnSettings(handlers: Handlers, read: () => { source: string; path: string | null }, use: () => Promise<void>): Handlers {
-  const set = handlers['pos:settings:set'];
-  return {
-    ...handlers,
-    'pos:settings:set': async (req) => {
-      const before = JSON.stringify(read());
-      const view = await set(req);
-      if (JSON.stringify(read()) !== before) await use();
-      return view;
-    },
-  };
-}
 
 /** Starts the till, or returns null when another till already runs on this machine. */
 export async function startShell(e: ElectronPieces, o: ShellOptions): Promise<Shell | null> {

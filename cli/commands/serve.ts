@@ -7,7 +7,9 @@ import { BrowserServer } from '../../app/browser/BrowserServer.ts';
 import { PosError } from '../../app/common/errors.ts';
 import { TillHost } from '../../app/host/TillHost.ts';
 import { createReceiptPrinter } from '../../app/printing/receiptPrinter.ts';
+import { ScannerLink, reloadScannerOnSettings } from '../../app/scanner/ScannerLink.ts';
 import { filePermissionBox } from '../../app/settings/SecretBox.ts';
+import { nativeScanSources } from '../../native/scanner/nativeScanSources.ts';
 import { loadConfig, type ResolvedConfig } from '../../app/config/config.ts';
 import { parse, refuse } from '../common.ts';
 import type { CliIO } from '../io.ts';
@@ -119,7 +121,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     await server.close();
     return refuse(io, false, e);
   }
-  server.attach(host.handlers);
+  // HID and serial scanners are read here and pushed to the screen, as in the Electron shell.
+  const scanner = new ScannerLink({ makers: nativeScanSources, push: server.push, isPaymentInProgress: () => host.till.checkout.activeOutTradeNo !== undefined });
+  const useScanner = () => scanner.use(host.settings.read().scanner);
+  await useScanner();
+  server.attach(reloadScannerOnSettings(host.handlers, () => host.settings.read().scanner, useScanner));
   const training = host.till.training;
   io.out([
     `the till (browser mode) is at:`,
@@ -134,6 +140,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const signal = await signalled;
   await settleActivePayment(host, io);
   server.attach(undefined);
+  await scanner.stop();
   await server.close();
   await host.close();
   io.out(`the till stopped (${signal})\n`);

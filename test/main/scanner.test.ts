@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PushEvent, PushEvents } from '../../app/common/ipc/contract.ts';
 import { FakeScanSource } from '../../app/scanner/fake-source.ts';
-import { ScannerLink, type ScanSourceMakers } from '../../main/scanner.ts';
+import { ScannerLink, type ScanSourceMakers } from '../../app/scanner/ScannerLink.ts';
 
 function setUp(o: { makers?: Partial<ScanSourceMakers>; paying?: () => boolean } = {}) {
   const pushed: Array<{ event: PushEvent; payload: unknown }> = [];

@@ -2,12 +2,13 @@
 // picks adapters). A keyboard-wedge scanner types into the till's window and is read there, so main
 // has nothing to open; HID and serial scanners are opened here and every code they read is pushed
 // to the windows as 'pos:scanner:scanned'. The renderer, which knows the amount, starts the payment.
-import { classifyCode } from '../app/common/codes.ts';
-import type { ScannerSourceKind, ScannerStatusView } from '../app/common/ipc/views.ts';
-import type { Push } from '../app/host/TillHost.ts';
-import { DuplicateGuard } from '../app/scanner/duplicate-guard.ts';
-import { connectScans } from '../app/scanner/scan-intake.ts';
-import type { ScanSource, ScanStatus } from '../app/scanner/scan-source.ts';
+import { classifyCode } from '../common/codes.ts';
+import type { ScannerSourceKind, ScannerStatusView } from '../common/ipc/views.ts';
+import type { Push } from '../host/TillHost.ts';
+import type { Handlers } from '../ipc/dispatch.ts';
+import { DuplicateGuard } from './duplicate-guard.ts';
+import { connectScans } from './scan-intake.ts';
+import type { ScanSource, ScanStatus } from './scan-source.ts';
 
 export type ScannerSettings = { source: ScannerSourceKind; path: string | null };
 
@@ -94,3 +95,18 @@ export class ScannerLink {
     await source?.stop();
   }
 }
+
+/** Re-opens the scanner when the settings screen changes it. */
+export function reloadScannerOnSettings(handlers: Handlers, read: () => { source: string; path: string | null }, use: () => Promise<void>): Handlers {
+  const set = handlers['pos:settings:set'];
+  return {
+    ...handlers,
+    'pos:settings:set': async (req) => {
+      const before = JSON.stringify(read());
+      const view = await set(req);
+      if (JSON.stringify(read()) !== before) await use();
+      return view;
+    },
+  };
+}
+
