@@ -1,20 +1,16 @@
 // What the cashier sees when a payment does not simply succeed, and the refund that follows a
 // sale, in Chromium against browser mode and the training gateway.
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, scanCode, screenshot, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
-import { buildRenderer } from './helpers/renderer.ts';
-import { startTillServer, type TillServer } from './helpers/tillServer.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { scanCode, screenshot, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
+import { useE2eTill } from './helpers/session.ts';
+import type { TillServer } from './helpers/tillServer.ts';
 
 const PAYS_NOW = '287654321012345600';
 const NEVER_PAYS = '287654321012345602';
 const BALANCE_NOT_ENOUGH = '287654321012345603';
 
-let rendererDir: string;
 let till: TillServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 async function charge(amount: string, code: string): Promise<void> {
@@ -24,25 +20,7 @@ async function charge(amount: string, code: string): Promise<void> {
   await scanCode(page, code);
 }
 
-beforeAll(async () => {
-  rendererDir = await buildRenderer();
-  till = await startTillServer({ rendererDir, waitSeconds: 30 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await till?.close();
-  rmSync(rendererDir, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  await page.goto(till.server.url);
-  await page.waitForSelector('[data-screen=amount]');
-});
+useE2eTill({ waitSeconds: 30 }, (s) => ({ till, page } = s));
 
 describe('when a payment fails', () => {
   it('says the specific reason and the next step, and Enter scans the refreshed code', async () => {

@@ -1,21 +1,19 @@
 // A sale at the counter, by keyboard alone, in Chromium against browser mode and the training
 // gateway: amount → scan (synthetic wedge keys) → waiting → paid, with the customer display
 // following it, and the scanner's digits never landing in the amount or the note.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, scanCode, screenshot, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
-import { buildRenderer, REPO } from './helpers/renderer.ts';
-import { startTillServer, type TillServer } from './helpers/tillServer.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { scanCode, screenshot, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
+import { REPO } from './helpers/renderer.ts';
+import { useE2eTill } from './helpers/session.ts';
+import type { TillServer } from './helpers/tillServer.ts';
 
 /** Training codes: the last two digits choose the buyer (docs/training-gateway.md). */
 const PAYS_NOW = '287654321012345600';
 const CONFIRMS_THEN_PAYS = '287654321012345601';
 
-let rendererDir: string;
 let till: TillServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
@@ -27,25 +25,7 @@ async function amountText(p: Page): Promise<string> {
   return (await p.getByTestId('amount').textContent())?.trim() ?? '';
 }
 
-beforeAll(async () => {
-  rendererDir = await buildRenderer();
-  till = await startTillServer({ rendererDir, paysAfterMs: 1500 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await till?.close();
-  rmSync(rendererDir, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  await page.goto(till.server.url);
-  await page.waitForSelector('[data-screen=amount]');
-});
+useE2eTill({ paysAfterMs: 1500 }, (s) => ({ till, context, page } = s));
 
 describe('a sale by keyboard', () => {
   it('goes from amount to scan to waiting to paid, and the customer display follows it', async () => {
