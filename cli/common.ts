@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PosError, type ErrorData } from '../app/common/errors.ts';
 import { loadConfig, type ResolvedConfig } from '../app/config/config.ts';
+import type { PaymentResult } from '../app/checkout/PaymentResult.ts';
 import { openTill, type Till } from '../app/till.ts';
 import type { CliIO } from './io.ts';
 
@@ -45,10 +46,10 @@ export function loadTillConfig(path: string | undefined): ResolvedConfig {
 }
 
 /** Runs `fn` with an open till; refusals (PosError) before or during become exit 2. */
-export async function withTill(io: CliIO, values: { config?: string | undefined; json?: boolean | undefined }, fn: (till: Till) => Promise<number>): Promise<number> {
+export async function withTill(io: CliIO, values: { config?: string | undefined; json?: boolean | undefined }, fn: (till: Till) => Promise<number>, onChange?: (r: PaymentResult) => void): Promise<number> {
   let till: Till | undefined;
   try {
-    till = await openTill(loadTillConfig(values.config));
+    till = await openTill(loadTillConfig(values.config), onChange ? { onChange } : {});
     return await fn(till);
   } catch (e) {
     return refuse(io, values.json ?? false, e);

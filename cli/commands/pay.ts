@@ -43,5 +43,20 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     } finally {
       process.off('SIGINT', onSigint);
     }
-  });
+  }, json ? undefined : progress(io));
+}
+
+/** What the cashier is waiting for, as it changes (stderr, so stdout stays the result). */
+function progress(io: CliIO): (r: PaymentResult) => void {
+  const said: Record<string, string> = {
+    WAITING: 'waiting for the customer to confirm on the phone… (Ctrl-C cancels) 等待顾客在手机上确认',
+    QUERYING: 'the answer was unclear: asking Alipay what happened… 正在向支付宝查询',
+    CANCELLING: 'cancelling at Alipay… 正在撤销',
+  };
+  let last = '';
+  return (r) => {
+    const line = said[r.state];
+    if (line && r.state !== last) io.err(`${line}\n`);
+    last = r.state;
+  };
 }
