@@ -84,6 +84,18 @@ describe('pos pay', () => {
   }, 60_000);
 });
 
+describe('pos pay and Ctrl-C', () => {
+  it('treats Ctrl-C while the customer is confirming as the cancel key: cancelled at the gateway, exit 1', async () => {
+    const run = startPos(['pay', '--config', config, '--json', '--amount', '4.00', '--code', code('02')]);
+    while (!sim.requests().some((x) => x.method === 'alipay.trade.query')) await new Promise((r) => setTimeout(r, 20));
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code).toBe(1);
+    expect(r.json).toMatchObject({ status: 'CANCELLED' });
+    expect(sim.requests().at(-1)!.method).toBe('alipay.trade.cancel');
+  });
+});
+
 describe('pos recover after the till was killed', () => {
   it('settles a payment killed with SIGKILL while the customer was confirming; journal agrees with the gateway', async () => {
     const run = startPos(['pay', '--config', config, '--json', '--amount', '8.88', '--code', code('01')]);
