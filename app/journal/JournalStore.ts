@@ -58,6 +58,9 @@ export type DayReport = {
   unresolved: number;
 };
 
+/** A day closed by a Z report: numbered in sequence, with the totals as they were at the close. */
+export type DayClosure = { day: string; training: boolean; zNumber: number; closedAt: number; report: DayReport; firstClose: boolean };
+
 export interface JournalStore {
   /**
    * Writes the sale and its attempt; refuses (ATTEMPT_UNRESOLVED) while another attempt is not
@@ -77,6 +80,8 @@ export interface JournalStore {
   unresolvedRefunds(): RefundRecord[];
   events(outTradeNo: string): JournalEvent[];
   report(day: string, training: boolean): DayReport;
+  /** Closes `day` (Z report) once; closing it again returns the first closure (a reprint). */
+  closeDay(day: string, training: boolean, at: number): DayClosure;
   /** HMAC of a payment code under this journal's own secret: the code itself is never stored. */
   hashCode(code: string): string;
   close(): void;

@@ -5,7 +5,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { PosError } from '../common/errors.ts';
 import { FINAL_STATES, transition, type AttemptState, type PaymentEvent } from '../common/payment/machine.ts';
 import { shanghaiDay } from '../common/time.ts';
-import type { AttemptPatch, AttemptRecord, DayReport, JournalEvent, JournalStore, NewAttempt, RefundRecord, RefundState, ReportRow } from './JournalStore.ts';
+import type { AttemptPatch, AttemptRecord, DayClosure, DayReport, JournalEvent, JournalStore, NewAttempt, RefundRecord, RefundState, ReportRow } from './JournalStore.ts';
 import { SCHEMA, SCHEMA_VERSION } from './schema.ts';
 
 type Row = Record<string, unknown>;
@@ -254,6 +254,22 @@ export class SqliteJournal implements JournalStore {
       netFen: paidFen - (refunds.amount_fen as number),
       unresolved: rows.filter((r) => !FINAL_STATES.has(r.state)).reduce((s, r) => s + r.count, 0),
     };
+  }
+
+  closeDay(day: string, training: boolean, at: number): DayClosure {
+    let firstClose = false;
+    const run = this.#db.transaction(() => {
+      const existing = this.#sql('SELECT 1 FROM day_closures WHERE day = ? AND training = ?').get(day, training ? 1 : 0);
+      if (existing) return;
+      const last = this.#sql('SELECT COALESCE(MAX(z_number), 0) AS n FROM day_closures WHERE training = ?').get(training ? 1 : 0) as { n: number };
+      const report = this.report(day, training);
+      this.#sql('INSERT INTO day_closures (day, training, z_number, closed_at, report) VALUES (?, ?, ?, ?, ?)').run(day, training ? 1 : 0, last.n + 1, at, JSON.stringify(report));
+      this.#event(at, null, null, 'day-closed', { day, training, zNumber: last.n + 1, netFen: report.netFen });
+      firstClose = true;
+    });
+    run.immediate();
+    const row = this.#sql('SELECT * FROM day_closures WHERE day = ? AND training = ?').get(day, training ? 1 : 0) as Row;
+    return { day, training, zNumber: row.z_number as number, closedAt: row.closed_at as number, report: JSON.parse(row.report as string) as DayReport, firstClose };
   }
 
   close(): void {

@@ -56,6 +56,14 @@ CREATE TABLE IF NOT EXISTS events (
   data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_by_trade ON events (out_trade_no);
+CREATE TABLE IF NOT EXISTS day_closures (
+  day TEXT NOT NULL,
+  training INTEGER NOT NULL,
+  z_number INTEGER NOT NULL,
+  closed_at INTEGER NOT NULL,
+  report TEXT NOT NULL,
+  PRIMARY KEY (day, training)
+);
 CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 `;

@@ -37,8 +37,11 @@ export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string 
 
 /** X: the running totals of a day, changing nothing. Z: the same totals as the day's close. */
 export function reportReceipt(till: Till, day: string, kind: 'X' | 'Z', printedAt: number): ReportReceipt {
-  const r = till.journal.report(day, till.training);
+  // Z closes the day once, numbered; printing it again shows the totals as they were at the close.
+  const closure = kind === 'Z' ? till.journal.closeDay(day, till.training, printedAt) : undefined;
+  const r = closure?.report ?? till.journal.report(day, till.training);
   return {
+    ...(closure ? { zNumber: closure.zNumber, ...(closure.firstClose ? {} : { reprint: true }) } : {}),
     type: 'report',
     ...header(till, till.training),
     kind,

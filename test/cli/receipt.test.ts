@@ -79,6 +79,10 @@ describe('pos report printing', () => {
     const printed = readEscPos(printer.printer.bytes()).lines.map((l) => l.text).join('\n');
     expect(printed).toMatch(/Z/);
     expect(printed).toContain('8.00');
+    expect(printed).toMatch(/Z 序号\s+0001/);
+    const zAgain = await pos(['report', '--config', config, '--kind', 'Z', '--format', 'text']);
+    expect(zAgain.stdout).toMatch(/重打印/);
+    expect(zAgain.stdout).toMatch(/Z 序号\s+0001/);
     const x = await pos(['report', '--config', config, '--kind', 'X', '--format', 'text']);
     expect(x.code).toBe(0);
     expect(x.stdout).toContain('8.00');

@@ -126,4 +126,18 @@ describe('SqliteJournal', () => {
     expect(() => j.createRefund({ outRequestNo: 'B', outTradeNo: 'P3', amountFen: 101, createdAt: T0 })).toThrow(/101 fen asked, 100 fen left/);
     j.close();
   });
+
+  it('closes a day once with a Z number in sequence, keeping the totals as they were', () => {
+    const j = new SqliteJournal(join(tempDir(), 'j.db'));
+    j.createAttempt(attempt(1)); settle(j, 'P1', true);
+    const z1 = j.closeDay('2026-11-22', false, T0 + 10);
+    expect(z1).toMatchObject({ zNumber: 1, firstClose: true, report: { netFen: 100 } });
+    j.createAttempt(attempt(2)); settle(j, 'P2', true); // a late sale the same day
+    const again = j.closeDay('2026-11-22', false, T0 + 20);
+    expect(again).toMatchObject({ zNumber: 1, firstClose: false, closedAt: T0 + 10, report: { netFen: 100 } });
+    expect(j.report('2026-11-22', false).netFen).toBe(300);
+    expect(j.closeDay('2026-11-23', false, T0 + 30).zNumber).toBe(2);
+    expect(j.closeDay('2026-11-22', true, T0 + 30).zNumber).toBe(1); // training keeps its own sequence
+    j.close();
+  });
 });

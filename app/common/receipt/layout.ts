@@ -161,9 +161,10 @@ function refund(b: LineBuilder, d: RefundReceipt): void {
 }
 
 function report(b: LineBuilder, d: ReportReceipt): void {
-  header(b, d, d.kind === 'X' ? 'X 报表（交班，不清零）' : 'Z 报表（日结）', false);
+  header(b, d, d.kind === 'X' ? 'X 报表（交班，不清零）' : 'Z 报表（日结）', d.reprint === true);
   place(b, d);
   b.field('营业日期', d.date);
+  if (d.zNumber !== undefined) b.field('Z 序号', String(d.zNumber).padStart(4, '0'));
   b.field('打印时间', formatReceiptTime(d.printedAt));
   b.rule();
   b.table(['支付方式/状态', '笔数', '金额'], [
@@ -175,7 +176,7 @@ function report(b: LineBuilder, d: ReportReceipt): void {
   b.field('净收入', formatYuan(d.netFen), 'bold');
   if (d.unresolved) b.left(`另有 ${d.unresolved} 笔结果待确认，未计入合计`, 'bold');
   b.blank();
-  b.centered(d.kind === 'Z' ? '日结完成，本日交易已封账' : '交班小计，本日交易继续累计');
+  b.centered(d.kind === 'Z' ? '日结完成，本日合计已记录' : '交班小计，本日交易继续累计');
   footer(b, d);
 }
 

@@ -61,6 +61,10 @@ export type ReportReceipt = Header & {
   printedAt: ReceiptTime;
   /** Payments whose outcome is still unknown: they are not in the totals yet. */
   unresolved?: number;
+  /** Z reports are numbered in sequence; the number of this day's close. */
+  zNumber?: number;
+  /** The day was already closed: this prints that close's totals again. */
+  reprint?: boolean;
 };
 
 export type ReceiptData = SaleReceipt | RefundReceipt | ReportReceipt;
