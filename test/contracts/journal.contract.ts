@@ -1,0 +1,85 @@
+// The JournalStore port's contract: what Checkout, refunds and reports rely on, run against each
+// way the journal can be opened.
+import { describe, expect, it } from 'vitest';
+import type { JournalStore, NewAttempt } from '../../app/journal/JournalStore.ts';
+
+const T0 = Date.parse('2026-11-22T10:00:00+08:00');
+
+function attempt(n: number, over: Partial<NewAttempt> = {}): NewAttempt {
+  return { outTradeNo: `P${n}`, provider: 'alipay', amountFen: 100 * n, subject: 's', codeHash: 'h', codeLast4: '1234', training: false, createdAt: T0 + n, ...over };
+}
+
+function settle(j: JournalStore, no: string, paid: boolean): void {
+  const a = j.recordTransition(no, 'CREATED', { type: 'sent' }, {}, T0);
+  j.recordTransition(no, a.state, { type: paid ? 'paid' : 'declined' }, paid ? { tradeNo: `T${no}` } : { errorCode: 'PAYMENT_DECLINED' }, T0);
+}
+
+export function describeJournalContract(name: string, make: () => JournalStore): void {
+  describe(`JournalStore contract: ${name}`, () => {
+    it('writes the attempt and its first step in one go when asked, and refuses a second open attempt', () => {
+      const j = make();
+      expect(j.createAttempt(attempt(1), { sending: true }).state).toBe('SENT');
+      expect(j.events('P1').map((e) => e.type)).toEqual(['created', 'sent']);
+      expect(() => j.createAttempt(attempt(2))).toThrow(/P1 is SENT/);
+      expect(j.unresolvedAttempts().map((a) => a.outTradeNo)).toEqual(['P1']);
+      j.close();
+    });
+  it('refuses an illegal or stale transition and changes nothing', () => {
+    const j = make();
+    j.createAttempt(attempt(1));
+    expect(() => j.recordTransition('P1', 'CREATED', { type: 'paid' }, {}, T0)).toThrow(/cannot go from CREATED/);
+    j.recordTransition('P1', 'CREATED', { type: 'sent' }, {}, T0);
+    expect(() => j.recordTransition('P1', 'CREATED', { type: 'sent' }, {}, T0)).toThrow(/changed under us/);
+    expect(j.getAttempt('P1')!.state).toBe('SENT');
+    expect(j.events('P1')).toHaveLength(2);
+    j.close();
+  });
+
+  it('reports a day by provider and status, with refunds and net, training kept apart', () => {
+    const j = make();
+    j.createAttempt(attempt(1)); settle(j, 'P1', true);          // 1.00 paid
+    j.createAttempt(attempt(2)); settle(j, 'P2', false);         // 2.00 failed
+    j.createAttempt(attempt(3)); settle(j, 'P3', true);          // 3.00 paid
+    j.createAttempt(attempt(4, { training: true })); settle(j, 'P4', true);
+    j.createAttempt(attempt(5, { createdAt: T0 + 86_400_000 })); settle(j, 'P5', true); // next day
+    j.createRefund({ outRequestNo: 'P3R1', outTradeNo: 'P3', amountFen: 50, createdAt: T0 });
+    j.updateRefund('P3R1', 'SUCCESS', {}, T0);
+    j.createRefund({ outRequestNo: 'P1R1', outTradeNo: 'P1', amountFen: 10, createdAt: T0 });
+    j.updateRefund('P1R1', 'FAILED', { errorCode: 'REFUND_DECLINED' }, T0);
+    const r = j.report('2026-11-22', false);
+    expect(r.rows).toEqual([
+      { provider: 'alipay', state: 'FAILED', count: 1, amountFen: 200 },
+      { provider: 'alipay', state: 'SUCCESS', count: 2, amountFen: 400 },
+    ]);
+    expect(r.paid).toEqual({ count: 2, amountFen: 400 });
+    expect(r.refunds).toEqual({ count: 1, amountFen: 50 });
+    expect(r.netFen).toBe(350);
+    expect(j.report('2026-11-22', true).paid).toEqual({ count: 1, amountFen: 400 });
+    expect(j.report('2026-11-23', false).paid).toEqual({ count: 1, amountFen: 500 });
+    j.close();
+  });
+
+  it('counts unconfirmed refunds as spent when checking what is left', () => {
+    const j = make();
+    j.createAttempt(attempt(3)); settle(j, 'P3', true);
+    j.createRefund({ outRequestNo: 'A', outTradeNo: 'P3', amountFen: 200, createdAt: T0 });
+    j.updateRefund('A', 'UNKNOWN', {}, T0);
+    expect(() => j.createRefund({ outRequestNo: 'B', outTradeNo: 'P3', amountFen: 101, createdAt: T0 })).toThrow(/101 fen asked, 100 fen left/);
+    j.close();
+  });
+
+  it('closes a day once with a Z number in sequence, keeping the totals as they were', () => {
+    const j = make();
+    j.createAttempt(attempt(1)); settle(j, 'P1', true);
+    const z1 = j.closeDay('2026-11-22', false, T0 + 10);
+    expect(z1).toMatchObject({ zNumber: 1, firstClose: true, report: { netFen: 100 } });
+    j.createAttempt(attempt(2)); settle(j, 'P2', true); // a late sale the same day
+    const again = j.closeDay('2026-11-22', false, T0 + 20);
+    expect(again).toMatchObject({ zNumber: 1, firstClose: false, closedAt: T0 + 10, report: { netFen: 100 } });
+    expect(j.report('2026-11-22', false).netFen).toBe(300);
+    expect(j.closeDay('2026-11-23', false, T0 + 30).zNumber).toBe(2);
+    expect(j.closeDay('2026-11-22', true, T0 + 30).zNumber).toBe(1); // training keeps its own sequence
+    j.close();
+  });
+  });
+}
