@@ -282,6 +282,11 @@ export class Checkout {
         // e.g. ACQ.TRADE_STATUS_ERROR: the trade may have finished; ask what it is.
         const q = await this.#gateway.query(a.outTradeNo);
         if (q.kind === 'status' && (q.status === 'TRADE_SUCCESS' || q.status === 'TRADE_FINISHED') && !this.#mismatch(a, q)) return this.#advance(a, { type: 'paid' }, paidPatch(q));
+        if (q.kind === 'status' && q.status === 'TRADE_CLOSED') {
+          // Already closed (by the buyer, a timeout or an earlier cancel): nothing is charged.
+          const e = errorData('PAYMENT_DECLINED', 'the trade is closed at Alipay: nothing was charged — scan a fresh code to try again', '交易已在支付宝关闭：未扣款，请重新扫码');
+          return this.#advance(a, { type: 'cancelled' }, { cancelAction: 'none', ...storableError(e) });
+        }
       }
       last = c.kind === 'unknown' ? c.reason : c.kind === 'retry' ? c.reason : c.message;
     }

@@ -207,3 +207,26 @@ describe('Checkout.recover', () => {
     expect(methods(till.sim, r.outTradeNo).filter((m) => m === 'alipay.trade.cancel').length - before).toBe(1);
   });
 });
+
+describe('cancel refused by the gateway', () => {
+  it('asks what the trade is: a closed trade ends CANCELLED (nothing charged), not UNKNOWN', async () => {
+    const { FakeClock } = await import('../fakes/FakeClock.ts');
+    const { FakeGateway } = await import('../fakes/FakeGateway.ts');
+    const { Checkout } = await import('../../app/checkout/Checkout.ts');
+    const { SqliteJournal } = await import('../../app/journal/SqliteJournal.ts');
+    const clock = new FakeClock();
+    const gateway = new FakeGateway(clock);
+    // The buyer closed it on the phone just as the till gave up; then cancel is refused.
+    gateway.cancel = async () => ({ kind: 'declined', code: '40004', subCode: 'ACQ.TRADE_STATUS_ERROR', message: '交易状态不合法' });
+    const journal = new SqliteJournal(':memory:');
+    const checkout = new Checkout({ journal, gateway, clock, waitSeconds: 5, cancelAttempts: 2 });
+    const origQuery = gateway.query.bind(gateway);
+    gateway.query = async (no) => {
+      const q = await origQuery(no);
+      return clock.now() - journal.getAttempt(no)!.createdAt >= 5000 && q.kind === 'status' ? { ...q, status: 'TRADE_CLOSED' } : q;
+    };
+    const r = await checkout.pay({ amount: '3.00', code: '287634438256643902' });
+    expect(r.status).toBe('CANCELLED');
+    expect(r.cancelAction).toBe('none');
+  });
+});
