@@ -221,17 +221,26 @@ export class Checkout {
   /** Applies one trade.query answer; returns undefined when it changes nothing. */
   #applyQuery(a: AttemptRecord, q: Awaited<ReturnType<Gateway['query']>>): AttemptRecord | undefined {
     if (q.kind !== 'status') return undefined;
+    // A cancel is in flight (here or in another process): its own answer settles the attempt. A
+    // query that says "paid" now may be followed by that cancel refunding it.
+    if (a.state === 'CANCELLING') return undefined;
+    const apply = (event: PaymentEvent, patch: AttemptPatch = {}) => (canTransition(a.state, event) ? this.#advance(a, event, patch) : undefined);
     const mismatch = this.#mismatch(a, q);
-    if (mismatch) return canTransition(a.state, { type: 'outcome-unknown' }) ? this.#advance(a, { type: 'outcome-unknown' }, storableError(mismatch)) : undefined;
+    if (mismatch) return apply({ type: 'outcome-unknown' }, storableError(mismatch));
     switch (q.status) {
       case 'TRADE_SUCCESS':
       case 'TRADE_FINISHED':
-        return this.#advance(a, { type: 'paid' }, paidPatch(q));
+        return apply({ type: 'paid' }, paidPatch(q));
       case 'WAIT_BUYER_PAY':
-        return a.state === 'WAITING' ? undefined : this.#advance(a, { type: 'waiting' }, { tradeNo: q.tradeNo });
+        return a.state === 'WAITING' ? undefined : apply({ type: 'waiting' }, { tradeNo: q.tradeNo });
       case 'TRADE_CLOSED': {
+        if (this.#journal.events(a.outTradeNo).some((e) => e.type === 'cancel')) {
+          // Our own earlier cancel closed it; its answer was lost, so whether it refunded is unknown.
+          const e = errorData('PAYMENT_DECLINED', "closed at Alipay by the till's cancel: if it had been paid, the cancel refunded it — scan a fresh code", '已由收银台撤销并在支付宝关闭：如曾扣款，撤销已退回——请重新扫码');
+          return apply({ type: 'cancelled' }, { cancelAction: 'unknown', ...storableError(e) });
+        }
         const e = errorData('PAYMENT_DECLINED', 'the trade was closed unpaid at Alipay (the customer cancelled or it timed out) — scan a fresh code', '交易已在支付宝关闭且未支付（顾客取消或超时），请重新扫码');
-        return this.#advance(a, { type: 'declined' }, storableError(e));
+        return apply({ type: 'declined' }, storableError(e));
       }
     }
   }
@@ -265,6 +274,9 @@ export class Checkout {
 
   /** trade.cancel, retried; cancel (not close) because close never refunds (barcode-pay.md step 5). */
   async #cancelAtGateway(start: AttemptRecord, reason: 'cashier' | 'wait-limit' | 'not-found' | 'recovery'): Promise<AttemptRecord> {
+    // Only an attempt journaled as CANCELLING is cancelled: if another process settled it
+    // meanwhile (say `pos query` saw it paid), a cancel now would refund a sale marked SUCCESS.
+    if (start.state !== 'CANCELLING') return start;
     const a = start;
     let last = '';
     for (let i = 0; i < this.#o.cancelAttempts; i++) {
@@ -277,6 +289,17 @@ export class Checkout {
           ? errorData('PAYMENT_DECLINED', `${why[0]}: it had been paid and was refunded in full — take the payment again with a fresh code`, `${why[1]}：该笔已支付并已全额退回，请重新扫码收款`, { action: c.action })
           : errorData('PAYMENT_DECLINED', `${why[0]}: nothing was charged — scan a fresh code to try again`, `${why[1]}：未扣款，请重新扫码`, { action: c.action });
         return this.#advance(a, { type: 'cancelled' }, { cancelAction: c.action, ...storableError(e) });
+      }
+      if (c.kind === 'not-found') {
+        // No trade under this number. Nothing is charged only once a pay request still in Alipay's
+        // hands could no longer create it (its timeout_express, plus a minute); until then, retry.
+        const latestPayMs = a.createdAt + (this.#o.payTimeoutMinutes + 1) * 60_000;
+        if (this.#clock.now() >= latestPayMs) {
+          const e = errorData('PAYMENT_DECLINED', 'Alipay has no trade under this number: nothing was charged — scan a fresh code', '支付宝无此交易：未扣款，请重新扫码');
+          return this.#advance(a, { type: 'cancelled' }, { cancelAction: 'none', ...storableError(e) });
+        }
+        last = 'Alipay has no trade under this number yet; a late payment request could still arrive';
+        continue;
       }
       if (c.kind === 'declined') {
         // e.g. ACQ.TRADE_STATUS_ERROR: the trade may have finished; ask what it is.

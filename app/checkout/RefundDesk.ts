@@ -33,7 +33,7 @@ export class RefundDesk {
       if (open.amountFen === amountFen) return this.#settle(open);
       throw new PosError('ATTEMPT_UNRESOLVED', `refund ${open.outRequestNo} of ${fenToYuan(open.amountFen)} is not confirmed yet; settle it first (pos recover)`);
     }
-    const r = journal.createRefund({ outRequestNo: outRequestNo(outTradeNo, existing.length + 1), outTradeNo, amountFen, createdAt: clock.now() });
+    const r = journal.createRefund({ outRequestNo: (n) => outRequestNo(outTradeNo, n), outTradeNo, amountFen, createdAt: clock.now() });
     return this.#settle(r);
   }
 

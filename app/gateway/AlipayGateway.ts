@@ -135,8 +135,7 @@ export class AlipayGateway implements Gateway {
       const action = a.action === 'close' || a.action === 'refund' ? a.action : 'none';
       return { kind: 'cancelled', action };
     }
-    // No trade under this number: nothing was charged, and the pay request is long past its timeout.
-    if (a.code === '40004' && a.subCode === 'ACQ.TRADE_NOT_EXIST') return { kind: 'cancelled', action: 'none' };
+    if (a.code === '40004' && a.subCode === 'ACQ.TRADE_NOT_EXIST') return { kind: 'not-found' };
     if (a.code === '40004') return { kind: 'declined', code: a.code, subCode: a.subCode ?? '', message: a.subMsg ?? a.msg ?? '' };
     if (CONFIG_ERROR_CODES.has(a.code)) return { kind: 'config-error', code: a.code, subCode: a.subCode, message: describe(a) };
     return { kind: 'retry', reason: `trade.cancel: ${describe(a)}` };

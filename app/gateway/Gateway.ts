@@ -42,6 +42,8 @@ export type QueryOutcome =
 
 export type CancelOutcome =
   | { kind: 'cancelled'; action: 'close' | 'refund' | 'none' }
+  /** No trade under this number: safe to call "nothing charged" only once a late pay cannot arrive. */
+  | { kind: 'not-found' }
   | { kind: 'retry'; reason: string }
   | ConfigError
   | Declined

@@ -73,8 +73,13 @@ export interface JournalStore {
   getAttempt(outTradeNo: string): AttemptRecord | undefined;
   unresolvedAttempts(): AttemptRecord[];
   listAttempts(q: { day?: string; training?: boolean; limit?: number }): AttemptRecord[];
-  /** Writes a refund before the gateway is called; refuses (REFUND_EXCEEDS_PAID) more than what is left. */
-  createRefund(r: { outRequestNo: string; outTradeNo: string; amountFen: number; createdAt: number }): RefundRecord;
+  /**
+   * Writes a refund before the gateway is called; refuses (REFUND_EXCEEDS_PAID) more than what is
+   * left. A function for `outRequestNo` is given the refund's 1-based number for this trade,
+   * counted inside the same transaction, so two processes cannot pick the same number.
+   */
+  createRefund(r: { outRequestNo: string | ((n: number) => string); outTradeNo: string; amountFen: number; createdAt: number }): RefundRecord;
+  /** Settles a PENDING or UNKNOWN refund; one already settled (by another process) is returned unchanged. */
   updateRefund(outRequestNo: string, state: RefundState, patch: { errorCode?: string | null; errorMessage?: string | null }, at: number, data?: Record<string, unknown>): RefundRecord;
   refundsFor(outTradeNo: string): RefundRecord[];
   unresolvedRefunds(): RefundRecord[];

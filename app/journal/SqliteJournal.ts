@@ -182,7 +182,8 @@ export class SqliteJournal implements JournalStore {
     return (this.#sql(sql).all(...values, q.limit ?? 500) as Row[]).map(toAttempt);
   }
 
-  createRefund(r: { outRequestNo: string; outTradeNo: string; amountFen: number; createdAt: number }): RefundRecord {
+  createRefund(r: { outRequestNo: string | ((n: number) => string); outTradeNo: string; amountFen: number; createdAt: number }): RefundRecord {
+    let outRequestNo = '';
     const run = this.#db.transaction(() => {
       const attempt = this.getAttempt(r.outTradeNo);
       if (!attempt) throw new PosError('NOT_FOUND', `no payment ${r.outTradeNo} in the journal`);
@@ -193,12 +194,14 @@ export class SqliteJournal implements JournalStore {
       if (r.amountFen > left) {
         throw new PosError('REFUND_EXCEEDS_PAID', `refund of ${r.amountFen} fen asked, ${left} fen left of ${attempt.amountFen}`, { details: { leftFen: left, paidFen: attempt.amountFen } });
       }
+      const count = this.#sql('SELECT COUNT(*) AS n FROM refunds WHERE out_trade_no = ?').get(r.outTradeNo) as { n: number };
+      outRequestNo = typeof r.outRequestNo === 'function' ? r.outRequestNo(count.n + 1) : r.outRequestNo;
       this.#sql(`INSERT INTO refunds (out_request_no, out_trade_no, amount_fen, state, created_at, updated_at, day) VALUES (?, ?, ?, 'PENDING', ?, ?, ?)`)
-        .run(r.outRequestNo, r.outTradeNo, r.amountFen, r.createdAt, r.createdAt, shanghaiDay(r.createdAt));
-      this.#event(r.createdAt, r.outTradeNo, r.outRequestNo, 'refund-created', { amountFen: r.amountFen });
+        .run(outRequestNo, r.outTradeNo, r.amountFen, r.createdAt, r.createdAt, shanghaiDay(r.createdAt));
+      this.#event(r.createdAt, r.outTradeNo, outRequestNo, 'refund-created', { amountFen: r.amountFen });
     });
     run.immediate();
-    return this.#refund(r.outRequestNo)!;
+    return this.#refund(outRequestNo)!;
   }
 
   #refund(outRequestNo: string): RefundRecord | undefined {
@@ -208,11 +211,12 @@ export class SqliteJournal implements JournalStore {
 
   updateRefund(outRequestNo: string, state: RefundState, patch: { errorCode?: string | null; errorMessage?: string | null }, at: number, data: Record<string, unknown> = {}): RefundRecord {
     const run = this.#db.transaction(() => {
-      const r = this.#sql('UPDATE refunds SET state = ?, error_code = ?, error_message = ?, updated_at = ? WHERE out_request_no = ?')
+      const r = this.#sql(`UPDATE refunds SET state = ?, error_code = ?, error_message = ?, updated_at = ? WHERE out_request_no = ? AND state IN ('PENDING', 'UNKNOWN')`)
         .run(state, patch.errorCode ?? null, patch.errorMessage ?? null, at, outRequestNo);
-      if (r.changes !== 1) throw new PosError('NOT_FOUND', `no refund ${outRequestNo} in the journal`);
-      const refund = this.#refund(outRequestNo)!;
-      this.#event(at, refund.outTradeNo, outRequestNo, `refund-${state.toLowerCase()}`, { ...patch, ...data });
+      const refund = this.#refund(outRequestNo);
+      if (!refund) throw new PosError('NOT_FOUND', `no refund ${outRequestNo} in the journal`);
+      // Already settled by someone else: their answer stands, ours is not written over it.
+      if (r.changes === 1) this.#event(at, refund.outTradeNo, outRequestNo, `refund-${state.toLowerCase()}`, { ...patch, ...data });
     });
     run.immediate();
     return this.#refund(outRequestNo)!;

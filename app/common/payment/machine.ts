@@ -35,9 +35,10 @@ const TABLE: Record<AttemptState, Partial<Record<PaymentEvent['type'], AttemptSt
   CREATED: { sent: 'SENT', recover: 'QUERYING' },
   SENT: { paid: 'SUCCESS', waiting: 'WAITING', declined: 'FAILED', 'outcome-unknown': 'QUERYING', recover: 'QUERYING' },
   WAITING: { paid: 'SUCCESS', waiting: 'WAITING', declined: 'FAILED', 'outcome-unknown': 'WAITING', cancel: 'CANCELLING', recover: 'QUERYING' },
-  QUERYING: { paid: 'SUCCESS', waiting: 'WAITING', declined: 'FAILED', 'outcome-unknown': 'QUERYING', cancel: 'CANCELLING', unresolved: 'UNKNOWN', recover: 'QUERYING' },
+  // cancelled: a query finds the trade closed after an earlier cancel of ours (its answer was lost).
+  QUERYING: { paid: 'SUCCESS', waiting: 'WAITING', declined: 'FAILED', cancelled: 'CANCELLED', 'outcome-unknown': 'QUERYING', cancel: 'CANCELLING', unresolved: 'UNKNOWN', recover: 'QUERYING' },
   CANCELLING: { cancelled: 'CANCELLED', paid: 'SUCCESS', unresolved: 'UNKNOWN', recover: 'CANCELLING' },
-  UNKNOWN: { paid: 'SUCCESS', declined: 'FAILED', cancel: 'CANCELLING', recover: 'QUERYING', waiting: 'WAITING', 'outcome-unknown': 'UNKNOWN' },
+  UNKNOWN: { paid: 'SUCCESS', declined: 'FAILED', cancelled: 'CANCELLED', cancel: 'CANCELLING', recover: 'QUERYING', waiting: 'WAITING', 'outcome-unknown': 'UNKNOWN' },
   SUCCESS: {},
   FAILED: {},
   CANCELLED: {},
