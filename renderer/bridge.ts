@@ -2,7 +2,7 @@
 // provides it; in browser mode nothing does, so the WebSocket bridge is installed in its place.
 // Components and stores get the bridge from here and never from the window.
 import type { PosBridge } from '../app/common/ipc/contract.ts';
-import { createBrowserBridge, socketUrlFor, type BrowserBridge, type Connection } from './browserBridge.ts';
+import { claimLaunchToken, createBrowserBridge, socketProtocols, socketUrlFor, type BrowserBridge, type Connection } from './browserBridge.ts';
 
 declare global {
   interface Window {
@@ -14,9 +14,21 @@ let browser: BrowserBridge | undefined;
 
 export function bridge(): PosBridge {
   if (window.pos) return window.pos;
-  browser = createBrowserBridge({ url: socketUrlFor(window.location) });
+  // Both pages (the cashier's and the customer display) come through here, each with the token
+  // its printed address carried.
+  const token = claimLaunchToken({ location: window.location, history: window.history, storage: sessionStorageOrNull() });
+  browser = createBrowserBridge({ url: socketUrlFor(window.location), protocols: socketProtocols(token) });
   window.pos = browser;
   return browser;
+}
+
+/** Reading window.sessionStorage throws where storage is disabled. */
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
 }
 
 /**

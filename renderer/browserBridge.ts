@@ -1,9 +1,11 @@
 // PosBridge over browser mode's WebSocket (app/browser/BrowserServer.ts): the same methods as
-// Electron's preload, built from the same channel list. The socket carries no token of its own:
-// the page was opened with it and the HttpOnly cookie goes along with the upgrade.
+// Electron's preload, built from the same channel list. The socket presents this launch's token as
+// its subprotocol: the page got it in the address fragment and keeps it in sessionStorage, never in
+// a cookie, which every other service on 127.0.0.1 would receive (app/common/ipc/launchToken.ts).
 import type { ErrorData } from '../app/common/errors.ts';
 import { buildBridgeMethods, PUSH_EVENTS } from '../app/common/ipc/channels.ts';
 import type { Channel, PosBridge, PushEvent, PushEvents, Result } from '../app/common/ipc/contract.ts';
+import { TOKEN_FRAGMENT_KEY, tokenProtocol } from '../app/common/ipc/launchToken.ts';
 
 export type Connection = 'connecting' | 'open' | 'lost';
 
@@ -20,7 +22,9 @@ export type SocketLike = {
 
 export type BrowserBridgeOptions = {
   url: string;
-  openSocket?: (url: string) => SocketLike;
+  /** Offered on every connection: the launch token's subprotocol (socketProtocols). */
+  protocols?: string[];
+  openSocket?: (url: string, protocols: string[]) => SocketLike;
   /** First retry after a lost connection; doubles up to maxReconnectDelayMs. */
   reconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
@@ -49,7 +53,7 @@ export const CONNECTION_LOST: ErrorData = {
 type Pending = { resolve: (r: Result<unknown>) => void; text: string };
 
 export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
-  const openSocket = o.openSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
+  const openSocket = o.openSocket ?? ((url: string, protocols: string[]) => new WebSocket(url, protocols) as unknown as SocketLike);
   const setTimer = o.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   const firstDelayMs = o.reconnectDelayMs ?? 250;
   const maxDelayMs = o.maxReconnectDelayMs ?? 5000;
@@ -91,7 +95,7 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
 
   const connect = () => {
     setConnection(connection === 'lost' ? 'lost' : 'connecting');
-    socket = openSocket(o.url);
+    socket = openSocket(o.url, o.protocols ?? []);
     socket.onopen = () => {
       delayMs = firstDelayMs;
       setConnection('open');
@@ -155,4 +159,41 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
 /** The WebSocket address of the server this page came from. */
 export function socketUrlFor(location: Pick<Location, 'protocol' | 'host'>): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
+}
+
+/** Where the page keeps the launch token: sessionStorage belongs to one origin, so to one port. */
+export const TOKEN_STORAGE_KEY = 'till.launchToken';
+
+type TokenPlace = {
+  location: Pick<Location, 'hash' | 'pathname' | 'search'>;
+  history: Pick<History, 'replaceState' | 'state'>;
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+};
+
+/**
+ * The launch token for this page: taken from the address fragment the landing redirect left
+ * (`#token=…`), which is then removed from the address bar and the history entry, and kept in
+ * sessionStorage so a reload still has it. Null when the page was opened without it.
+ */
+export function claimLaunchToken(p: TokenPlace): string | null {
+  const given = new URLSearchParams(p.location.hash.replace(/^#/, '')).get(TOKEN_FRAGMENT_KEY);
+  if (given) {
+    p.history.replaceState(p.history.state, '', `${p.location.pathname}${p.location.search}`);
+    try {
+      p.storage?.setItem(TOKEN_STORAGE_KEY, given);
+    } catch {
+      // Storage refused (a locked-down profile): the token still serves this page until a reload.
+    }
+    return given;
+  }
+  try {
+    return p.storage?.getItem(TOKEN_STORAGE_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** What the socket offers: the token's subprotocol, or nothing (the till then refuses it). */
+export function socketProtocols(token: string | null): string[] {
+  return token ? [tokenProtocol(token)] : [];
 }

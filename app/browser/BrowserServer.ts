@@ -8,7 +8,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { PosError } from '../common/errors.ts';
 import type { PushEvent, PushEvents, Result } from '../common/ipc/contract.ts';
 import { dispatch, type Handlers } from '../ipc/dispatch.ts';
-import { allowedHosts, allowedOrigins, cookieName, cookieValue, newToken, sameToken, tokenCookie } from './access.ts';
+import { TOKEN_FRAGMENT_KEY } from '../common/ipc/launchToken.ts';
+import { allowedHosts, allowedOrigins, cookieName, cookieValue, newToken, sameToken, tokenCookie, tokenProtocolOffered } from './access.ts';
 import { readStatic } from './staticFiles.ts';
 import { CLOSE, ClientMessage, type ServerMessage } from './wire.ts';
 
@@ -46,7 +47,9 @@ export class BrowserServer {
   private constructor(o: BrowserServerOptions) {
     this.#o = o;
     this.token = o.token ?? newToken();
-    this.#ws = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+    // The page offers the token as its one subprotocol; a browser fails the handshake unless the
+    // server names an offered one back. Only upgrades that presented it get this far (#upgrade).
+    this.#ws = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (_offered, req) => tokenProtocolOffered(this.token, req) ?? false });
     this.#http = createServer((req, res) => void this.#serve(req, res).catch((e: unknown) => this.#fail(res, e)));
     this.#http.on('upgrade', (req, socket, head) => this.#upgrade(req, socket, head));
   }
@@ -108,8 +111,9 @@ export class BrowserServer {
     });
   }
 
-  #authorised(req: IncomingMessage, url: URL): boolean {
-    return sameToken(this.token, cookieValue(req, cookieName(this.#port))) || sameToken(this.token, url.searchParams.get('token'));
+  /** The static files: the cookie set at the landing. Not enough for the socket (see access.ts). */
+  #mayLoad(req: IncomingMessage): boolean {
+    return sameToken(this.token, cookieValue(req, cookieName(this.#port)));
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -122,12 +126,15 @@ export class BrowserServer {
     const given = url.searchParams.get('token');
     if (given !== null) {
       if (!sameToken(this.token, given)) return this.#text(res, 401, 'This address is from an earlier launch. Open the address `pos serve` printed this time.');
-      // The token leaves the address bar (and the history) at once; the cookie carries it from here.
-      res.writeHead(303, { location: url.pathname, 'set-cookie': tokenCookie(this.#port, this.token), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+      // The token leaves the query at once: the fragment hands it to the page (which moves it to
+      // sessionStorage and clears the address bar) and is never sent to a server; the cookie lets
+      // the page's files load.
+      const location = `${url.pathname}#${TOKEN_FRAGMENT_KEY}=${encodeURIComponent(this.token)}`;
+      res.writeHead(303, { location, 'set-cookie': tokenCookie(this.#port, this.token), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
       res.end();
       return;
     }
-    if (!this.#authorised(req, url)) return this.#text(res, 401, 'Open the address `pos serve` printed: it carries this launch\'s token.');
+    if (!this.#mayLoad(req)) return this.#text(res, 401, 'Open the address `pos serve` printed: it carries this launch\'s token.');
     const page = PAGES[url.pathname];
     const file = await readStatic(this.#o.rootDir, page ?? url.pathname);
     if (!file) {
@@ -180,7 +187,8 @@ export class BrowserServer {
     if (!allowedHosts(this.#port).has(req.headers.host ?? '')) return refuse('421 Misdirected Request');
     // A browser always sends Origin on a WebSocket upgrade: another site's page cannot pretend to be ours.
     if (!allowedOrigins(this.#port).has(req.headers.origin ?? '')) return refuse('403 Forbidden');
-    if (!this.#authorised(req, url)) return refuse('401 Unauthorized');
+    // The token itself, from the page's sessionStorage: the cookie alone never opens the socket.
+    if (!tokenProtocolOffered(this.token, req)) return refuse('401 Unauthorized');
     this.#ws.handleUpgrade(req, socket, head, (ws) => this.#connected(ws));
   }
 

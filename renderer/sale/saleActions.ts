@@ -2,16 +2,15 @@
 // React: each action applies an event to the sale's state machine and makes the bridge call the
 // change asks for. Only a transition into 'paying' starts a payment, so a second scan can never
 // start a second one (field-notes.md item 1).
+import type { Result } from '../../app/common/ipc/contract.ts';
 import type { PaymentView } from '../../app/common/ipc/views.ts';
 import { fenToYuan } from '../../app/common/money.ts';
+import { shanghaiDay } from '../../app/common/time.ts';
 import { bridge } from '../bridge.ts';
 import { notify, notifyError } from '../ui/uiStore.ts';
 import { checkAmount, type AmountKey } from './amountText.ts';
-import type { Draft, SaleState } from './saleMachine.ts';
+import { startedBy, type Draft, type SaleState } from './saleMachine.ts';
 import { dispatchSale, saleStore } from './saleStore.ts';
-
-/** How far back a payment may have been created to be this sale's, when its number never arrived. */
-const SAME_SALE_WINDOW_MS = 10_000;
 
 export async function checkActive(): Promise<void> {
   const r = await bridge().payment.active({});
@@ -26,8 +25,10 @@ export function setNote(text: string): void {
   dispatchSale({ type: 'note', text });
 }
 
+/** Enter on the amount: to the scan prompt, or the charge of a code scanned while it was typed. */
 export function confirmAmount(): void {
-  dispatchSale({ type: 'confirm' });
+  const { before, after } = dispatchSale({ type: 'confirm', at: Date.now() });
+  if (before.phase === 'amount' && before.heldScan && after.phase === 'paying') void start(before.heldScan.code, after.draft);
 }
 
 export function back(): void {
@@ -64,13 +65,30 @@ export function paymentChanged(p: PaymentView): void {
   dispatchSale({ type: 'changed', payment: p });
 }
 
+/** What the core says now about the payment the waiting screen follows (null if it cannot say). */
+async function lookUpPaying(s: SaleState): Promise<PaymentView | null> {
+  if (s.phase !== 'paying') return null;
+  if (s.payment) {
+    const d = await bridge().payment.detail({ outTradeNo: s.payment.outTradeNo });
+    return d.ok ? d.data.payment : null;
+  }
+  const a = await bridge().payment.active({});
+  return a.ok ? a.data : null;
+}
+
 /** Esc while waiting: the cancel happens at the gateway (trade.cancel), not just on screen. */
 export async function cancelPayment(): Promise<void> {
   const s = saleStore.getState();
   if (s.phase !== 'paying') return;
   dispatchSale({ type: 'cancelRequested' });
   const r = await bridge().payment.cancel(s.payment ? { outTradeNo: s.payment.outTradeNo } : {});
+  if (r.ok && r.data.cancelled) return;
   if (!r.ok) notifyError(r.error);
+  // Not taken (the pay finished meanwhile, or a restarted core left the payment to its recovery
+  // pass), or not known to be: the screen must not sit on "cancelling" with Esc off. It asks what
+  // the core is doing with the payment and follows that.
+  const p = await lookUpPaying(saleStore.getState());
+  dispatchSale({ type: 'cancelNotTaken', notRunning: r.ok, payment: p });
 }
 
 export function newSale(): void {
@@ -84,15 +102,41 @@ export function retry(): void {
   dispatchSale({ type: 'retry' });
 }
 
-/** Finds the payment an unknown sale is about, when the screen never learnt its number. */
-async function findByTime(s: Extract<SaleState, { phase: 'unknown' }>): Promise<PaymentView | undefined> {
-  const amount = checkAmount(s.draft.amountText);
-  if (s.startedAt === null || !amount.ok) return undefined;
-  const r = await bridge().payment.list({});
-  if (!r.ok) return undefined;
-  return r.data
-    .filter((p) => p.amountFen === amount.fen && p.createdAt >= s.startedAt! - SAME_SALE_WINDOW_MS)
-    .sort((a, b) => b.createdAt - a.createdAt)[0];
+/**
+ * Finds the payment an unknown sale is about when the screen never learnt its number (the link
+ * dropped before the first push): the first one with this sale's amount and code created after its
+ * scan (saleMachine's startedBy). Never an older one: that is the previous customer's, and taking
+ * its SUCCESS would show this sale as paid. A failed lookup is an error, not "nothing found".
+ */
+async function findByTime(s: Extract<SaleState, { phase: 'unknown' }>): Promise<Result<PaymentView | null>> {
+  if (s.startedAt === null) return { ok: true, data: null };
+  // The journal is listed by day: a sale scanned just before midnight may be journaled after it.
+  const days = [...new Set([shanghaiDay(s.startedAt), shanghaiDay(Date.now())])];
+  const found: PaymentView[] = [];
+  for (const day of days) {
+    const r = await bridge().payment.list({ day });
+    if (!r.ok) return r;
+    found.push(...r.data.filter((p) => startedBy(s, p)));
+  }
+  return { ok: true, data: found.sort((a, b) => a.createdAt - b.createdAt)[0] ?? null };
+}
+
+/**
+ * This sale's payment as the journal has it after the recovery pass, or, when the sale has none,
+ * whatever else is open. An error whenever the till could not say: the screen then stays unknown.
+ */
+async function findMine(s: Extract<SaleState, { phase: 'unknown' }>, settled: PaymentView[]): Promise<Result<PaymentView | null>> {
+  if (s.payment) {
+    const known = s.payment.outTradeNo;
+    const mine = settled.find((p) => p.outTradeNo === known);
+    if (mine) return { ok: true, data: mine };
+    const d = await bridge().payment.detail({ outTradeNo: known });
+    return d.ok ? { ok: true, data: d.data.payment } : d;
+  }
+  const byTime = await findByTime(s);
+  if (!byTime.ok || byTime.data) return byTime;
+  // Not this sale's payment, but another one may still be open: that one is shown next.
+  return bridge().payment.active({});
 }
 
 /** The resolve action: the recovery pass now, then whatever the journal says about this payment. */
@@ -102,25 +146,18 @@ export async function resolveUnknown(): Promise<void> {
   dispatchSale({ type: 'resolving' });
   const r = await bridge().payment.resolve({});
   if (!r.ok) return void dispatchSale({ type: 'resolved', payment: null, error: r.error });
-  let mine = s.payment ? r.data.payments.find((p) => p.outTradeNo === s.payment!.outTradeNo) : undefined;
-  if (!mine && s.payment) {
-    const d = await bridge().payment.detail({ outTradeNo: s.payment.outTradeNo });
-    if (d.ok) mine = d.data.payment;
-  }
-  if (!mine && !s.payment) mine = await findByTime(s);
-  if (!mine) {
-    // Not this sale's payment, but another one may still be open: that one is shown next.
-    const a = await bridge().payment.active({});
-    if (a.ok && a.data) mine = a.data;
-  }
-  dispatchSale({ type: 'resolved', payment: mine ?? null, error: null });
+  const mine = await findMine(s, r.data.payments);
+  dispatchSale(mine.ok ? { type: 'resolved', payment: mine.data, error: null } : { type: 'resolved', payment: null, error: mine.error });
 }
 
 /** After the link to the core came back: whatever the screen was unsure of is asked again. */
 export async function recheck(): Promise<void> {
   const s = saleStore.getState();
   if (s.phase === 'checking') return checkActive();
-  if (s.phase === 'unknown' && s.payment) {
+  // A push lost while the link was down may have been the outcome: without this the waiting
+  // screen would wait for it forever.
+  if (s.phase === 'paying' && !s.payment) return checkActive();
+  if ((s.phase === 'unknown' || s.phase === 'paying') && s.payment) {
     const d = await bridge().payment.detail({ outTradeNo: s.payment.outTradeNo });
     if (d.ok) paymentChanged(d.data.payment);
   }

@@ -5,6 +5,7 @@
 // charged), a stuck attempt can only be resolved, never abandoned (items 3–4).
 import type { ErrorCode, ErrorData } from '../../app/common/errors.ts';
 import type { PaymentView } from '../../app/common/ipc/views.ts';
+import { fenToYuan } from '../../app/common/money.ts';
 import { isFinal } from '../../app/common/payment/machine.ts';
 import type { MessageKey } from '../i18n/catalogue.ts';
 import { checkAmount, typeAmountKey, type AmountKey } from './amountText.ts';
@@ -16,23 +17,34 @@ export type Problem = { error: ErrorData } | { message: MessageKey; params?: Rec
 
 export type IgnoredScan = { last4: string; at: number };
 
+/**
+ * A code scanned while the amount was still being typed: charging it at once would charge "12" on
+ * the way to "128", so it waits for the cashier's Enter (Esc drops it).
+ */
+export type HeldScan = { code: string; last4: string; at: number };
+
 export type SaleState =
   /** Asking the core whether an earlier payment is still open before a new sale may start. */
   | { phase: 'checking'; draft: Draft }
-  | { phase: 'amount'; draft: Draft; problem: Problem | null }
+  | { phase: 'amount'; draft: Draft; problem: Problem | null; heldScan: HeldScan | null }
   | { phase: 'scan'; draft: Draft; problem: Problem | null; manualCode: string }
-  /** From the scan until the core says how it ended; `payment` is null until its first push. */
-  | { phase: 'paying'; draft: Draft; startedAt: number; payment: PaymentView | null; cancelRequested: boolean; ignoredScan: IgnoredScan | null }
+  /**
+   * From the scan until the core says how it ended; `payment` is null until its first push.
+   * `startedAt` and `codeLast4` (of the scanned code) recognise this sale's payment before its
+   * number is known.
+   */
+  | { phase: 'paying'; draft: Draft; startedAt: number; codeLast4: string | null; payment: PaymentView | null; cancelRequested: boolean; ignoredScan: IgnoredScan | null }
   | { phase: 'result'; draft: Draft; payment: PaymentView; ignoredScan: IgnoredScan | null }
   /** The outcome could not be confirmed: the till keeps checking; only resolving ends it. */
-  | { phase: 'unknown'; draft: Draft; startedAt: number | null; payment: PaymentView | null; resolving: boolean; problem: Problem | null; ignoredScan: IgnoredScan | null };
+  | { phase: 'unknown'; draft: Draft; startedAt: number | null; codeLast4: string | null; payment: PaymentView | null; resolving: boolean; problem: Problem | null; ignoredScan: IgnoredScan | null };
 
 export type SaleEvent =
   | { type: 'checked'; active: PaymentView | null; at: number }
   | { type: 'checkFailed'; error: ErrorData }
   | { type: 'key'; key: AmountKey }
   | { type: 'note'; text: string }
-  | { type: 'confirm' }
+  /** Enter on the amount; `at` is when, the start of the charge if a scan is held. */
+  | { type: 'confirm'; at?: number }
   | { type: 'back' }
   | { type: 'manualKey'; key: string }
   | { type: 'scanned'; code: string; at: number }
@@ -40,6 +52,12 @@ export type SaleEvent =
   | { type: 'started'; payment: PaymentView }
   | { type: 'refused'; error: ErrorData }
   | { type: 'cancelRequested' }
+  /**
+   * The core did not take the cashier's cancel: `notRunning` when it answered that it is not running
+   * this payment (cancelled: false), else the call itself failed; `payment` is what a fresh lookup
+   * found (null when it found nothing or failed).
+   */
+  | { type: 'cancelNotTaken'; notRunning: boolean; payment: PaymentView | null }
   | { type: 'newSale' }
   | { type: 'retry' }
   | { type: 'resolving' }
@@ -56,44 +74,88 @@ const ANOTHER_PAYMENT_OPEN: ReadonlySet<ErrorCode> = new Set(['ATTEMPT_UNRESOLVE
 
 const MAX_MANUAL_CODE_DIGITS = 32;
 
+/** As the core keeps it (Checkout trims the code before it stores the last four digits). */
 function last4(code: string): string {
-  return code.slice(-4);
+  return code.trim().slice(-4);
+}
+
+/** The screen's clock and the core's may differ a little even on one machine. */
+export const CLOCK_SKEW_MS = 1000;
+
+/**
+ * Whether a payment could be the one this sale started, judged without its number: the same
+ * amount and code, created after this sale's scan. A payment created before it is another
+ * customer's, however alike (field-notes.md item 4).
+ */
+export function startedBy(sale: { draft: Draft; startedAt: number | null; codeLast4: string | null }, p: PaymentView): boolean {
+  if (sale.startedAt === null) return false;
+  const amount = checkAmount(sale.draft.amountText);
+  return amount.ok && amount.fen === p.amountFen && p.createdAt >= sale.startedAt - CLOCK_SKEW_MS && (sale.codeLast4 === null || sale.codeLast4 === p.codeLast4);
+}
+
+/**
+ * The draft to keep beside a payment the screen follows: its amount, so that a retry after a
+ * decline charges what is shown (after a reload the typed amount is gone). The note stays only
+ * when it was typed for this amount.
+ */
+function draftFor(draft: Draft, p: PaymentView): Draft {
+  const typed = checkAmount(draft.amountText);
+  return typed.ok && typed.fen === p.amountFen ? draft : { amountText: fenToYuan(p.amountFen), note: '' };
 }
 
 /** Where a payment the core reported belongs on screen. */
 function follow(draft: Draft, payment: PaymentView, ignoredScan: IgnoredScan | null): SaleState {
-  if (isFinal(payment.state)) return { phase: 'result', draft, payment, ignoredScan: null };
-  return { phase: 'unknown', draft, startedAt: payment.createdAt, payment, resolving: false, problem: null, ignoredScan };
+  if (isFinal(payment.state)) return { phase: 'result', draft: draftFor(draft, payment), payment, ignoredScan: null };
+  return { phase: 'unknown', draft: draftFor(draft, payment), startedAt: payment.createdAt, codeLast4: payment.codeLast4, payment, resolving: false, problem: null, ignoredScan };
 }
 
 /** States a new attempt is first reported in; the recovery pass reports old ones as QUERYING or later. */
 const JUST_STARTED: ReadonlySet<PaymentView['state']> = new Set(['CREATED', 'SENT']);
 
-/** A push belongs to this sale if it is its payment, or the first sign of the attempt it just started. */
-function isOurs(current: PaymentView | null, p: PaymentView, amountText: string): boolean {
-  if (current) return current.outTradeNo === p.outTradeNo;
-  const amount = checkAmount(amountText);
-  return JUST_STARTED.has(p.state) && amount.ok && amount.fen === p.amountFen;
+/**
+ * A push belongs to this sale if it is its payment, or the first sign of the attempt it just
+ * started (the core pushes SENT with the number right after journaling, before the gateway call).
+ */
+function isOurs(s: Extract<SaleState, { phase: 'paying' | 'unknown' }>, p: PaymentView): boolean {
+  if (s.payment) return s.payment.outTradeNo === p.outTradeNo;
+  return JUST_STARTED.has(p.state) && startedBy(s, p);
 }
 
-function startPaying(draft: Draft, at: number): SaleState {
-  return { phase: 'paying', draft, startedAt: at, payment: null, cancelRequested: false, ignoredScan: null };
+/** A payment a lookup found (not a push): this sale's if it is its payment, or if it matches its scan. */
+function isFound(s: Extract<SaleState, { phase: 'paying' }>, p: PaymentView): boolean {
+  return s.payment ? s.payment.outTradeNo === p.outTradeNo : startedBy(s, p);
 }
+
+function startPaying(draft: Draft, at: number, code: string): SaleState {
+  return { phase: 'paying', draft, startedAt: at, codeLast4: last4(code), payment: null, cancelRequested: false, ignoredScan: null };
+}
+
+/** The waiting screen takes a newer view of its own payment; an outcome or an unknown leaves it. */
+function followPaying(s: Extract<SaleState, { phase: 'paying' }>, p: PaymentView): SaleState {
+  if (isFinal(p.state) || p.state === 'UNKNOWN') return follow(s.draft, p, s.ignoredScan);
+  return { ...s, draft: draftFor(s.draft, p), payment: p, cancelRequested: s.cancelRequested || p.state === 'CANCELLING' };
+}
+
+const AMOUNT_START: SaleState = { phase: 'amount', draft: EMPTY_DRAFT, problem: null, heldScan: null };
 
 export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
   switch (e.type) {
     case 'checked': {
-      if (s.phase !== 'checking' && s.phase !== 'unknown') return s;
       const a = e.active;
-      if (!a || isFinal(a.state)) return s.phase === 'checking' ? { phase: 'amount', draft: s.draft, problem: null } : s;
-      // Still being worked on by the core (this screen was reloaded mid-payment): follow it.
-      if (a.state !== 'UNKNOWN') return { phase: 'paying', draft: s.draft, startedAt: a.createdAt, payment: a, cancelRequested: a.state === 'CANCELLING', ignoredScan: null };
-      return { phase: 'unknown', draft: s.draft, startedAt: a.createdAt, payment: a, resolving: false, problem: null, ignoredScan: null };
+      // The waiting screen asks after a lost link: the open payment is its own if it matches its scan.
+      if (s.phase === 'paying') return a && isFound(s, a) ? followPaying(s, a) : s;
+      if (s.phase !== 'checking' && s.phase !== 'unknown') return s;
+      if (!a || isFinal(a.state)) return s.phase === 'checking' ? { phase: 'amount', draft: s.draft, problem: null, heldScan: null } : s;
+      // Still being worked on by the core (this screen was reloaded mid-payment): follow it, with
+      // its amount, which the reload took off the screen.
+      const draft = draftFor(s.draft, a);
+      if (a.state !== 'UNKNOWN') return { phase: 'paying', draft, startedAt: a.createdAt, codeLast4: a.codeLast4, payment: a, cancelRequested: a.state === 'CANCELLING', ignoredScan: null };
+      return { phase: 'unknown', draft, startedAt: a.createdAt, codeLast4: a.codeLast4, payment: a, resolving: false, problem: null, ignoredScan: null };
     }
     case 'checkFailed':
       // Not knowing whether a payment is open is itself an unknown: no new sale until it is known.
       if (s.phase !== 'checking') return s;
-      return { phase: 'unknown', draft: s.draft, startedAt: null, payment: null, resolving: false, problem: { error: e.error }, ignoredScan: null };
+      return { phase: 'unknown', draft: s.draft, startedAt: null, codeLast4: null, payment: null, resolving: false, problem: { error: e.error }, ignoredScan: null };
     case 'key':
       if (s.phase !== 'amount') return s;
       return { ...s, draft: { ...s.draft, amountText: typeAmountKey(s.draft.amountText, e.key) }, problem: null };
@@ -105,11 +167,15 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       if (s.draft.amountText === '') return { ...s, problem: { message: 'sale.problem.amountFirst' } };
       const amount = checkAmount(s.draft.amountText);
       if (!amount.ok) return { ...s, problem: { error: amount.error } };
+      // The cashier has seen the amount beside the held code and confirmed it: charge.
+      if (s.heldScan) return startPaying(s.draft, e.at ?? s.heldScan.at, s.heldScan.code);
       return { phase: 'scan', draft: s.draft, problem: null, manualCode: '' };
     }
     case 'back':
+      // Esc drops a held code first, and keeps the amount typed so far.
+      if (s.phase === 'amount' && s.heldScan) return { ...s, heldScan: null, problem: null };
       if (s.phase === 'amount') return { ...s, draft: EMPTY_DRAFT, problem: null };
-      if (s.phase === 'scan') return { phase: 'amount', draft: s.draft, problem: null };
+      if (s.phase === 'scan') return { phase: 'amount', draft: s.draft, problem: null, heldScan: null };
       return s;
     case 'manualKey': {
       if (s.phase !== 'scan') return s;
@@ -120,18 +186,20 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
     case 'scanned':
       switch (s.phase) {
         case 'scan':
-          return startPaying(s.draft, e.at);
+          return startPaying(s.draft, e.at, e.code);
         case 'amount': {
-          // Typing the amount and scanning at once is the quickest sale; the scan's digits never
-          // reach the amount (field-notes.md item 9).
+          // The scan's digits never reach the amount (field-notes.md item 9). The amount may be
+          // half typed ("12" on the way to "128"), so the code is held until Enter confirms the
+          // amount; a newer code replaces it (the customer refreshed it).
           if (s.draft.amountText === '') return { ...s, problem: { message: 'sale.problem.amountFirst' } };
           const amount = checkAmount(s.draft.amountText);
-          return amount.ok ? startPaying(s.draft, e.at) : { ...s, problem: { error: amount.error } };
+          if (!amount.ok) return { ...s, problem: { error: amount.error } };
+          return { ...s, problem: null, heldScan: { code: e.code, last4: last4(e.code), at: e.at } };
         }
         case 'result':
           // After a decline the customer refreshes the code: its scan is the retry. After a
           // success a scan is never a second charge (field-notes.md item 1).
-          if (s.payment.status !== 'SUCCESS') return startPaying(s.draft, e.at);
+          if (s.payment.status !== 'SUCCESS') return startPaying(s.draft, e.at, e.code);
           return { ...s, ignoredScan: { last4: last4(e.code), at: e.at } };
         case 'paying':
         case 'unknown':
@@ -141,15 +209,12 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       }
       return s;
     case 'changed':
-      if (s.phase === 'paying') {
-        if (!isOurs(s.payment, e.payment, s.draft.amountText)) return s;
-        if (isFinal(e.payment.state) || e.payment.state === 'UNKNOWN') return follow(s.draft, e.payment, s.ignoredScan);
-        return { ...s, payment: e.payment, cancelRequested: s.cancelRequested || e.payment.state === 'CANCELLING' };
-      }
+      if (s.phase === 'paying') return isOurs(s, e.payment) ? followPaying(s, e.payment) : s;
       if (s.phase === 'unknown') {
-        if (s.payment && s.payment.outTradeNo !== e.payment.outTradeNo) return s;
-        if (!s.payment && isFinal(e.payment.state)) return s;
-        return isFinal(e.payment.state) ? follow(s.draft, e.payment, null) : { ...s, payment: e.payment };
+        // Without a number, only the first sign of the attempt this sale started is taken: the
+        // recovery pass settling an older attempt is some other customer's (field-notes.md item 4).
+        if (!isOurs(s, e.payment)) return s;
+        return isFinal(e.payment.state) ? follow(s.draft, e.payment, null) : { ...s, draft: draftFor(s.draft, e.payment), payment: e.payment };
       }
       return s;
     case 'started':
@@ -161,12 +226,26 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       if (REFUSED_BEFORE_SENDING.has(e.error.code) && !s.payment) return { phase: 'scan', draft: s.draft, problem: { error: e.error }, manualCode: '' };
       if (ANOTHER_PAYMENT_OPEN.has(e.error.code)) return { phase: 'checking', draft: s.draft };
       // The request may have left: never guess (field-notes.md item 3).
-      return { phase: 'unknown', draft: s.draft, startedAt: s.startedAt, payment: s.payment, resolving: false, problem: { error: e.error }, ignoredScan: s.ignoredScan };
+      return { phase: 'unknown', draft: s.draft, startedAt: s.startedAt, codeLast4: s.codeLast4, payment: s.payment, resolving: false, problem: { error: e.error }, ignoredScan: s.ignoredScan };
     case 'cancelRequested':
       if (s.phase !== 'paying') return s;
       return { ...s, cancelRequested: true };
+    case 'cancelNotTaken': {
+      if (s.phase !== 'paying') return s;
+      const p = e.payment && isFound(s, e.payment) ? e.payment : null;
+      const next = p ? followPaying(s, p) : s;
+      if (next.phase !== 'paying') return next;
+      const mine = next.payment;
+      // The core runs no pay for it (a restart left it to the recovery pass): the screen cannot
+      // cancel it from here, only resolve it, which queries and cancels what was not paid.
+      if (e.notRunning && mine && mine.state !== 'CANCELLING') {
+        return { phase: 'unknown', draft: next.draft, startedAt: next.startedAt, codeLast4: next.codeLast4, payment: mine, resolving: false, problem: { message: 'sale.paying.notRunning' }, ignoredScan: next.ignoredScan };
+      }
+      // Otherwise Esc works again; a cancel the core is already making keeps the screen on it.
+      return { ...next, cancelRequested: mine?.state === 'CANCELLING' };
+    }
     case 'newSale':
-      if (s.phase === 'amount' || s.phase === 'scan' || s.phase === 'result') return { phase: 'amount', draft: EMPTY_DRAFT, problem: null };
+      if (s.phase === 'amount' || s.phase === 'scan' || s.phase === 'result') return AMOUNT_START;
       return s;
     case 'retry':
       if (s.phase !== 'result' || s.payment.status === 'SUCCESS') return s;
@@ -178,9 +257,12 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       if (s.phase !== 'unknown') return s;
       if (e.error) return { ...s, resolving: false, problem: { error: e.error } };
       const p = e.payment;
+      // A payment this screen knows of ends only by its own outcome: a lookup that found nothing
+      // (or found another payment) leaves it unresolved (field-notes.md item 4).
+      if (s.payment && p?.outTradeNo !== s.payment.outTradeNo) return { ...s, resolving: false, problem: { message: 'unknown.stillOpen' } };
       // Nothing open any more and nothing of ours to show: the till is free for a new sale.
-      if (!p) return { phase: 'amount', draft: EMPTY_DRAFT, problem: null };
-      return isFinal(p.state) ? follow(s.draft, p, null) : { ...s, payment: p, resolving: false, problem: { message: 'unknown.stillOpen' } };
+      if (!p) return AMOUNT_START;
+      return isFinal(p.state) ? follow(s.draft, p, null) : { ...s, draft: draftFor(s.draft, p), payment: p, resolving: false, problem: { message: 'unknown.stillOpen' } };
     }
   }
 }

@@ -36,6 +36,8 @@ afterAll(async () => {
 });
 
 const cookie = () => `till_${server.port}=${server.token}`;
+/** What the page offers on its socket: the launch token from its sessionStorage. */
+const tokenProtocol = () => `till.${server.token}`;
 
 function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Response> {
   return fetch(`${server.origin}${path}`, { method, headers, redirect: 'manual' });
@@ -55,9 +57,9 @@ function statusWithHost(hostHeader: string): Promise<number> {
 
 type Message = { type: string; id?: number; result?: { ok: boolean; data?: unknown; error?: { code: string } }; event?: string; payload?: unknown; reason?: string };
 
-function connect(headers: Record<string, string> = { cookie: cookie(), origin: server.origin }, path = '/ws'): Promise<{ ws: WebSocket; messages: Message[]; next(): Promise<Message>; closed: Promise<number> }> {
+function connect(headers: Record<string, string> = { cookie: cookie(), origin: server.origin }, path = '/ws', protocols: string[] = [tokenProtocol()]): Promise<{ ws: WebSocket; messages: Message[]; next(): Promise<Message>; closed: Promise<number> }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, protocols, { headers });
     const messages: Message[] = [];
     const waiters: Array<(m: Message) => void> = [];
     ws.on('message', (d) => {
@@ -79,7 +81,8 @@ describe('loading the screen', () => {
     expect((await get('/?token=not-the-token')).status).toBe(401);
     const r = await get(`/?token=${server.token}`);
     expect(r.status).toBe(303);
-    expect(r.headers.get('location')).toBe('/');
+    // The token leaves the query; the fragment (never sent to a server) hands it to the page.
+    expect(r.headers.get('location')).toBe(`/#token=${server.token}`);
     expect(r.headers.get('set-cookie')).toBe(`till_${server.port}=${server.token}; HttpOnly; SameSite=Strict; Path=/`);
     const page = await get('/', { cookie: cookie() });
     expect(page.status).toBe(200);
@@ -88,6 +91,8 @@ describe('loading the screen', () => {
   });
 
   it('serves the customer display page and the built files, nothing outside them', async () => {
+    // The customer display's printed address hands the token to its page the same way.
+    expect((await get(`/customer?token=${server.token}`)).headers.get('location')).toBe(`/customer#token=${server.token}`);
     expect(await (await get('/customer', { cookie: cookie() })).text()).toContain('customer');
     expect((await get('/assets/app.js', { cookie: cookie() })).headers.get('content-type')).toContain('javascript');
     expect((await get('/assets/app.js')).status).toBe(401);
@@ -105,10 +110,23 @@ describe('loading the screen', () => {
 
 describe('the socket', () => {
   it('is refused without the token, from another origin, or at another path', async () => {
-    await expect(connect({ origin: server.origin })).rejects.toThrow('401');
+    await expect(connect({ origin: server.origin }, '/ws', [])).rejects.toThrow('401');
     await expect(connect({ cookie: cookie(), origin: 'http://evil.example' })).rejects.toThrow('403');
     await expect(connect({ cookie: cookie() })).rejects.toThrow('403');
     await expect(connect({ cookie: cookie(), origin: server.origin }, '/socket')).rejects.toThrow('404');
+  });
+
+  it('needs the token itself: the cookie, which other services on 127.0.0.1 also receive, is not enough', async () => {
+    // Cookies are not separated by port: a service on another port of 127.0.0.1 opened in the same
+    // browser gets till_<port>, and from outside a browser it can send any Origin it likes.
+    await expect(connect({ cookie: cookie(), origin: server.origin }, '/ws', [])).rejects.toThrow('401');
+    await expect(connect({ cookie: cookie(), origin: server.origin }, `/ws?token=${server.token}`, [])).rejects.toThrow('401');
+    await expect(connect({ cookie: cookie(), origin: server.origin }, '/ws', ['till.not-the-token'])).rejects.toThrow('401');
+    await expect(connect({ cookie: cookie(), origin: server.origin }, '/ws', [server.token])).rejects.toThrow('401');
+    // The page's token, with or without the cookie, opens it, and the handshake names it back.
+    const c = await connect({ origin: server.origin }, '/ws', ['till.not-the-token', tokenProtocol()]);
+    expect(c.ws.protocol).toBe(tokenProtocol());
+    c.ws.close();
   });
 
   it('answers calls with the core\'s Result envelope, by id', async () => {

@@ -29,10 +29,16 @@ useE2eTill({ paysAfterMs: 1500 }, (s) => ({ till, context, page } = s));
 
 describe('a sale by keyboard', () => {
   it('goes from amount to scan to waiting to paid, and the customer display follows it', async () => {
+    // The launch token went from the address to the page's sessionStorage, out of the address bar.
+    expect(page.url()).toBe(`${till.server.origin}/`);
+    await expect.poll(() => till.server.connections).toBe(1);
     const display = await context.newPage();
     await display.setViewportSize({ width: 1024, height: 600 });
     await display.goto(till.server.customerUrl);
     await display.waitForSelector('[data-status=idle]');
+    // The display's printed address carried the token too: its own socket is let in.
+    expect(display.url()).toBe(`${till.server.origin}/customer`);
+    await expect.poll(() => till.server.connections).toBe(2);
     await screenshot(display, 'customer-idle');
     await screenshot(page, 'sale-amount-empty');
 
@@ -81,18 +87,28 @@ describe('a sale by keyboard', () => {
     expect(payRequests()).toBeGreaterThanOrEqual(1);
   });
 
-  it('never lets a scan land in the amount or the note, and charges the typed amount', async () => {
+  it('never lets a scan land in the amount or the note, and charges the typed amount once confirmed', async () => {
     // No amount yet: the scan is refused on screen and the amount stays empty.
     await scanCode(page, PAYS_NOW);
     await expect.poll(() => page.getByTestId('problem').textContent()).toBe('请先输入金额');
     expect(await amountText(page)).toBe('¥0.00');
 
-    // With the note focused, a scan stays out of the note too; then it pays the typed amount.
-    await typeLikeAPerson(page, '8.5');
+    // With the note focused, a scan stays out of the note too. The amount may be half typed, so
+    // the code is held, nothing is sent, and more digits still go to the amount.
+    await typeLikeAPerson(page, '8');
     await page.keyboard.press('Tab');
     await typeLikeAPerson(page, 'tea');
     const before = payRequests();
     await scanCode(page, PAYS_NOW);
+    await expect.poll(() => page.getByTestId('held-scan').textContent()).toBe('付款码已扫描，按 Enter 收款 ¥8.00（尾号 5600；Esc 放弃此码）');
+    expect(await page.locator('#sale-note').inputValue()).toBe('tea');
+    expect(payRequests()).toBe(before);
+    await page.keyboard.press('Escape'); // leaves the note, keeps the code
+    await typeLikeAPerson(page, '.5');
+    await expect.poll(() => page.getByTestId('held-scan').textContent()).toContain('¥8.50');
+    await screenshot(page, 'sale-amount-scan-held');
+    // Enter charges the held code for the amount now shown.
+    await page.keyboard.press('Enter');
     await page.waitForSelector('[data-screen=paid]');
     expect(await amountText(page)).toBe('¥8.50');
     expect(payRequests()).toBe(before + 1);

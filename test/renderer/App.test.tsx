@@ -78,6 +78,11 @@ describe('the cashier screen', () => {
     await press('7');
     await press('5');
     await burst('287654321012345601');
+    // Held until the cashier confirms the amount with Enter: 75 may be 750 on the way.
+    expect(pos.calls.filter((c) => c.channel === 'pos:payment:start')).toEqual([]);
+    expect(host.querySelector('[data-testid=held-scan]')?.textContent).toBe('付款码已扫描，按 Enter 收款 ¥75.00（尾号 5601；Esc 放弃此码）');
+    expect(amountShown()).toBe('¥75');
+    await press('Enter');
     expect(pos.calls.filter((c) => c.channel === 'pos:payment:start').map((c) => c.req)).toEqual([{ amount: '75.00', code: '287654321012345601' }]);
     expect(host.querySelector('[data-screen=waiting]')).not.toBeNull();
     expect(amountShown()).toBe('¥75.00');
@@ -96,8 +101,9 @@ describe('the cashier screen', () => {
     pos.on('pos:payment:changed', saleActions.paymentChanged);
     await burst('287654321012345600');
     await act(async () => {
-      pos.push('pos:payment:changed', payment('SENT', { amountFen: 300 }));
-      pos.push('pos:payment:changed', payment('SUCCESS', { amountFen: 300 }));
+      // As the core reports the attempt this scan started: created now, with the code's last digits.
+      pos.push('pos:payment:changed', payment('SENT', { amountFen: 300, codeLast4: '5600', createdAt: Date.now() }));
+      pos.push('pos:payment:changed', payment('SUCCESS', { amountFen: 300, codeLast4: '5600', createdAt: Date.now() }));
     });
     expect(host.querySelector('[data-screen=paid] [data-testid=status]')?.textContent).toBe('支付成功');
     expect(host.querySelector('[data-testid=buyer]')?.textContent).toBe('183****8106');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_LOST, createBrowserBridge, type SocketLike } from '../../renderer/browserBridge.ts';
+import { claimLaunchToken, CONNECTION_LOST, createBrowserBridge, socketProtocols, TOKEN_STORAGE_KEY, type SocketLike } from '../../renderer/browserBridge.ts';
 
 type FakeSocket = SocketLike & { sent: string[]; url: string; open(): void; receive(m: unknown): void; drop(): void };
 
@@ -67,5 +67,49 @@ describe('the browser-mode bridge', () => {
     expect(sockets).toHaveLength(2);
     sockets[1]!.open();
     expect(states).toEqual(['open', 'lost', 'open']);
+  });
+});
+
+describe('the launch token', () => {
+  function place(hash: string, stored: Record<string, string> = {}) {
+    const replaced: string[] = [];
+    const storage = { getItem: (k: string) => stored[k] ?? null, setItem: (k: string, v: string) => void (stored[k] = v) };
+    const history = { state: null, replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) };
+    return { p: { location: { hash, pathname: '/customer', search: '' }, history, storage }, stored, replaced };
+  }
+
+  it('moves from the address fragment to sessionStorage and leaves the address bar', () => {
+    const { p, stored, replaced } = place('#token=abc_DEF-123');
+    expect(claimLaunchToken(p)).toBe('abc_DEF-123');
+    expect(stored[TOKEN_STORAGE_KEY]).toBe('abc_DEF-123');
+    expect(replaced).toEqual(['/customer']);
+  });
+
+  it('is found again after a reload, and is absent when the page was opened without it', () => {
+    expect(claimLaunchToken(place('', { [TOKEN_STORAGE_KEY]: 'kept' }).p)).toBe('kept');
+    const none = place('');
+    expect(claimLaunchToken(none.p)).toBeNull();
+    expect(none.replaced).toEqual([]);
+  });
+
+  it('is offered on every socket the bridge opens, as its subprotocol', () => {
+    const offered: string[][] = [];
+    const sockets: SocketLike[] = [];
+    const timers: Array<() => void> = [];
+    createBrowserBridge({
+      url: 'ws://127.0.0.1:1/ws',
+      protocols: socketProtocols('tok'),
+      setTimer: (fn) => timers.push(fn),
+      openSocket: (_url, protocols) => {
+        offered.push(protocols);
+        const s: SocketLike = { readyState: 0, send() {}, close() {}, onopen: null, onclose: null, onmessage: null, onerror: null };
+        sockets.push(s);
+        return s;
+      },
+    });
+    sockets[0]!.onclose!({});
+    timers.shift()!();
+    expect(offered).toEqual([['till.tok'], ['till.tok']]);
+    expect(socketProtocols(null)).toEqual([]);
   });
 });

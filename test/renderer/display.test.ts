@@ -5,8 +5,8 @@ import { payment } from './payments.ts';
 
 describe('the customer display', () => {
   it('shows the amount as it is typed, then what the customer must do', () => {
-    expect(displayOfSale({ phase: 'amount', draft: { ...EMPTY_DRAFT, amountText: '12.3' }, problem: null }, true)).toEqual({ status: 'amount', amountFen: 1230, training: true });
-    expect(displayOfSale({ phase: 'amount', draft: EMPTY_DRAFT, problem: null }, false)).toEqual({ status: 'idle', amountFen: null, training: false });
+    expect(displayOfSale({ phase: 'amount', draft: { ...EMPTY_DRAFT, amountText: '12.3' }, problem: null, heldScan: null }, true)).toEqual({ status: 'amount', amountFen: 1230, training: true });
+    expect(displayOfSale({ phase: 'amount', draft: EMPTY_DRAFT, problem: null, heldScan: null }, false)).toEqual({ status: 'idle', amountFen: null, training: false });
     expect(displayOfSale({ phase: 'scan', draft: { ...EMPTY_DRAFT, amountText: '5' }, problem: null, manualCode: '' }, false).status).toBe('scan');
   });
 

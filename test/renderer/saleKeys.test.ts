@@ -4,9 +4,9 @@ import { keyName } from '../../renderer/keyboard/keyName.ts';
 import { EMPTY_DRAFT, type SaleState } from '../../renderer/sale/saleMachine.ts';
 import { payment } from './payments.ts';
 
-const amount: SaleState = { phase: 'amount', draft: EMPTY_DRAFT, problem: null };
+const amount: SaleState = { phase: 'amount', draft: EMPTY_DRAFT, problem: null, heldScan: null };
 const scan: SaleState = { phase: 'scan', draft: { ...EMPTY_DRAFT, amountText: '5' }, problem: null, manualCode: '' };
-const paying: SaleState = { phase: 'paying', draft: EMPTY_DRAFT, startedAt: 0, payment: null, cancelRequested: false, ignoredScan: null };
+const paying: SaleState = { phase: 'paying', draft: EMPTY_DRAFT, startedAt: 0, codeLast4: null, payment: null, cancelRequested: false, ignoredScan: null };
 
 describe('saleKey', () => {
   it('types the amount unless the note has the focus', () => {
@@ -24,7 +24,7 @@ describe('saleKey', () => {
     expect(saleKey(scan, 'Escape', false)).toEqual({ do: 'back' });
     expect(saleKey({ phase: 'result', draft: EMPTY_DRAFT, payment: payment('SUCCESS'), ignoredScan: null }, 'Enter', false)).toEqual({ do: 'newSale' });
     expect(saleKey({ phase: 'result', draft: EMPTY_DRAFT, payment: payment('FAILED'), ignoredScan: null }, 'Enter', false)).toEqual({ do: 'retry' });
-    expect(saleKey({ phase: 'unknown', draft: EMPTY_DRAFT, startedAt: 0, payment: null, resolving: false, problem: null, ignoredScan: null }, 'Enter', false)).toEqual({ do: 'resolve' });
+    expect(saleKey({ phase: 'unknown', draft: EMPTY_DRAFT, startedAt: 0, codeLast4: null, payment: null, resolving: false, problem: null, ignoredScan: null }, 'Enter', false)).toEqual({ do: 'resolve' });
   });
 
   it('Esc on the waiting screen cancels at the gateway, once', () => {

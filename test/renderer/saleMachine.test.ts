@@ -3,13 +3,14 @@ import type { ErrorData } from '../../app/common/errors.ts';
 import { EMPTY_DRAFT, INITIAL_SALE, saleTransition, type SaleEvent, type SaleState } from '../../renderer/sale/saleMachine.ts';
 import { payment } from './payments.ts';
 
-const AT = 1_800_000_000_000;
+/** The scan: a moment before the core journaled the fixtures' payment (payments.ts createdAt). */
+const AT = Date.UTC(2026, 10, 22, 2, 14, 59, 800);
 
 function run(events: SaleEvent[], from: SaleState = INITIAL_SALE): SaleState {
   return events.reduce(saleTransition, from);
 }
 
-const amountOf = (text: string): SaleState => ({ phase: 'amount', draft: { ...EMPTY_DRAFT, amountText: text }, problem: null });
+const amountOf = (text: string): SaleState => ({ phase: 'amount', draft: { ...EMPTY_DRAFT, amountText: text }, problem: null, heldScan: null });
 const scanOf = (text: string): SaleState => ({ phase: 'scan', draft: { ...EMPTY_DRAFT, amountText: text }, problem: null, manualCode: '' });
 const error = (code: ErrorData['code']): ErrorData => ({ code, message: code, messageZh: code });
 
@@ -58,7 +59,7 @@ describe('a scan', () => {
   });
 
   it('on amount entry pays the typed amount and never changes it', () => {
-    const s = run([{ type: 'scanned', code: '287654321012345601', at: AT }], amountOf('8.5'));
+    const s = run([{ type: 'scanned', code: '287654321012345601', at: AT }, { type: 'confirm', at: AT + 500 }], amountOf('8.5'));
     expect(s).toMatchObject({ phase: 'paying', draft: { amountText: '8.5' } });
   });
 
@@ -155,5 +156,55 @@ describe('resolving', () => {
   it('frees the till when there was nothing to resolve', () => {
     const lost = run([{ type: 'refused', error: error('INTERNAL_ERROR') }], run([{ type: 'scanned', code: '2876', at: AT }], scanOf('1')));
     expect(run([{ type: 'resolving' }, { type: 'resolved', payment: null, error: null }], lost).phase).toBe('amount');
+  });
+});
+
+describe('review findings', () => {
+  const CODE = '287654321012345601';
+
+  it('holds a scan made while the amount is typed, keeps it through more digits, and charges on Enter', () => {
+    const held = run([{ type: 'scanned', code: CODE, at: AT }], amountOf('12'));
+    expect(held).toMatchObject({ phase: 'amount', draft: { amountText: '12' }, heldScan: { code: CODE, last4: '5601' } });
+    const more = run([{ type: 'key', key: '8' }], held);
+    expect(more).toMatchObject({ phase: 'amount', draft: { amountText: '128' }, heldScan: { last4: '5601' } });
+    expect(run([{ type: 'confirm', at: AT + 900 }], more)).toMatchObject({ phase: 'paying', draft: { amountText: '128' }, startedAt: AT + 900, codeLast4: '5601' });
+    // Esc drops the code, not the amount.
+    expect(run([{ type: 'back' }], more)).toMatchObject({ phase: 'amount', draft: { amountText: '128' }, heldScan: null });
+    // Enter with the amount emptied meanwhile asks for it and keeps the code.
+    expect(run([{ type: 'key', key: 'Clear' }, { type: 'confirm', at: AT }], held)).toMatchObject({ phase: 'amount', problem: { message: 'sale.problem.amountFirst' }, heldScan: { last4: '5601' } });
+  });
+
+  it('on the scan prompt still charges a scan at once', () => {
+    expect(run([{ type: 'scanned', code: CODE, at: AT }], scanOf('128'))).toMatchObject({ phase: 'paying', draft: { amountText: '128' } });
+  });
+
+  const lostStart = (): SaleState => run([{ type: 'scanned', code: CODE, at: AT }, { type: 'refused', error: error('INTERNAL_ERROR') }], scanOf('12.34'));
+
+  it('on the unknown screen without a number, takes only the first sign of the attempt its scan started', () => {
+    const s = lostStart();
+    expect(s).toMatchObject({ phase: 'unknown', payment: null });
+    // The recovery pass on an older attempt, or one made before this scan, is someone else's.
+    expect(run([{ type: 'changed', payment: payment('QUERYING', { outTradeNo: 'TR-OLD' }) }], s)).toBe(s);
+    expect(run([{ type: 'changed', payment: payment('SENT', { outTradeNo: 'TR-OLD', createdAt: AT - 5_000 }) }], s)).toBe(s);
+    expect(run([{ type: 'changed', payment: payment('SENT', { outTradeNo: 'TR-OLD', codeLast4: '9900' }) }], s)).toBe(s);
+    expect(run([{ type: 'changed', payment: payment('SENT', { outTradeNo: 'TR-MINE' }) }], s)).toMatchObject({ phase: 'unknown', payment: { outTradeNo: 'TR-MINE' } });
+  });
+
+  it('while paying without a number, ignores a just-started report from before its scan', () => {
+    const paying = run([{ type: 'scanned', code: CODE, at: AT }], scanOf('12.34'));
+    expect(run([{ type: 'changed', payment: payment('SENT', { createdAt: AT - 2_000 }) }], paying)).toBe(paying);
+    expect(run([{ type: 'changed', payment: payment('SENT', { createdAt: AT - 900 }) }], paying)).toMatchObject({ payment: { state: 'SENT' } });
+  });
+
+  it('never frees the till while the payment it knows of is not settled', () => {
+    const known = run([{ type: 'changed', payment: payment('SENT', { outTradeNo: 'TR-MINE' }) }], lostStart());
+    expect(run([{ type: 'resolving' }, { type: 'resolved', payment: null, error: null }], known)).toMatchObject({ phase: 'unknown', payment: { outTradeNo: 'TR-MINE' }, problem: { message: 'unknown.stillOpen' } });
+    expect(run([{ type: 'resolving' }, { type: 'resolved', payment: payment('SUCCESS', { outTradeNo: 'TR-OTHER' }), error: null }], known)).toMatchObject({ phase: 'unknown', payment: { outTradeNo: 'TR-MINE' } });
+    expect(run([{ type: 'resolving' }, { type: 'resolved', payment: null, error: error('INTERNAL_ERROR') }], known)).toMatchObject({ phase: 'unknown', problem: { error: { code: 'INTERNAL_ERROR' } } });
+  });
+
+  it('fills the amount from the payment it adopts after a reload', () => {
+    expect(run([{ type: 'checked', active: payment('WAITING', { amountFen: 4560 }), at: AT }])).toMatchObject({ phase: 'paying', draft: { amountText: '45.60' } });
+    expect(run([{ type: 'checked', active: payment('UNKNOWN', { amountFen: 700 }), at: AT }])).toMatchObject({ phase: 'unknown', draft: { amountText: '7.00' } });
   });
 });

@@ -3,7 +3,7 @@ import { soundFor } from '../../renderer/sound/sounds.ts';
 import { EMPTY_DRAFT, type SaleState } from '../../renderer/sale/saleMachine.ts';
 import { payment } from './payments.ts';
 
-const paying: SaleState = { phase: 'paying', draft: EMPTY_DRAFT, startedAt: 0, payment: null, cancelRequested: false, ignoredScan: null };
+const paying: SaleState = { phase: 'paying', draft: EMPTY_DRAFT, startedAt: 0, codeLast4: null, payment: null, cancelRequested: false, ignoredScan: null };
 const result = (p: ReturnType<typeof payment>): Extract<SaleState, { phase: 'result' }> => ({ phase: 'result', draft: EMPTY_DRAFT, payment: p, ignoredScan: null });
 
 describe('soundFor', () => {
