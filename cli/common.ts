@@ -2,7 +2,7 @@
 // refusals into output and exit codes (0 SUCCESS, 1 FAILED/CANCELLED, 2 refused, 3 UNKNOWN).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PosError, type ErrorData } from '../app/common/errors.ts';
-import { loadConfig, type ResolvedConfig } from '../app/config/config.ts';
+import { loadConfig } from '../app/config/config.ts';
 import type { PaymentResult } from '../app/checkout/PaymentResult.ts';
 import { openTill, type Till } from '../app/till.ts';
 import type { CliIO } from './io.ts';
@@ -41,15 +41,11 @@ export function refuse(io: CliIO, json: boolean, e: unknown): number {
   return EXIT.REFUSED;
 }
 
-export function loadTillConfig(path: string | undefined): ResolvedConfig {
-  return loadConfig(path);
-}
-
 /** Runs `fn` with an open till; refusals (PosError) before or during become exit 2. */
 export async function withTill(io: CliIO, values: { config?: string | undefined; json?: boolean | undefined }, fn: (till: Till) => Promise<number>, onChange?: (r: PaymentResult) => void): Promise<number> {
   let till: Till | undefined;
   try {
-    till = await openTill(loadTillConfig(values.config), onChange ? { onChange } : {});
+    till = await openTill(loadConfig(values.config), onChange ? { onChange } : {});
     return await fn(till);
   } catch (e) {
     return refuse(io, values.json ?? false, e);

@@ -6,6 +6,7 @@ import type { ErrorData } from '../app/common/errors.ts';
 import { buildBridgeMethods, PUSH_EVENTS } from '../app/common/ipc/channels.ts';
 import type { Channel, PosBridge, PushEvent, PushEvents, Result } from '../app/common/ipc/contract.ts';
 import { TOKEN_FRAGMENT_KEY, tokenProtocol } from '../app/common/ipc/launchToken.ts';
+import type { CallPacket } from '../app/common/ipc/wire.ts';
 
 export type Connection = 'connecting' | 'open' | 'lost';
 
@@ -76,7 +77,8 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
   };
 
   const onMessage = (data: unknown) => {
-    let m: { type?: unknown; id?: unknown; result?: unknown; event?: unknown; payload?: unknown; reason?: unknown };
+    // A ServerMessage (app/common/ipc/wire.ts) once checked: parsed, not trusted, fields tested before use.
+    let m: { [K in 'type' | 'id' | 'result' | 'event' | 'payload' | 'reason']?: unknown };
     try {
       m = JSON.parse(String(data)) as typeof m;
     } catch {
@@ -124,7 +126,8 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
     new Promise((resolve) => {
       if (closed) return resolve({ ok: false, error: CONNECTION_LOST });
       const id = nextId++;
-      const text = JSON.stringify({ type: 'call', id, channel, req });
+      const packet: CallPacket = { type: 'call', id, channel, req };
+      const text = JSON.stringify(packet);
       pending.set(id, { resolve, text });
       if (socket.readyState === OPEN) socket.send(text);
       else queue.push(id);

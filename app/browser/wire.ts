@@ -2,7 +2,6 @@
 // every packet is tagged and an unknown tag is refused). The screen sends calls; the till answers
 // each with its Result envelope and pushes events to every screen.
 import { z } from 'zod';
-import type { PushEvent, Result } from '../common/ipc/contract.ts';
 
 export const CallMessage = z.object({
   type: z.literal('call'),
@@ -14,11 +13,7 @@ export const CallMessage = z.object({
 export const ClientMessage = z.discriminatedUnion('type', [CallMessage]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
-export type ServerMessage =
-  | { type: 'result'; id: number | string; result: Result<unknown> }
-  | { type: 'push'; event: PushEvent; payload: unknown }
-  /** Sent just before the till closes a socket that broke the protocol. */
-  | { type: 'rejected'; reason: string };
+export type { ServerMessage } from '../common/ipc/wire.ts';
 
 /** WebSocket close codes (RFC 6455 §7.4.1). */
 export const CLOSE = { unsupportedData: 1003, invalidPayload: 1007, policyViolation: 1008, goingAway: 1001 } as const;

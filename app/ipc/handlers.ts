@@ -32,8 +32,9 @@ export function createHandlers(d: HostDeps): Handlers {
       const till = d.till();
       const r = await till.checkout.pay(req);
       if (r.status === 'SUCCESS' && d.printReceipt && d.settings.read().printer.printOnSuccess) {
-        // A printer problem must not turn a paid sale into an error: the receipt can be reprinted.
-        await d.printReceipt(r.outTradeNo).catch(() => false);
+        // Printed after the answer, not before it: a slow or offline printer must neither hold the
+        // paid screen nor turn a paid sale into an error (the detail screen reprints it).
+        void d.printReceipt(r.outTradeNo).catch(() => false);
       }
       return r;
     },

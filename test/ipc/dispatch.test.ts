@@ -19,10 +19,10 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function open(): Promise<TillHost> {
+async function open(printReceipt?: (outTradeNo: string) => Promise<boolean>): Promise<TillHost> {
   const dir = tempDir();
   sim = await startTrainingGateway({ storePath: join(dir, 'g.db') });
-  host = new TillHost({ config: parseConfig({ dataDir: 'data', alipay: { gateway: sim.url }, payment: { waitSeconds: 5 } }, dir), box: filePermissionBox, push: (e, p) => pushes.push([e, p]), version: 'test' });
+  host = new TillHost({ config: parseConfig({ dataDir: 'data', alipay: { gateway: sim.url }, payment: { waitSeconds: 5 } }, dir), box: filePermissionBox, push: (e, p) => pushes.push([e, p]), version: 'test', ...(printReceipt ? { printReceipt } : {}) });
   await host.open();
   return host;
 }
@@ -63,6 +63,17 @@ describe('dispatch', () => {
     expect(byAmount.ok && (byAmount.data as unknown[]).length).toBe(1);
     const none = await dispatch(host.handlers, 'pos:payment:list', { search: '9999' });
     expect(none.ok && (none.data as unknown[]).length).toBe(0);
+  });
+
+  it('answers a paid sale without waiting for the receipt printer (a hung printer holds nothing)', async () => {
+    const printed: string[] = [];
+    await open((no) => {
+      printed.push(no);
+      return new Promise<boolean>(() => {}); // a printer that never answers
+    });
+    const r = await dispatch(host.handlers, 'pos:payment:start', { amount: '3.00', code: code('00') });
+    expect(r).toMatchObject({ ok: true, data: { status: 'SUCCESS' } });
+    expect(printed).toEqual([(r as { data: { outTradeNo: string } }).data.outTradeNo]);
   });
 
   it('turns a refusal inside the core into an error result with both languages', async () => {
