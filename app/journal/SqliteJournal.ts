@@ -6,7 +6,8 @@ import { PosError } from '../common/errors.ts';
 import { FINAL_STATES, transition, type AttemptState, type PaymentEvent } from '../common/payment/machine.ts';
 import { shanghaiDay } from '../common/time.ts';
 import type { AttemptPatch, AttemptRecord, DayClosure, DayReport, JournalEvent, JournalStore, NewAttempt, RefundRecord, RefundState, ReportRow } from './JournalStore.ts';
-import { SCHEMA, SCHEMA_VERSION } from './schema.ts';
+import { MIGRATIONS } from './migrations.ts';
+import { BASE_SCHEMA_VERSION, SCHEMA, SCHEMA_VERSION } from './schema.ts';
 
 type Row = Record<string, unknown>;
 
@@ -77,14 +78,30 @@ export class SqliteJournal implements JournalStore {
       throw new PosError('INVALID_CONFIG', `cannot open the journal ${path}: ${(e as Error).message}`, { cause: e });
     }
     const version = this.#meta('schema_version');
-    if (version === undefined) this.#setMeta('schema_version', String(SCHEMA_VERSION));
+    if (version === undefined) this.#setMeta('schema_version', String(BASE_SCHEMA_VERSION));
     else if (Number(version) > SCHEMA_VERSION) throw new PosError('INVALID_CONFIG', `the journal ${path} was written by a newer till (schema ${version})`);
+    this.#migrate(path);
     let secret = this.#meta('code_hash_secret');
     if (secret === undefined) {
       secret = randomBytes(32).toString('hex');
       this.#setMeta('code_hash_secret', secret);
     }
     this.#secret = Buffer.from(secret, 'hex');
+  }
+
+  /** Brings an older journal file up to SCHEMA_VERSION, one transaction per step. */
+  #migrate(path: string): void {
+    for (const m of [...MIGRATIONS].sort((x, y) => x.version - y.version)) {
+      if (Number(this.#meta('schema_version')) >= m.version) continue;
+      try {
+        this.#db.transaction(() => {
+          this.#db.exec(m.sql);
+          this.#db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(m.version));
+        }).immediate();
+      } catch (e) {
+        throw new PosError('INVALID_CONFIG', `cannot upgrade the journal ${path} to schema ${m.version} (${m.why}): ${(e as Error).message}`, { cause: e });
+      }
+    }
   }
 
   /** Prepared once per SQL text: compiling a statement costs more than running it. */

@@ -1,6 +1,10 @@
 // The journal's tables. `events` is append-only (triggers refuse UPDATE and DELETE): it is what an
 // owner reads when a payment is disputed. Amounts are integer fen; days are Shanghai dates.
-export const SCHEMA_VERSION = 1;
+import { MIGRATIONS } from './migrations.ts';
+
+/** The version `SCHEMA` itself creates; `MIGRATIONS` take it from there. */
+export const BASE_SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = Math.max(BASE_SCHEMA_VERSION, ...MIGRATIONS.map((m) => m.version));
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
