@@ -20,6 +20,7 @@ type BuilderConfig = {
   mac: { target: Target[]; icon: string };
   linux: { target: Target[]; category: string; icon: string };
   deb: { depends: string[] };
+  electronFuses: Record<string, boolean>;
 };
 
 const YAML_FILE = join(ROOT, 'electron-builder.yml');
@@ -83,6 +84,32 @@ describe('electron-builder.yml', () => {
       'node_modules/@serialport/bindings-cpp/prebuilds/linux-x64/@serialport+bindings-cpp.glibc.node',
       'node_modules/@serialport/bindings-cpp/prebuilds/win32-x64/@serialport+bindings-cpp.node',
     ]) expect(existsSync(join(ROOT, prebuilt)), prebuilt).toBe(true);
+  });
+
+  it('flips the fuses that would let anyone on the counter PC run code as the till (issue 10 item 10)', () => {
+    const c = readYaml();
+    // Each of these, left at Electron's default, is an attack on an installed till: ELECTRON_RUN_AS_NODE
+    // or NODE_OPTIONS=--require=evil.js makes the signed binary run any script; --inspect opens a
+    // debugger into main, which holds the keys; an edited app.asar or an app/ folder beside it swaps the code.
+    expect(c.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('pins Electron to the newest patch of its line that was checked (npm view electron@45 version)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const installed = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+    // 45.5.0 was the newest 45.x on 2026-12-01; a lower floor would let a fresh install pick a known-vulnerable patch.
+    expect(pkg.devDependencies.electron).toBe('^45.5.0');
+    const [major, minor] = installed.split('.').map(Number);
+    expect(major).toBe(45);
+    expect(minor).toBeGreaterThanOrEqual(5);
   });
 
   it('points every platform at icons that exist at the sizes electron-builder needs', () => {
