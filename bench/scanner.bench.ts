@@ -3,6 +3,7 @@
 // suffix, or its last character) to emission, in each detector's own clock; the till's real
 // processing time per key is measured on the wall clock as well.
 import { existsSync } from 'node:fs';
+import type { WedgeConfig } from '../app/common/wedge/config.ts';
 import { WedgeDetector } from '../app/common/wedge/detector.ts';
 import { replayTimeline } from '../app/common/wedge/replay.ts';
 import { percentile } from '../app/common/wedge/stats.ts';
@@ -15,8 +16,14 @@ import { PtyPair } from '../test/scanner/helpers/socat.ts';
 const TIMELINES_PER_PROFILE = 200;
 const SERIAL_CODES = 300;
 
-function tillRun(tl: Timeline): { emissions: { code: string; at: number }[]; page: PageFate[] } {
-  const r = replayTimeline(tl.events);
+/**
+ * The tuning before issue 9 ("Also": ~59 ms without a suffix): a 50 ms floor and ten median gaps of
+ * silence for every burst, wired or not. Run next to today's so before and after come from one run.
+ */
+const PREVIOUS_TUNING: Partial<WedgeConfig> = { idleMs: 50, fastMedianGapMs: Number.MIN_VALUE };
+
+function tillRun(tl: Timeline, config: Partial<WedgeConfig> = {}): { emissions: { code: string; at: number }[]; page: PageFate[] } {
+  const r = replayTimeline(tl.events, config);
   const page = r.keys.map((k, i): PageFate => {
     const event = tl.events[i] as Timeline['events'][number];
     return { event, at: k.fate === 'scanned' ? null : k.fate === 'released' ? (k.releasedAt as number) : event.t };
@@ -47,19 +54,26 @@ export default async function (): Promise<void> {
   const onscan = new OnScanHarness();
   const rows: string[][] = [];
   const costs: string[][] = [];
+  const tuning: string[][] = [];
   try {
     for (const p of PROFILES) {
       const timelines = Array.from({ length: TIMELINES_PER_PROFILE }, (_, i) => p.make(1000 + i));
       const till = emptyScore();
       const lib = emptyScore();
+      const before = emptyScore();
       for (const tl of timelines) {
         const a = tillRun(tl);
         scoreTimeline(till, tl, a.emissions, a.page);
+        const p0 = tillRun(tl, PREVIOUS_TUNING);
+        scoreTimeline(before, tl, p0.emissions, p0.page);
         const b = onscan.run(tl.events);
         scoreTimeline(lib, tl, b.emissions, b.page);
       }
       for (const [who, s] of [['till', till], ['onScan.js', lib]] as const) {
         rows.push([p.name, who, String(s.codes), String(s.found), String(s.missed), String(s.falseScans), String(s.altered), lat(s), String(s.scanKeysLeaked), human(s)]);
+      }
+      for (const [who, s] of [['before (idle 50 ms, 10× median)', before], ['now (fast: 3× longest gap, ≥25 ms)', till]] as const) {
+        tuning.push([p.name, who, `${s.found}/${s.codes}`, String(s.missed + s.falseScans + s.altered + s.scanKeysLeaked), lat(s), human(s)]);
       }
       // The first pass warms the JIT up; the second is the one reported.
       processingNs(timelines);
@@ -76,6 +90,8 @@ export default async function (): Promise<void> {
   console.log('\nlatency = last key of the scan → emission, ms (p50/max), detector clock; leaked = scan keys that reached the focused field;');
   console.log('typing intact = timelines where the person\'s keys all reached the field, in order.\n');
   table(['profile', 'detector', 'codes', 'found', 'missed', 'false', 'altered', 'latency ms', 'leaked', 'typing intact'], rows);
+  console.log('\nThe till\'s tuning before and after issue 9, same timelines, same run (errors = missed + false + altered + leaked):\n');
+  table(['profile', 'tuning', 'found', 'errors', 'latency ms', 'typing intact'], tuning);
   console.log('\nThe till\'s detector on the wall clock: µs per key() call (after a warm-up pass; the max includes garbage-collection and');
   console.log('scheduling pauses of the whole process), and how long a person\'s held-back key waited before it was typed (ms, p50/max):\n');
   table(['profile', 'keys', 'p50 µs', 'p99 µs', 'p99.9 µs', 'max µs', 'typing held ms'], costs);

@@ -63,6 +63,22 @@ describe('wedge detector: scans', () => {
     expect(r.scans.map((s) => s.emittedAt - s.end)).toEqual([120]);
   });
 
+  it('ends a wired scan without a suffix within 40 ms: three of its longest key gaps, not ten median gaps', () => {
+    const r = rng(7);
+    const jittery = keys(CODE, 0, () => 2 + 8 * r());
+    const gaps = jittery.slice(1).map((e, i) => e.t - (jittery[i] as KeyInput).t);
+    const s = replayTimeline(jittery).scans;
+    expect(s.map((x) => x.code)).toEqual([CODE]);
+    const latency = (s[0]?.emittedAt as number) - (s[0]?.end as number);
+    expect(latency).toBeCloseTo(Math.max(DEFAULT_WEDGE_CONFIG.idleMs, 3 * Math.max(...gaps)), 6);
+    expect(latency).toBeLessThan(40);
+  });
+
+  it('still waits out a slow scanner\'s stall when it has no suffix (the fast ending is only for wired paces)', () => {
+    const slow = keys(CODE, 0, (i) => (i === 9 ? 190 : 40));
+    expect(replayTimeline(slow).scans.map((x) => x.code)).toEqual([CODE]);
+  });
+
   it('reads digits by physical key when a Chinese IME reports every key as Process', () => {
     const events = keys(CODE, 0, usb, { style: 'ime' }).concat({ t: 90, key: 'Process', code: 'Enter' });
     const r = replayTimeline(events);

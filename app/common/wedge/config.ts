@@ -12,6 +12,13 @@ export type WedgeConfig = {
   idleMs: number;
   /** A slow burst ends after this many median key gaps of silence (Bluetooth pauses mid-code). */
   idleGapFactor: number;
+  /**
+   * A burst whose median gap is at most this is a wired (USB) scanner: it never pauses mid-code,
+   * so it ends after fastGapFactor × its longest gap (at least idleMs) instead of idleGapFactor ×
+   * its median, which kept a scan without a suffix waiting ~60 ms.
+   */
+  fastMedianGapMs: number;
+  fastGapFactor: number;
   /** Longest gap between two keys of a scan that is not a pause; also how long a lone key is held. */
   maxKeyGapMs: number;
   /** Longest pause a slow scanner may take mid-code (the adaptive idle gap never exceeds it). */
@@ -40,8 +47,11 @@ export type WedgeConfig = {
 
 export const DEFAULT_WEDGE_CONFIG: Readonly<WedgeConfig> = Object.freeze({
   suffixKeys: ['Enter', 'Tab'],
-  idleMs: 50,
+  // 25 ms is 2.5× the slowest USB key gap (10 ms); a wired scanner's silence ends a code sooner.
+  idleMs: 25,
   idleGapFactor: 10,
+  fastMedianGapMs: 12,
+  fastGapFactor: 3,
   maxKeyGapMs: 90,
   maxPauseMs: 300,
   maxPauses: 2,
@@ -61,7 +71,7 @@ export const DEFAULT_WEDGE_CONFIG: Readonly<WedgeConfig> = Object.freeze({
 /** Merges overrides onto the defaults and refuses values the detector cannot work with. */
 export function wedgeConfig(overrides: Partial<WedgeConfig> = {}): WedgeConfig {
   const c: WedgeConfig = { ...DEFAULT_WEDGE_CONFIG, ...overrides };
-  const positive: (keyof WedgeConfig)[] = ['idleMs', 'idleGapFactor', 'maxKeyGapMs', 'maxPauseMs', 'maxMedianGapMs', 'maxGapSpreadMs', 'leadOutlierFactor', 'minLength', 'maxLength'];
+  const positive: (keyof WedgeConfig)[] = ['idleMs', 'idleGapFactor', 'fastMedianGapMs', 'fastGapFactor', 'maxKeyGapMs', 'maxPauseMs', 'maxMedianGapMs', 'maxGapSpreadMs', 'leadOutlierFactor', 'minLength', 'maxLength'];
   for (const k of positive) {
     const v = c[k];
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new RangeError(`wedge config ${k} must be a positive number, got ${String(v)}`);

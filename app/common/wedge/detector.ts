@@ -122,8 +122,9 @@ export class WedgeDetector<K extends KeyInput = KeyInput> {
 
   /**
    * How long the burst may stay silent before it is over. A lone key or a short burst gets one key
-   * gap; a longer one gets a multiple of its own median gap, so a fast scanner without a suffix is
-   * emitted after idleMs while a slow Bluetooth scanner may pause mid-code without being split.
+   * gap; a longer one gets a multiple of its own median gap (of its longest gap when it is as fast
+   * as a wired scanner), so a fast scanner without a suffix is emitted after idleMs while a slow
+   * Bluetooth scanner may pause mid-code without being split.
    * Only a burst that already has a scanner's pace may pause: a person's run of quick keys is
    * given back after one key gap instead of being held through their next hesitation.
    */
@@ -133,7 +134,10 @@ export class WedgeDetector<K extends KeyInput = KeyInput> {
     if (held.length < 2) return c.maxKeyGapMs;
     const gaps = gapsOf(held.map((h) => h.t));
     const m = median(gaps);
-    const adaptive = Math.max(c.idleMs, c.idleGapFactor * m);
+    // A wired scanner's pace is steady and it does not stall: three of its longest gaps of silence
+    // end the code (issue 9 "Also": ~30 ms instead of ~60 ms without a suffix). A slower burst may
+    // be a Bluetooth scanner mid-pause, which only a multiple of its median gap waits out.
+    const adaptive = m <= c.fastMedianGapMs ? Math.max(c.idleMs, c.fastGapFactor * Math.max(...gaps)) : Math.max(c.idleMs, c.idleGapFactor * m);
     const pausesUsed = gaps.filter((g) => g > c.maxKeyGapMs).length;
     const mayPause = held.length >= c.pauseAfterKeys && pausesUsed < c.maxPauses && m <= c.maxMedianGapMs;
     if (!mayPause) return Math.min(adaptive, c.maxKeyGapMs);
