@@ -9,6 +9,7 @@ export const ERROR_TEXT = {
   INVALID_ARGUMENT: ['参数有误', 'Invalid argument'],
   ATTEMPT_UNRESOLVED: ['上一笔支付结果未确认，请先处理', 'A previous payment is not resolved yet'],
   PAYMENT_IN_PROGRESS: ['正在支付中', 'A payment is in progress'],
+  PAYMENT_OTHER_SCREEN: ['另一个收银窗口正在处理这笔支付', 'Another screen of this till is handling this payment'],
   NOT_FOUND: ['找不到该交易', 'No such payment'],
   PAYMENT_DECLINED: ['支付失败', 'Payment declined'],
   GATEWAY_UNKNOWN_OUTCOME: ['支付结果未知，正在确认', 'Payment outcome unknown; confirming with the gateway'],
@@ -27,6 +28,10 @@ export const ERROR_TEXT = {
   RECEIPT_FONT_MISSING: ['缺少小票点阵字体', 'Receipt bitmap font not found'],
   SCANNER_PERMISSION_DENIED: ['无权访问扫码枪', 'No permission to open the scanner'],
   SCANNER_DEVICE_BUSY: ['扫码枪被系统或其他程序占用', 'The scanner is held by the system or another program'],
+  BILL_INVALID: ['对账单无效，已拒收（未改动任何记录）', 'The bill file is not valid and was refused (nothing was changed)'],
+  BILL_NOT_READY: ['对账单尚未生成', 'The bill for that day is not available yet'],
+  NOT_ALLOWED: ['此屏幕无权执行该操作', 'This screen may not do that'],
+  CONFIRMATION_REQUIRED: ['需要店长确认', 'A manager must confirm this change'],
 } as const satisfies Record<string, readonly [zh: string, en: string]>;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;
