@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { PosError } from '../common/errors.ts';
+import { HqSectionSchema, resolveTillAndHq, TillSectionSchema, type HqConfig } from '../hq/hqConfig.ts';
 
 const nonEmpty = z.string().trim().min(1);
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
@@ -26,6 +27,8 @@ export const ConfigSchema = z.object({
     requestTimeoutMs: z.number().int().min(100).max(120_000).optional(),
     pollIntervalMs: z.number().int().min(200).max(10_000).optional(),
   }).strict().optional(),
+  till: TillSectionSchema.optional(),
+  hq: HqSectionSchema.optional(),
 }).strict();
 
 export type TillConfig = z.infer<typeof ConfigSchema>;
@@ -50,6 +53,10 @@ export type ResolvedConfig = {
     operatorId: string | undefined;
   };
   payment: { waitSeconds: number | undefined; requestTimeoutMs: number | undefined; pollIntervalMs: number | undefined };
+  /** This till's identity in a chain (issue 13); both undefined for a single shop. */
+  till: { id: string | undefined; storeId: string | undefined };
+  /** Head office (PostgreSQL); undefined: no sync. */
+  hq: HqConfig | undefined;
 };
 
 export const LIVE_GATEWAY = 'https://openapi.alipay.com/gateway.do';
@@ -73,6 +80,7 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
   } else if (a.privateKeyPath || a.alipayPublicKeyPath || a.appAuthToken) {
     throw new PosError('INVALID_CONFIG', `${source}: Alipay keys are configured but alipay.appId is missing`);
   }
+  const chain = resolveTillAndHq(c.till, c.hq, at, source);
   return {
     dataDir: resolve(baseDir, c.dataDir ?? '.till'),
     shopName: c.shop?.name ?? '收银台',
@@ -89,6 +97,8 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
       operatorId: a.operatorId,
     },
     payment: { waitSeconds: c.payment?.waitSeconds, requestTimeoutMs: c.payment?.requestTimeoutMs, pollIntervalMs: c.payment?.pollIntervalMs },
+    till: chain.till,
+    hq: chain.hq,
   };
 }
 
