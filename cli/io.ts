@@ -1,17 +1,35 @@
-export type CliIO = { out: (text: string) => void; err: (text: string) => void };
+export type CliIO = {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Binary output (ESC/POS, PNG) on standard output; absent where only text can go (tests). */
+  outBytes?: (bytes: Uint8Array) => void;
+  /** Standard output is a terminal: binary is refused there, and piped anywhere else. */
+  outIsTerminal?: boolean;
+};
 
-/** Every `pos` command: its module is cli/commands/<name>.ts exporting `run(argv, io): Promise<exitCode>`. */
-export const COMMANDS: ReadonlyArray<{ name: string; summary: string }> = [
-  { name: 'pay', summary: 'charge a payment code: --amount 12.34 --code <code> [--subject S]' },
-  { name: 'query', summary: 'ask the gateway about a payment and update the journal: --out-trade-no X' },
-  { name: 'refund', summary: 'refund all or part of a payment: --out-trade-no X --amount 3.00' },
-  { name: 'recover', summary: 'settle every payment whose outcome is not final yet' },
-  { name: 'report', summary: "the day's takings by provider and status: [--date YYYY-MM-DD]" },
-  { name: 'gateway-sim', summary: 'the training gateway on 127.0.0.1: [--port N]' },
-  { name: 'scan-replay', summary: 'run the keyboard-wedge detector over a keystroke recording: FILE' },
-  { name: 'scan-listen', summary: 'print each scanned code with its classification: --source hid|serial [--path P]' },
-  { name: 'print-test', summary: 'print a test page: --printer tcp://HOST:9100 | serial:/dev/ttyUSB0 | usb:/dev/usb/lp0' },
-  { name: 'receipt', summary: 'write a receipt for inspection: --out-trade-no X --format text|escpos|png' },
-  { name: 'serve', summary: 'browser mode: serve the till on 127.0.0.1: [--port N]' },
-  { name: 'start', summary: 'open the till (Electron; browser mode where Electron cannot run)' },
+const PRINTING = '[--format text|escpos|png] [--out FILE] [--print URL] [--paper 58|80] [--mode text|raster]';
+
+/**
+ * Every `pos` command: its module is cli/commands/<name>.ts exporting `run(argv, io): Promise<exitCode>`.
+ * `usage` is what `pos <name> --help` prints (a module's own exported USAGE wins); every command
+ * also takes --config FILE, and --json where it prints a result.
+ */
+export const COMMANDS: ReadonlyArray<{ name: string; summary: string; usage: string }> = [
+  { name: 'pay', summary: 'charge a payment code: --amount 12.34 --code <code> [--subject S]', usage: '--amount 12.34 --code CODE [--subject S] [--config FILE] [--json]' },
+  { name: 'query', summary: 'ask the gateway about a payment and update the journal: --out-trade-no X', usage: '--out-trade-no X [--config FILE] [--json]' },
+  { name: 'refund', summary: 'refund all or part of a payment: --out-trade-no X --amount 3.00', usage: '--out-trade-no X --amount 3.00 [--config FILE] [--json]' },
+  { name: 'recover', summary: 'settle every payment whose outcome is not final yet', usage: '[--config FILE] [--json]' },
+  { name: 'report', summary: "the day's takings by provider and status: [--date YYYY-MM-DD]", usage: `[--date YYYY-MM-DD] [--kind X|Z] ${PRINTING} [--config FILE] [--json]` },
+  { name: 'gateway-sim', summary: 'the training gateway on 127.0.0.1: [--port N]', usage: '[--port N] [--data-dir D] [--pays-after-ms N] [--slow-answer-ms N]' },
+  { name: 'scan-replay', summary: 'run the keyboard-wedge detector over a keystroke recording: FILE', usage: 'FILE [--idle-ms N] [--explain] …' },
+  { name: 'scan-listen', summary: 'print each scanned code with its classification: --source hid|serial [--path P]', usage: '--source hid|serial [--path P] …' },
+  { name: 'print-test', summary: 'print a test page: --printer tcp://HOST:9100 | serial:/dev/ttyUSB0 | usb:/dev/usb/lp0', usage: '--printer URL [--config FILE] …' },
+  { name: 'receipt', summary: 'write a receipt for inspection: --out-trade-no X --format text|escpos|png', usage: `--out-trade-no X [--out-request-no R] [--reprint] ${PRINTING} [--config FILE] [--json]\n  escpos and png go to --out FILE, or to standard output when it is piped (never to a terminal)` },
+  { name: 'serve', summary: 'browser mode: serve the till on 127.0.0.1: [--port N]', usage: '[--port N] [--data-dir D] [--config FILE]' },
+  { name: 'start', summary: 'open the till (Electron; browser mode where Electron cannot run)', usage: '[--port N] [--browser] [--config FILE]' },
 ];
+
+/** `pos <name> --help` (or -h) anywhere on the line. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}

@@ -1,7 +1,14 @@
 // Dispatches `pos <command>` to cli/commands/<command>.ts, each exporting `run(argv, io)`.
-import { COMMANDS, type CliIO } from './io.ts';
+import { COMMANDS, wantsHelp, type CliIO } from './io.ts';
 
-export async function main(argv: string[], io: CliIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+const PROCESS_IO: CliIO = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  outBytes: (b) => process.stdout.write(b),
+  outIsTerminal: process.stdout.isTTY === true,
+};
+
+export async function main(argv: string[], io: CliIO = PROCESS_IO): Promise<number> {
   // barcode-pay.md: Alipay reads `timestamp` as GMT+8, and alipay-sdk formats it in local time.
   process.env.TZ = 'Asia/Shanghai';
   const [name, ...rest] = argv;
@@ -10,6 +17,10 @@ export async function main(argv: string[], io: CliIO = { out: (s) => process.std
     io.err(`usage: pos <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`).join('\n')}\n`);
     return name === undefined || name === '--help' || name === 'help' ? 0 : 2;
   }
-  const mod = (await import(`./commands/${command.name}.ts`)) as { run: (argv: string[], io: CliIO) => Promise<number> };
+  const mod = (await import(`./commands/${command.name}.ts`)) as { run: (argv: string[], io: CliIO) => Promise<number>; USAGE?: string };
+  if (wantsHelp(rest)) {
+    io.out(mod.USAGE ?? `usage: pos ${command.name} ${command.usage}\n${command.summary}\n`);
+    return 0;
+  }
   return mod.run(rest, io);
 }

@@ -29,7 +29,7 @@ export function formatOf(v: string | undefined): ReceiptFormat {
   throw new PosError('INVALID_ARGUMENT', `--format must be text, escpos or png, not "${v}"`);
 }
 
-/** Writes the receipt to --out (or stdout for text), or prints it on --print URL. */
+/** Writes the receipt to --out (or stdout: text always, binary when piped), or prints it on --print URL. */
 export async function emitReceipt(io: CliIO, receipt: ReceiptData, v: { format?: string | undefined; out?: string | undefined; print?: string | undefined; paper?: string | undefined; mode?: string | undefined }): Promise<string> {
   const paper = paperOf(v.paper);
   const mode = modeOf(v.mode);
@@ -48,7 +48,15 @@ export async function emitReceipt(io: CliIO, receipt: ReceiptData, v: { format?:
     writeFileSync(v.out, body);
     return `wrote ${v.out} (${typeof body === 'string' ? Buffer.byteLength(body) : body.length} bytes, ${format})`;
   }
-  if (typeof body !== 'string') throw new PosError('INVALID_ARGUMENT', `--format ${format} writes binary data: give --out FILE`);
+  if (typeof body !== 'string') {
+    // Piped (`pos receipt --format escpos > /dev/usb/lp0`, `| nc printer 9100`) it goes out as is;
+    // on a terminal the bytes would only garble the screen.
+    if (io.outIsTerminal !== false || !io.outBytes) {
+      throw new PosError('INVALID_ARGUMENT', `--format ${format} writes binary data: give --out FILE, or pipe standard output to the printer`, { detailZh: `${format} 是二进制数据：请用 --out 文件，或把标准输出接到打印机` });
+    }
+    io.outBytes(body);
+    return '';
+  }
   io.out(body.endsWith('\n') ? body : `${body}\n`);
   return '';
 }

@@ -2,6 +2,9 @@
 // cannot (field-notes.md item 13): offline, paper out, cover open, or the OS's own words.
 import { parseArgs } from 'node:util';
 import { isPosError } from '../../app/common/errors.ts';
+import { loadConfig } from '../../app/config/config.ts';
+import { SettingsStore } from '../../app/settings/SettingsStore.ts';
+import { filePermissionBox } from '../../app/settings/SecretBox.ts';
 import type { PaperWidth } from '../../app/common/receipt/model.ts';
 import { printTestPage, type ReceiptMode } from '../../app/printing/printService.ts';
 import { parsePrinterUrl } from '../../app/printing/printerUrl.ts';
@@ -9,7 +12,16 @@ import type { PrinterStatus } from '../../app/printing/realtimeStatus.ts';
 import { openPrinter } from '../../native/printer/openPrinter.ts';
 import type { CliIO } from '../io.ts';
 
-const USAGE = 'usage: pos print-test --printer tcp://HOST:9100 | serial:/dev/ttyUSB0 | usb:/dev/usb/lp0 [--paper 58|80] [--mode text|raster] [--status-timeout-ms N] [--connect-timeout-ms N] [--json]\n';
+export const USAGE = `usage: pos print-test [--printer tcp://HOST:9100 | serial:/dev/ttyUSB0 | usb:/dev/usb/lp0] [--config FILE] [--paper 58|80] [--mode text|raster] [--status-timeout-ms N] [--connect-timeout-ms N] [--json]
+without --printer, the printer and paper width set on the settings screen (F3) of the till that --config (or ./till.config.json) opens
+`;
+
+/** The printer set on the settings screen of the till that `configPath` opens, if any. */
+function configuredPrinter(configPath: string | undefined): { url: string | null; paperWidthMm: PaperWidth } {
+  const config = loadConfig(configPath);
+  // Only the plain settings are read; the sealed keys are never opened for a test page.
+  return new SettingsStore(config.dataDir, filePermissionBox).read().printer;
+}
 
 function describe(status: PrinterStatus): string {
   if (!status.answered) return `status not read (${status.reason})`;
@@ -37,7 +49,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       args: argv,
       options: {
         printer: { type: 'string' },
-        paper: { type: 'string', default: '58' },
+        config: { type: 'string' },
+        paper: { type: 'string' },
         mode: { type: 'string', default: 'text' },
         'status-timeout-ms': { type: 'string' },
         'connect-timeout-ms': { type: 'string' },
@@ -46,7 +59,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       strict: true,
       allowPositionals: false,
     });
-    if (!values.printer) throw new Error('--printer is required');
+    // A bad --config is refused even with --printer: every command reads the file it is given.
+    const configured = values.printer === undefined || values.config !== undefined ? configuredPrinter(values.config) : null;
+    values.printer ??= configured?.url ?? undefined;
+    values.paper ??= configured ? String(configured.paperWidthMm) : '58';
+    if (!values.printer) throw new Error(values.config === undefined ? '--printer is required (or --config FILE of a till with a printer set on its settings screen)' : `no printer is set up on the settings screen of the till ${values.config} opens; give --printer`);
     if (values.paper !== '58' && values.paper !== '80') throw new Error(`--paper must be 58 or 80, not "${values.paper}"`);
     if (values.mode !== 'text' && values.mode !== 'raster') throw new Error(`--mode must be text or raster, not "${values.mode}"`);
     const address = parsePrinterUrl(values.printer);
@@ -58,7 +75,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     statusTimeoutMs = positiveMs('status-timeout-ms', values['status-timeout-ms']);
     connectTimeoutMs = positiveMs('connect-timeout-ms', values['connect-timeout-ms']);
   } catch (e) {
-    io.err(`pos print-test: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    const why = isPosError(e) ? `${e.toData().messageZh}\n${e.message}` : e instanceof Error ? e.message : String(e);
+    io.err(`pos print-test: ${why}\n${USAGE}`);
     return 2;
   }
 

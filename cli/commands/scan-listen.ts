@@ -9,7 +9,7 @@ import { ScanSourceConfigSchema, type ScanSourceConfig } from '../../app/scanner
 import { createScanSource } from '../../native/scanner/create-scan-source.ts';
 import type { CliIO } from '../io.ts';
 
-const USAGE = `usage: pos scan-listen --source hid|serial [--path P] [options]
+export const USAGE = `usage: pos scan-listen --source hid|serial [--path P] [options]
   serial:  --path /dev/ttyACM0 (required)  [--baud 9600] [--suffix auto|cr|lf|crlf|tab|none]
   hid:     [--path /dev/hidraw3] [--vid 0x0c2e] [--pid 0x0b61] [--usage-page 0x8c] [--mode auto|pos|keyboard]
            with none of these, the first HID POS scanner (usage page 0x8C) is used

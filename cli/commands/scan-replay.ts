@@ -9,7 +9,7 @@ import type { KeyInput } from '../../app/common/wedge/keys.ts';
 import { replayTimeline } from '../../app/common/wedge/replay.ts';
 import type { CliIO } from '../io.ts';
 
-const USAGE = `usage: pos scan-replay FILE [--idle-ms N] [--max-key-gap-ms N] [--max-pause-ms N] [--max-median-gap-ms N]
+export const USAGE = `usage: pos scan-replay FILE [--idle-ms N] [--max-key-gap-ms N] [--max-pause-ms N] [--max-median-gap-ms N]
                        [--min-length N] [--max-length N] [--any-chars] [--no-tab-suffix] [--explain]
 FILE: one JSON object per line: {"t": 12.5, "key": "2", "code": "Digit2"} (keydown events, t in ms)
 prints one line per scan: {"code": "...", "start": t, "end": t, "emittedAt": t}
