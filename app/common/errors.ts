@@ -28,6 +28,8 @@ export const ERROR_TEXT = {
   RECEIPT_FONT_MISSING: ['缺少小票点阵字体', 'Receipt bitmap font not found'],
   SCANNER_PERMISSION_DENIED: ['无权访问扫码枪', 'No permission to open the scanner'],
   SCANNER_DEVICE_BUSY: ['扫码枪被系统或其他程序占用', 'The scanner is held by the system or another program'],
+  HQ_UNREACHABLE: ['无法连接总部服务器，稍后自动重试', 'Head office cannot be reached; the till retries by itself'],
+  HQ_REFUSED: ['总部拒绝了本收银台的同步', 'Head office refused this till\'s sync'],
   BILL_INVALID: ['对账单无效，已拒收（未改动任何记录）', 'The bill file is not valid and was refused (nothing was changed)'],
   BILL_NOT_READY: ['对账单尚未生成', 'The bill for that day is not available yet'],
   NOT_ALLOWED: ['此屏幕无权执行该操作', 'This screen may not do that'],
