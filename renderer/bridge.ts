@@ -2,7 +2,7 @@
 // provides it; in browser mode nothing does, so the WebSocket bridge is installed in its place.
 // Components and stores get the bridge from here and never from the window.
 import type { PosBridge } from '../app/common/ipc/contract.ts';
-import { claimLaunchToken, createBrowserBridge, socketProtocols, socketUrlFor, type BrowserBridge, type Connection } from './browserBridge.ts';
+import { createBrowserBridge, pageCredential, socketUrlFor, type BrowserBridge, type Connection } from './browserBridge.ts';
 
 declare global {
   interface Window {
@@ -14,10 +14,10 @@ let browser: BrowserBridge | undefined;
 
 export function bridge(): PosBridge {
   if (window.pos) return window.pos;
-  // Both pages (the cashier's and the customer display) come through here, each with the token
-  // its printed address carried.
-  const token = claimLaunchToken({ location: window.location, history: window.history, storage: sessionStorageOrNull() });
-  browser = createBrowserBridge({ url: socketUrlFor(window.location), protocols: socketProtocols(token) });
+  // Both pages (the cashier's and the customer display) come through here, each with the launch
+  // token its address carried; the till tells them apart by it.
+  const credential = pageCredential({ location: window.location, history: window.history, storage: sessionStorageOrNull() });
+  browser = createBrowserBridge({ url: socketUrlFor(window.location), protocols: credential.protocols, onSession: credential.onSession });
   window.pos = browser;
   return browser;
 }

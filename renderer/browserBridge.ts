@@ -1,12 +1,13 @@
 // PosBridge over browser mode's WebSocket (app/browser/BrowserServer.ts): the same methods as
-// Electron's preload, built from the same channel list. The socket presents this launch's token as
-// its subprotocol: the page got it in the address fragment and keeps it in sessionStorage, never in
-// a cookie, which every other service on 127.0.0.1 would receive (app/common/ipc/launchToken.ts).
+// Electron's preload, built from the same channel list. The socket presents a credential as its
+// subprotocol: first the single-use launch token from the address fragment, then the session
+// secret the till answered with, kept in sessionStorage and never in a cookie, which every other
+// service on 127.0.0.1 would receive (app/common/ipc/launchToken.ts, docs/security.md item 1).
 import type { ErrorData } from '../app/common/errors.ts';
 import { buildBridgeMethods, PUSH_EVENTS } from '../app/common/ipc/channels.ts';
 import type { Channel, PosBridge, PushEvent, PushEvents, Result } from '../app/common/ipc/contract.ts';
-import { TOKEN_FRAGMENT_KEY, tokenProtocol } from '../app/common/ipc/launchToken.ts';
-import type { CallPacket } from '../app/common/ipc/wire.ts';
+import { LAUNCH_FRAGMENT_KEY, launchProtocol, sessionProtocol } from '../app/common/ipc/launchToken.ts';
+import type { CallPacket, SubscribePacket } from '../app/common/ipc/wire.ts';
 
 export type Connection = 'connecting' | 'open' | 'lost';
 
@@ -23,8 +24,10 @@ export type SocketLike = {
 
 export type BrowserBridgeOptions = {
   url: string;
-  /** Offered on every connection: the launch token's subprotocol (socketProtocols). */
-  protocols?: string[];
+  /** Offered on each connection, asked afresh every time (PageCredential.protocols). */
+  protocols?: string[] | (() => string[]);
+  /** The till's answer to a launch token: the secret to present from now on. */
+  onSession?: (secret: string) => void;
   openSocket?: (url: string, protocols: string[]) => SocketLike;
   /** First retry after a lost connection; doubles up to maxReconnectDelayMs. */
   reconnectDelayMs?: number;
@@ -78,7 +81,7 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
 
   const onMessage = (data: unknown) => {
     // A ServerMessage (app/common/ipc/wire.ts) once checked: parsed, not trusted, fields tested before use.
-    let m: { [K in 'type' | 'id' | 'result' | 'event' | 'payload' | 'reason']?: unknown };
+    let m: { [K in 'type' | 'id' | 'result' | 'event' | 'payload' | 'reason' | 'secret']?: unknown };
     try {
       m = JSON.parse(String(data)) as typeof m;
     } catch {
@@ -90,6 +93,8 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
       p?.resolve(m.result as Result<unknown>);
     } else if (m.type === 'push' && typeof m.event === 'string' && known.has(m.event)) {
       for (const l of listeners.get(m.event as PushEvent) ?? []) l(m.payload as never);
+    } else if (m.type === 'session' && typeof m.secret === 'string') {
+      o.onSession?.(m.secret);
     } else if (m.type === 'rejected') {
       console.error(`the till refused a message: ${String(m.reason)}`);
     }
@@ -97,10 +102,11 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
 
   const connect = () => {
     setConnection(connection === 'lost' ? 'lost' : 'connecting');
-    socket = openSocket(o.url, o.protocols ?? []);
+    socket = openSocket(o.url, typeof o.protocols === 'function' ? o.protocols() : o.protocols ?? []);
     socket.onopen = () => {
       delayMs = firstDelayMs;
       setConnection('open');
+      subscribe();
       for (const id of queue.splice(0)) {
         const p = pending.get(id);
         if (p) socket.send(p.text);
@@ -122,6 +128,13 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
     };
   };
 
+  // The till pushes a screen only the events it asked for (docs/security.md item 11).
+  const subscribe = () => {
+    const events = [...listeners].filter(([, set]) => set.size > 0).map(([e]) => e);
+    if (events.length === 0 || socket.readyState !== OPEN) return;
+    socket.send(JSON.stringify({ type: 'subscribe', events } satisfies SubscribePacket));
+  };
+
   const call = (channel: Channel, req: unknown): Promise<Result<unknown>> =>
     new Promise((resolve) => {
       if (closed) return resolve({ ok: false, error: CONNECTION_LOST });
@@ -141,7 +154,9 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
     on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
+      const first = set.size === 0;
       set.add(listener as (payload: never) => void);
+      if (first) subscribe();
       return () => set.delete(listener as (payload: never) => void);
     },
     get connection() {
@@ -164,8 +179,8 @@ export function socketUrlFor(location: Pick<Location, 'protocol' | 'host'>): str
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
 }
 
-/** Where the page keeps the launch token: sessionStorage belongs to one origin, so to one port. */
-export const TOKEN_STORAGE_KEY = 'till.launchToken';
+/** Where the page keeps its session secret: sessionStorage belongs to one origin (one port) and one tab. */
+export const SESSION_STORAGE_KEY = 'till.session';
 
 type TokenPlace = {
   location: Pick<Location, 'hash' | 'pathname' | 'search'>;
@@ -174,29 +189,38 @@ type TokenPlace = {
 };
 
 /**
- * The launch token for this page: taken from the address fragment the landing redirect left
- * (`#token=…`), which is then removed from the address bar and the history entry, and kept in
- * sessionStorage so a reload still has it. Null when the page was opened without it.
+ * The launch token the printed address carried (`#launch=…`), removed from the address bar and the
+ * history entry before anything else runs. Never stored: it is single-use, and the till answers it
+ * with the session secret kept instead. Null when the page was opened without one.
  */
-export function claimLaunchToken(p: TokenPlace): string | null {
-  const given = new URLSearchParams(p.location.hash.replace(/^#/, '')).get(TOKEN_FRAGMENT_KEY);
-  if (given) {
-    p.history.replaceState(p.history.state, '', `${p.location.pathname}${p.location.search}`);
-    try {
-      p.storage?.setItem(TOKEN_STORAGE_KEY, given);
-    } catch {
-      // Storage refused (a locked-down profile): the token still serves this page until a reload.
-    }
-    return given;
-  }
-  try {
-    return p.storage?.getItem(TOKEN_STORAGE_KEY) ?? null;
-  } catch {
-    return null;
-  }
+export function claimLaunchToken(p: Pick<TokenPlace, 'location' | 'history'>): string | null {
+  const given = new URLSearchParams(p.location.hash.replace(/^#/, '')).get(LAUNCH_FRAGMENT_KEY);
+  if (p.location.hash !== '') p.history.replaceState(p.history.state, '', `${p.location.pathname}${p.location.search}`);
+  return given || null;
 }
 
-/** What the socket offers: the token's subprotocol, or nothing (the till then refuses it). */
-export function socketProtocols(token: string | null): string[] {
-  return token ? [tokenProtocol(token)] : [];
+/** What this page presents to the till: its launch token once, its session secret after. */
+export type PageCredential = { protocols(): string[]; onSession(secret: string): void };
+
+export function pageCredential(p: TokenPlace): PageCredential {
+  let launch = claimLaunchToken(p);
+  let session: string | null = null;
+  try {
+    session = p.storage?.getItem(SESSION_STORAGE_KEY) ?? null;
+  } catch {
+    // Storage refused (a locked-down profile): the session then lasts until a reload.
+  }
+  return {
+    // A fresh address wins over a kept session: the session may be from an earlier launch.
+    protocols: () => (launch ? [launchProtocol(launch)] : session ? [sessionProtocol(session)] : []),
+    onSession(secret) {
+      launch = null;
+      session = secret;
+      try {
+        p.storage?.setItem(SESSION_STORAGE_KEY, secret);
+      } catch {
+        // As above: kept in memory only.
+      }
+    },
+  };
 }

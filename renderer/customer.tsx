@@ -21,7 +21,8 @@ onDisplay(openDisplayChannel(), (d) => {
   cashierNearby = true;
   show(d);
 });
-optionalBridge()?.on('pos:payment:changed', (p) => {
+// Only the customer's view of a payment reaches this page (docs/security.md item 2).
+optionalBridge()?.on('pos:customer:changed', (p) => {
   if (!cashierNearby) show(displayOfPayment(p));
 });
 

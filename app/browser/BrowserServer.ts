@@ -6,10 +6,11 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { PosError } from '../common/errors.ts';
+import { mayHear, type ScreenRole } from '../common/ipc/channels.ts';
 import type { PushEvent, PushEvents, Result } from '../common/ipc/contract.ts';
+import { LAUNCH_FRAGMENT_KEY } from '../common/ipc/launchToken.ts';
 import { dispatch, type Handlers } from '../ipc/dispatch.ts';
-import { TOKEN_FRAGMENT_KEY } from '../common/ipc/launchToken.ts';
-import { allowedHosts, allowedOrigins, cookieName, cookieValue, newToken, sameToken, tokenCookie, tokenProtocolOffered } from './access.ts';
+import { allowedHosts, allowedOrigins, Credentials, type Presented } from './access.ts';
 import { readStatic } from './staticFiles.ts';
 import { CLOSE, ClientMessage, type ServerMessage } from './wire.ts';
 
@@ -18,9 +19,28 @@ export type BrowserServerOptions = {
   rootDir: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Tests may fix the token; otherwise a fresh one per launch. */
-  token?: string;
+  /** Told when a printed cashier address has been used up, so a fresh one can be shown. */
+  onLaunchUsed?: (role: ScreenRole) => void;
+  /** Tests lower these to reach them quickly (item 8). */
+  limits?: Partial<Limits>;
   onUnexpected?: (e: unknown) => void;
+};
+
+/**
+ * What one screen may hold of the till's memory (issue 10 item 8: 20,000 unread calls grew the
+ * server from 190 MB to 360 MB). A screen past maxCallsInFlight is not read from until answers
+ * go out; one that does not read its answers is cut off past maxUnsentBytes.
+ */
+export type Limits = { maxConnections: number; maxCallsInFlight: number; maxUnsentBytes: number };
+export const DEFAULT_LIMITS: Limits = { maxConnections: 16, maxCallsInFlight: 8, maxUnsentBytes: 4 * 1024 * 1024 };
+
+type Screen = {
+  role: ScreenRole;
+  inFlight: number;
+  paused: boolean;
+  /** Calls that arrived after the pause took effect (ws still emits what it had read): at most one read's worth. */
+  waiting: Array<{ id: number | string; channel: string; req: unknown }>;
+  hears: Set<string>;
 };
 
 export const WS_PATH = '/ws';
@@ -35,21 +55,31 @@ const NOT_OPEN: Result<never> = {
   error: new PosError('INTERNAL_ERROR', 'the till is still starting; try again in a moment').toData(),
 };
 
+const CUSTOMER_MAY_NOT_CALL: Result<never> = {
+  ok: false,
+  error: new PosError('NOT_ALLOWED', 'the customer display only shows what the till pushes to it', { detailZh: '顾客显示屏只能显示收银台推送的内容' }).toData(),
+};
+
 export class BrowserServer {
-  readonly token: string;
   readonly #o: BrowserServerOptions;
+  readonly #limits: Limits;
   readonly #http: Server;
   readonly #ws: WebSocketServer;
-  readonly #sockets = new Set<WebSocket>();
+  readonly #credentials = new Credentials();
+  readonly #customerLaunch: string;
+  readonly #sockets = new Map<WebSocket, Screen>();
   #handlers: Handlers | undefined;
   #port = 0;
 
   private constructor(o: BrowserServerOptions) {
     this.#o = o;
-    this.token = o.token ?? newToken();
-    // The page offers the token as its one subprotocol; a browser fails the handshake unless the
-    // server names an offered one back. Only upgrades that presented it get this far (#upgrade).
-    this.#ws = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (_offered, req) => tokenProtocolOffered(this.token, req) ?? false });
+    this.#limits = { ...DEFAULT_LIMITS, ...o.limits };
+    // The display's address is shown on the cashier's settings screen and re-opened whenever the
+    // second screen restarts, so it stays valid for the launch; it can only ever watch.
+    this.#customerLaunch = this.#credentials.issueLaunch('customer', false);
+    // A browser fails the handshake unless the server names an offered subprotocol back. Only
+    // upgrades that presented a credential get this far (#upgrade).
+    this.#ws = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (_offered, req) => this.#credentials.recognise(req)?.protocol ?? false });
     this.#http = createServer((req, res) => void this.#serve(req, res).catch((e: unknown) => this.#fail(res, e)));
     this.#http.on('upgrade', (req, socket, head) => this.#upgrade(req, socket, head));
   }
@@ -76,14 +106,19 @@ export class BrowserServer {
     return `http://127.0.0.1:${this.#port}`;
   }
 
-  /** The cashier's screen, with this launch's token. */
+  /** A fresh address for the cashier's screen: each one opens one screen, once. */
   get url(): string {
-    return `${this.origin}/?token=${this.token}`;
+    return this.launchUrl('cashier');
   }
 
-  /** The customer display, with this launch's token. */
+  /** The customer display's address for this launch (watch-only). */
   get customerUrl(): string {
-    return `${this.origin}${CUSTOMER_PATH}?token=${this.token}`;
+    return `${this.origin}${CUSTOMER_PATH}#${LAUNCH_FRAGMENT_KEY}=${this.#customerLaunch}`;
+  }
+
+  launchUrl(role: ScreenRole): string {
+    if (role === 'customer') return this.customerUrl;
+    return `${this.origin}/#${LAUNCH_FRAGMENT_KEY}=${this.#credentials.issueLaunch('cashier')}`;
   }
 
   get connections(): number {
@@ -95,25 +130,24 @@ export class BrowserServer {
     this.#handlers = handlers;
   }
 
-  /** TillHost's `push`: every screen hears every event. */
+  /** TillHost's `push`: each screen hears what its role may hear and it asked for (items 2 and 11). */
   readonly push = <E extends PushEvent>(event: E, payload: PushEvents[E]): void => {
-    const text = JSON.stringify({ type: 'push', event, payload } satisfies ServerMessage);
-    for (const socket of this.#sockets) if (socket.readyState === socket.OPEN) socket.send(text);
+    let text: string | undefined;
+    for (const [socket, screen] of this.#sockets) {
+      if (socket.readyState !== socket.OPEN || !screen.hears.has(event) || !mayHear(screen.role, event)) continue;
+      text ??= JSON.stringify({ type: 'push', event, payload } satisfies ServerMessage);
+      this.#send(socket, text);
+    }
   };
 
   async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.close(CLOSE.goingAway, 'the till is closing');
+    for (const socket of this.#sockets.keys()) socket.close(CLOSE.goingAway, 'the till is closing');
     await new Promise<void>((done) => this.#ws.close(() => done()));
-    for (const socket of this.#sockets) socket.terminate();
+    for (const socket of this.#sockets.keys()) socket.terminate();
     await new Promise<void>((done) => {
       this.#http.close(() => done());
       this.#http.closeAllConnections();
     });
-  }
-
-  /** The static files: the cookie set at the landing. Not enough for the socket (see access.ts). */
-  #mayLoad(req: IncomingMessage): boolean {
-    return sameToken(this.token, cookieValue(req, cookieName(this.#port)));
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -122,19 +156,9 @@ export class BrowserServer {
       res.setHeader('allow', 'GET, HEAD');
       return this.#text(res, 405, 'Method not allowed.');
     }
+    // The files are the built renderer, the same for every till: they need no credential, and no
+    // cookie is ever set (a cookie would reach every other service on 127.0.0.1, item 1).
     const url = new URL(req.url ?? '/', this.origin);
-    const given = url.searchParams.get('token');
-    if (given !== null) {
-      if (!sameToken(this.token, given)) return this.#text(res, 401, 'This address is from an earlier launch. Open the address `pos serve` printed this time.');
-      // The token leaves the query at once: the fragment hands it to the page (which moves it to
-      // sessionStorage and clears the address bar) and is never sent to a server; the cookie lets
-      // the page's files load.
-      const location = `${url.pathname}#${TOKEN_FRAGMENT_KEY}=${encodeURIComponent(this.token)}`;
-      res.writeHead(303, { location, 'set-cookie': tokenCookie(this.#port, this.token), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
-      res.end();
-      return;
-    }
-    if (!this.#mayLoad(req)) return this.#text(res, 401, 'Open the address `pos serve` printed: it carries this launch\'s token.');
     const page = PAGES[url.pathname];
     const file = await readStatic(this.#o.rootDir, page ?? url.pathname);
     if (!file) {
@@ -187,16 +211,39 @@ export class BrowserServer {
     if (!allowedHosts(this.#port).has(req.headers.host ?? '')) return refuse('421 Misdirected Request');
     // A browser always sends Origin on a WebSocket upgrade: another site's page cannot pretend to be ours.
     if (!allowedOrigins(this.#port).has(req.headers.origin ?? '')) return refuse('403 Forbidden');
-    // The token itself, from the page's sessionStorage: the cookie alone never opens the socket.
-    if (!tokenProtocolOffered(this.token, req)) return refuse('401 Unauthorized');
-    this.#ws.handleUpgrade(req, socket, head, (ws) => this.#connected(ws));
+    if (this.#sockets.size >= this.#limits.maxConnections) return refuse('503 Service Unavailable');
+    // A credential only the page holds (never a cookie, item 1).
+    const presented = this.#credentials.recognise(req);
+    if (!presented) return refuse('401 Unauthorized');
+    this.#ws.handleUpgrade(req, socket, head, (ws) => this.#connected(ws, presented));
   }
 
-  #connected(ws: WebSocket): void {
-    this.#sockets.add(ws);
+  #connected(ws: WebSocket, presented: Presented): void {
+    let role = presented.role;
+    if (presented.kind === 'launch') {
+      // Spent now, whatever happens next: a second page opened from the same address (or from the
+      // browser's history, which keeps it) is refused.
+      const session = this.#credentials.exchange(presented.token);
+      if (!session) return void ws.close(CLOSE.policyViolation, 'this address was already used; open a new one');
+      role = session.role;
+      ws.send(JSON.stringify({ type: 'session', secret: session.secret, role } satisfies ServerMessage));
+      if (role === 'cashier') this.#o.onLaunchUsed?.(role);
+    }
+    const screen: Screen = { role, inFlight: 0, paused: false, waiting: [], hears: new Set() };
+    this.#sockets.set(ws, screen);
     ws.on('close', () => this.#sockets.delete(ws));
     ws.on('error', () => this.#sockets.delete(ws));
-    ws.on('message', (data, isBinary) => void this.#message(ws, data, isBinary));
+    ws.on('message', (data, isBinary) => void this.#message(ws, screen, data, isBinary));
+  }
+
+  /** Sends unless the screen has stopped reading: past maxUnsentBytes it is cut off (item 8). */
+  #send(ws: WebSocket, text: string): void {
+    if (ws.bufferedAmount + Buffer.byteLength(text) > this.#limits.maxUnsentBytes) {
+      this.#sockets.delete(ws);
+      ws.terminate();
+      return;
+    }
+    ws.send(text);
   }
 
   #reject(ws: WebSocket, code: number, reason: string): void {
@@ -204,7 +251,7 @@ export class BrowserServer {
     ws.close(code, reason.slice(0, 120));
   }
 
-  async #message(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+  async #message(ws: WebSocket, screen: Screen, data: RawData, isBinary: boolean): Promise<void> {
     if (isBinary) return this.#reject(ws, CLOSE.unsupportedData, 'binary messages are not part of the protocol');
     let raw: unknown;
     try {
@@ -217,9 +264,37 @@ export class BrowserServer {
       const type = (raw as { type?: unknown } | null)?.type;
       return this.#reject(ws, CLOSE.policyViolation, `unknown or malformed message (type ${JSON.stringify(type) ?? 'missing'})`);
     }
+    if (m.data.type === 'subscribe') {
+      // A screen hears only what it asked for and its role allows (item 11: no scans on the display).
+      screen.hears = new Set(m.data.events.filter((e) => mayHear(screen.role, e)));
+      return;
+    }
     const { id, channel, req } = m.data;
-    const handlers = this.#handlers;
-    const result = handlers ? await dispatch(handlers, channel, req, this.#o.onUnexpected) : NOT_OPEN;
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, result } satisfies ServerMessage));
+    if (screen.role !== 'cashier') return this.#send(ws, JSON.stringify({ type: 'result', id, result: CUSTOMER_MAY_NOT_CALL } satisfies ServerMessage));
+    if (screen.inFlight >= this.#limits.maxCallsInFlight) return void screen.waiting.push({ id, channel, req });
+    await this.#call(ws, screen, id, channel, req);
+  }
+
+  async #call(ws: WebSocket, screen: Screen, id: number | string, channel: string, req: unknown): Promise<void> {
+    screen.inFlight += 1;
+    // Backpressure instead of a queue: at the limit the socket is not read, so unread calls wait
+    // in the kernel's buffers and then in the page, not in the till's memory.
+    if (screen.inFlight >= this.#limits.maxCallsInFlight && !screen.paused) {
+      screen.paused = true;
+      ws.pause();
+    }
+    try {
+      const handlers = this.#handlers;
+      const result = handlers ? await dispatch(handlers, channel, req, this.#o.onUnexpected) : NOT_OPEN;
+      if (ws.readyState === ws.OPEN) this.#send(ws, JSON.stringify({ type: 'result', id, result } satisfies ServerMessage));
+    } finally {
+      screen.inFlight -= 1;
+      const next = screen.waiting.shift();
+      if (next && ws.readyState === ws.OPEN) void this.#call(ws, screen, next.id, next.channel, next.req);
+      else if (screen.paused && screen.inFlight < this.#limits.maxCallsInFlight) {
+        screen.paused = false;
+        if (ws.readyState === ws.OPEN) ws.resume();
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
-// The built renderer as files: only what is inside the folder, only known file types.
-import { readFile, stat } from 'node:fs/promises';
+// The built renderer as files: only what is inside the folder, only known file types. The real
+// path is checked too (issue 10 item 9): a symlink inside the folder must not serve what it points at.
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -35,8 +36,10 @@ export async function readStatic(rootDir: string, urlPath: string): Promise<Stat
   const path = filePathFor(rootDir, urlPath);
   if (!path) return undefined;
   try {
-    if (!(await stat(path)).isFile()) return undefined;
-    return { body: await readFile(path), type: TYPES[extname(path)]!, path };
+    const [real, root] = await Promise.all([realpath(path), realpath(rootDir)]);
+    if (!real.startsWith(root + sep) || !TYPES[extname(real)]) return undefined;
+    if (!(await stat(real)).isFile()) return undefined;
+    return { body: await readFile(real), type: TYPES[extname(path)]!, path };
   } catch {
     return undefined;
   }

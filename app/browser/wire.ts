@@ -10,7 +10,13 @@ export const CallMessage = z.object({
   req: z.unknown(),
 }).strict();
 
-export const ClientMessage = z.discriminatedUnion('type', [CallMessage]);
+/** The push events a screen wants; the server keeps only those its role may hear. */
+export const SubscribeMessage = z.object({
+  type: z.literal('subscribe'),
+  events: z.array(z.string().max(64)).max(16),
+}).strict();
+
+export const ClientMessage = z.discriminatedUnion('type', [CallMessage, SubscribeMessage]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 export type { ServerMessage } from '../common/ipc/wire.ts';

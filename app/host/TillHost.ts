@@ -9,6 +9,7 @@ import type { Handlers } from '../ipc/dispatch.ts';
 import { SettingsStore } from '../settings/SettingsStore.ts';
 import type { SecretBox } from '../settings/SecretBox.ts';
 import { openTill, type Till } from '../till.ts';
+import { customerViewOf } from './customerView.ts';
 
 export type Push = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
 
@@ -51,7 +52,13 @@ export class TillHost {
   }
 
   async open(): Promise<void> {
-    this.#till = await openTill(this.settings.apply(this.#o.config), { onChange: (r) => this.#o.push('pos:payment:changed', r) });
+    const config = this.settings.apply(this.#o.config);
+    this.#till = await openTill(config, {
+      onChange: (r) => {
+        this.#o.push('pos:payment:changed', r);
+        this.#o.push('pos:customer:changed', customerViewOf(r, config.shopName));
+      },
+    });
     // Start-up rule (barcode-pay.md step 7): settle what was left open before taking a payment.
     await this.reconcile();
     this.#timer = setInterval(() => void this.reconcile(), this.#o.reconcileIntervalMs ?? 30_000);

@@ -1,6 +1,7 @@
 // `pos serve`: browser mode. The till's core behind the same PosBridge as Electron, over a
-// WebSocket on 127.0.0.1, with the built renderer; the printed address carries this launch's
-// token. Runs until SIGINT/SIGTERM.
+// WebSocket on 127.0.0.1, with the built renderer. The printed cashier address opens one screen,
+// once (docs/security.md item 1); when it has been used a fresh one is printed for the next time.
+// Runs until SIGINT/SIGTERM.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BrowserServer } from '../../app/browser/BrowserServer.ts';
@@ -94,7 +95,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   let server: BrowserServer;
   try {
-    server = await BrowserServer.start({ rootDir: RENDERER_DIR, port, onUnexpected: (e) => io.err(`unexpected: ${(e as Error)?.stack ?? String(e)}\n`) });
+    server = await BrowserServer.start({
+      rootDir: RENDERER_DIR,
+      port,
+      // Printed on this terminal only, which is the operator's: whoever reads it may open the till.
+      onLaunchUsed: () => io.out(`the cashier's address was used (it opens one screen, once); to open the till again:\n  ${server.url}\n`),
+      onUnexpected: (e) => io.err(`unexpected: ${(e as Error)?.stack ?? String(e)}\n`),
+    });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     io.err(code === 'EADDRINUSE' ? `port ${port} is in use on 127.0.0.1; choose another with --port N (0 picks a free one)\n` : `cannot listen on 127.0.0.1:${port}: ${(e as Error).message}\n`);
@@ -130,7 +137,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   io.out([
     `the till (browser mode) is at:`,
     `  ${server.url}`,
-    `customer display (open on the second screen):`,
+    `customer display (open on the second screen; it can only watch):`,
     `  ${server.customerUrl}`,
     `data folder ${config.dataDir}; keys kept with file permissions (no OS keychain without Electron)`,
     training ? 'TRAINING MODE 培训模式 — no real money moves (no Alipay credentials configured)' : 'LIVE: payments charge real money',

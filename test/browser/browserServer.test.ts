@@ -1,6 +1,7 @@
 // Browser mode's server: who may load the screen and open the socket, what the socket accepts,
-// and that pushes reach every screen. Real HTTP and WebSocket on 127.0.0.1, a real TillHost.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// and which screen hears which push. Real HTTP and WebSocket on 127.0.0.1, a real TillHost. The
+// attacks of issue 10 (items 1, 2, 8, 9, 11) are performed here and must fail.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,9 @@ beforeAll(async () => {
   host = new TillHost({ config: parseConfig({ dataDir: join(dir, 'data') }, dir), box: filePermissionBox, push: server.push, version: 'test' });
   await host.open();
   server.attach(host.handlers);
+  const first = await cashierSession();
+  cashierSecret = first.secret;
+  first.c.ws.close();
 });
 
 afterAll(async () => {
@@ -35,9 +39,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const cookie = () => `till_${server.port}=${server.token}`;
-/** What the page offers on its socket: the launch token from its sessionStorage. */
-const tokenProtocol = () => `till.${server.token}`;
+/** The launch token of a fresh cashier address, as the page reads it from the fragment. */
+const launchToken = (url = server.url) => new URL(url).hash.replace(/^#launch=/, '');
+const launchProtocol = (url?: string) => `till.launch.${launchToken(url)}`;
+
+/** Opens a cashier screen the way the page does: spends a launch token, keeps the session secret. */
+async function cashierSession(): Promise<{ secret: string; c: Awaited<ReturnType<typeof connect>> }> {
+  const c = await connect({ origin: server.origin }, '/ws', [launchProtocol()]);
+  const m = await c.next();
+  expect(m).toMatchObject({ type: 'session', role: 'cashier' });
+  return { secret: (m as { secret: string }).secret, c };
+}
+
+let cashierSecret: string;
+const sessionProtocol = () => `till.session.${cashierSecret}`;
 
 function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Response> {
   return fetch(`${server.origin}${path}`, { method, headers, redirect: 'manual' });
@@ -46,7 +61,7 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
 /** fetch cannot send a foreign Host header; a DNS-rebinding page does, so node:http it is. */
 function statusWithHost(hostHeader: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: hostHeader, cookie: cookie() } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: hostHeader } }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -55,9 +70,9 @@ function statusWithHost(hostHeader: string): Promise<number> {
   });
 }
 
-type Message = { type: string; id?: number; result?: { ok: boolean; data?: unknown; error?: { code: string } }; event?: string; payload?: unknown; reason?: string };
+type Message = { type: string; id?: number; result?: { ok: boolean; data?: unknown; error?: { code: string } }; event?: string; payload?: unknown; reason?: string; secret?: string; role?: string };
 
-function connect(headers: Record<string, string> = { cookie: cookie(), origin: server.origin }, path = '/ws', protocols: string[] = [tokenProtocol()]): Promise<{ ws: WebSocket; messages: Message[]; next(): Promise<Message>; closed: Promise<number> }> {
+function connect(headers: Record<string, string> = { origin: server.origin }, path = '/ws', protocols: string[] = [sessionProtocol()]): Promise<{ ws: WebSocket; messages: Message[]; next(): Promise<Message>; closed: Promise<number> }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, protocols, { headers });
     const messages: Message[] = [];
@@ -76,56 +91,74 @@ function connect(headers: Record<string, string> = { cookie: cookie(), origin: s
 }
 
 describe('loading the screen', () => {
-  it('needs this launch\'s token, which moves into an HttpOnly SameSite=Strict cookie', async () => {
-    expect((await get('/')).status).toBe(401);
-    expect((await get('/?token=not-the-token')).status).toBe(401);
-    const r = await get(`/?token=${server.token}`);
-    expect(r.status).toBe(303);
-    // The token leaves the query; the fragment (never sent to a server) hands it to the page.
-    expect(r.headers.get('location')).toBe(`/#token=${server.token}`);
-    expect(r.headers.get('set-cookie')).toBe(`till_${server.port}=${server.token}; HttpOnly; SameSite=Strict; Path=/`);
-    const page = await get('/', { cookie: cookie() });
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<title>till</title>');
-    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self'");
+  it('prints addresses whose credential is in the fragment, which no browser sends in a request line', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#launch=[\\w-]{43}$`));
+    expect(server.customerUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/customer#launch=[\\w-]{43}$`));
+    // Every read is a new single-use address for one more cashier's screen.
+    expect(server.url).not.toBe(server.url);
   });
 
-  it('serves the customer display page and the built files, nothing outside them', async () => {
-    // The customer display's printed address hands the token to its page the same way.
-    expect((await get(`/customer?token=${server.token}`)).headers.get('location')).toBe(`/customer#token=${server.token}`);
-    expect(await (await get('/customer', { cookie: cookie() })).text()).toContain('customer');
-    expect((await get('/assets/app.js', { cookie: cookie() })).headers.get('content-type')).toContain('javascript');
-    expect((await get('/assets/app.js')).status).toBe(401);
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/.env']) {
-      expect((await get(path, { cookie: cookie() })).status, path).toBe(404);
+  it('serves the built pages and files without any cookie, and never sets one', async () => {
+    for (const path of ['/', '/customer', '/assets/app.js', '/?token=whatever']) {
+      const r = await get(path);
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get('set-cookie'), path).toBeNull();
     }
+    const page = await get('/');
+    expect(await page.text()).toContain('<title>till</title>');
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    expect((await get('/assets/app.js')).headers.get('content-type')).toContain('javascript');
+  });
+
+  it('serves nothing outside the renderer folder, not through a symlink either (item 9)', async () => {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/.env']) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+    // A symlink inside the folder pointing out of it (a file with a served extension, and a folder).
+    symlinkSync(join(dir, 'secret.txt'), join(dir, 'renderer', 'assets', 'leak.js'));
+    symlinkSync(dir, join(dir, 'renderer', 'assets', 'up'));
+    writeFileSync(join(dir, 'outside.js'), 'the journal, say');
+    expect((await get('/assets/leak.js')).status).toBe(404);
+    expect((await get('/assets/up/outside.js')).status).toBe(404);
   });
 
   it('answers only to its own address and only to GET', async () => {
     expect(await statusWithHost(`attacker.example:${server.port}`)).toBe(421);
     expect(await statusWithHost(`localhost:${server.port}`)).toBe(200);
-    expect((await get('/', { cookie: cookie() }, 'POST')).status).toBe(405);
+    expect((await get('/', {}, 'POST')).status).toBe(405);
   });
 });
 
-describe('the socket', () => {
-  it('is refused without the token, from another origin, or at another path', async () => {
+describe('the socket (item 1)', () => {
+  it('is refused without a credential, from another origin, or at another path', async () => {
     await expect(connect({ origin: server.origin }, '/ws', [])).rejects.toThrow('401');
-    await expect(connect({ cookie: cookie(), origin: 'http://evil.example' })).rejects.toThrow('403');
-    await expect(connect({ cookie: cookie() })).rejects.toThrow('403');
-    await expect(connect({ cookie: cookie(), origin: server.origin }, '/socket')).rejects.toThrow('404');
+    await expect(connect({ origin: 'http://evil.example' })).rejects.toThrow('403');
+    await expect(connect({})).rejects.toThrow('403');
+    await expect(connect({ origin: server.origin }, '/socket')).rejects.toThrow('404');
   });
 
-  it('needs the token itself: the cookie, which other services on 127.0.0.1 also receive, is not enough', async () => {
-    // Cookies are not separated by port: a service on another port of 127.0.0.1 opened in the same
-    // browser gets till_<port>, and from outside a browser it can send any Origin it likes.
-    await expect(connect({ cookie: cookie(), origin: server.origin }, '/ws', [])).rejects.toThrow('401');
-    await expect(connect({ cookie: cookie(), origin: server.origin }, `/ws?token=${server.token}`, [])).rejects.toThrow('401');
-    await expect(connect({ cookie: cookie(), origin: server.origin }, '/ws', ['till.not-the-token'])).rejects.toThrow('401');
-    await expect(connect({ cookie: cookie(), origin: server.origin }, '/ws', [server.token])).rejects.toThrow('401');
-    // The page's token, with or without the cookie, opens it, and the handshake names it back.
-    const c = await connect({ origin: server.origin }, '/ws', ['till.not-the-token', tokenProtocol()]);
-    expect(c.ws.protocol).toBe(tokenProtocol());
+  it('refuses a second exchange of the same launch token', async () => {
+    const url = server.url;
+    const first = await connect({ origin: server.origin }, '/ws', [launchProtocol(url)]);
+    expect(await first.next()).toMatchObject({ type: 'session', role: 'cashier' });
+    // The same address again: another tab, a page restored from the history, an attacker who read it.
+    await expect(connect({ origin: server.origin }, '/ws', [launchProtocol(url)])).rejects.toThrow('401');
+    first.ws.close();
+  });
+
+  it('cannot be opened with a cookie and a faked Origin: no cookie carries a credential', async () => {
+    // The attack of issue 10: another service on 127.0.0.1 receives the till's cookies (cookies are
+    // not separated by port) and, outside a browser, sends any Origin it likes. Whatever cookie it
+    // holds, the socket needs a secret only the page has.
+    const landing = await get('/');
+    const cookies = landing.headers.get('set-cookie') ?? `till_${server.port}=guess`;
+    for (const protocols of [[], ['till.not-a-credential'], [`till.session.${launchToken()}x`], ['till.launch.'], [`till.${cashierSecret}`]]) {
+      await expect(connect({ cookie: cookies, origin: server.origin }, '/ws', protocols), protocols.join()).rejects.toThrow('401');
+    }
+    await expect(connect({ cookie: cookies, origin: server.origin }, `/ws?secret=${cashierSecret}`, [])).rejects.toThrow('401');
+    // The page's session secret opens it, and the handshake names that one back.
+    const c = await connect({ origin: server.origin }, '/ws', ['till.not-a-credential', sessionProtocol()]);
+    expect(c.ws.protocol).toBe(sessionProtocol());
     c.ws.close();
   });
 
@@ -142,7 +175,7 @@ describe('the socket', () => {
 
   it('rejects an unknown tag and closes the socket', async () => {
     const c = await connect();
-    c.ws.send(JSON.stringify({ type: 'subscribe', channel: 'everything' }));
+    c.ws.send(JSON.stringify({ type: 'exec', channel: 'everything' }));
     expect(await c.next()).toMatchObject({ type: 'rejected' });
     expect(await c.closed).toBe(1008);
   });
@@ -153,24 +186,6 @@ describe('the socket', () => {
     expect(await c.closed).toBe(1007);
   });
 
-  it('pushes payment changes to every screen', async () => {
-    const cashier = await connect();
-    const display = await connect();
-    cashier.ws.send(JSON.stringify({ type: 'call', id: 1, channel: 'pos:payment:start', req: { amount: '1.00', code: '287654321012345600' } }));
-    const seen = async (c: typeof cashier) => {
-      const states: string[] = [];
-      for (;;) {
-        const m = await c.next();
-        if (m.type === 'push' && m.event === 'pos:payment:changed') states.push((m.payload as { state: string }).state);
-        if (states.includes('SUCCESS')) return states;
-      }
-    };
-    expect(await seen(display)).toEqual(expect.arrayContaining(['SUCCESS']));
-    expect(await seen(cashier)).toEqual(expect.arrayContaining(['SUCCESS']));
-    cashier.ws.close();
-    display.ws.close();
-  });
-
   it('says the till is starting before the handlers are attached', async () => {
     const c = await connect();
     server.attach(undefined);
@@ -178,5 +193,64 @@ describe('the socket', () => {
     expect(await c.next()).toMatchObject({ result: { ok: false, error: { code: 'INTERNAL_ERROR' } } });
     server.attach(host.handlers);
     c.ws.close();
+  });
+});
+
+describe('the customer display (items 2 and 11)', () => {
+  async function display() {
+    const c = await connect({ origin: server.origin }, '/ws', [`till.launch.${launchToken(server.customerUrl)}`]);
+    expect(await c.next()).toMatchObject({ type: 'session', role: 'customer' });
+    return c;
+  }
+
+  it('may call nothing: pay, refund, settings and the rest are refused', async () => {
+    const c = await display();
+    const calls: Array<[string, unknown]> = [
+      ['pos:payment:start', { amount: '8.88', code: '287654321012345600' }],
+      ['pos:refund:start', { outTradeNo: 'T1', amount: '8.88' }],
+      ['pos:settings:set', { training: false }],
+      ['pos:settings:get', {}],
+      ['pos:payment:list', {}],
+      ['pos:till:info', {}],
+    ];
+    for (const [i, [channel, req]] of calls.entries()) {
+      c.ws.send(JSON.stringify({ type: 'call', id: i, channel, req }));
+      expect(await c.next(), channel).toMatchObject({ type: 'result', id: i, result: { ok: false, error: { code: 'NOT_ALLOWED' } } });
+    }
+    c.ws.close();
+  });
+
+  it('hears only the customer view of a payment: no scans, no codes, no trade numbers', async () => {
+    const customer = await display();
+    // It asks for everything; the till keeps what its role may hear.
+    customer.ws.send(JSON.stringify({ type: 'subscribe', events: ['pos:payment:changed', 'pos:scanner:scanned', 'pos:scanner:status', 'pos:customer:changed'] }));
+    const cashier = await connect();
+    cashier.ws.send(JSON.stringify({ type: 'subscribe', events: ['pos:payment:changed'] }));
+    const quiet = await connect();
+    const code = '287654321012345601';
+    server.push('pos:scanner:scanned', { code, provider: 'alipay', accepted: true, at: 1 });
+    cashier.ws.send(JSON.stringify({ type: 'call', id: 1, channel: 'pos:payment:start', req: { amount: '8.88', code } }));
+    const until = async (c: typeof cashier, event: string) => {
+      const got: Message[] = [];
+      for (;;) {
+        const m = await c.next();
+        got.push(m);
+        if (m.type === 'push' && m.event === event && (m.payload as { status: string }).status === 'SUCCESS') return got;
+      }
+    };
+    const seenByCustomer = await until(customer, 'pos:customer:changed');
+    await until(cashier, 'pos:payment:changed');
+    expect(new Set(seenByCustomer.map((m) => m.event))).toEqual(new Set(['pos:customer:changed']));
+    const last = seenByCustomer.at(-1)!.payload as Record<string, unknown>;
+    expect(Object.keys(last).sort()).toEqual(['amount', 'amountFen', 'provider', 'shopName', 'state', 'status', 'training']);
+    expect(last).toMatchObject({ amount: '8.88', amountFen: 888, status: 'SUCCESS' });
+    const text = JSON.stringify(seenByCustomer);
+    expect(text).not.toContain(code.slice(-4));
+    // A socket that asked for nothing hears nothing.
+    server.push('pos:scanner:scanned', { code, provider: 'alipay', accepted: true, at: 2 });
+    quiet.ws.send(JSON.stringify({ type: 'call', id: 5, channel: 'pos:till:info', req: {} }));
+    expect(await quiet.next()).toMatchObject({ type: 'result', id: 5 });
+    expect(quiet.messages).toEqual([]);
+    for (const c of [customer, cashier, quiet]) c.ws.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimLaunchToken, CONNECTION_LOST, createBrowserBridge, socketProtocols, TOKEN_STORAGE_KEY, type SocketLike } from '../../renderer/browserBridge.ts';
+import { claimLaunchToken, CONNECTION_LOST, createBrowserBridge, pageCredential, SESSION_STORAGE_KEY, type SocketLike } from '../../renderer/browserBridge.ts';
 
 type FakeSocket = SocketLike & { sent: string[]; url: string; open(): void; receive(m: unknown): void; drop(): void };
 
@@ -78,27 +78,26 @@ describe('the launch token', () => {
     return { p: { location: { hash, pathname: '/customer', search: '' }, history, storage }, stored, replaced };
   }
 
-  it('moves from the address fragment to sessionStorage and leaves the address bar', () => {
-    const { p, stored, replaced } = place('#token=abc_DEF-123');
+  it('leaves the address bar and the history entry at once, and is never stored (it is single-use)', () => {
+    const { p, stored, replaced } = place('#launch=abc_DEF-123');
     expect(claimLaunchToken(p)).toBe('abc_DEF-123');
-    expect(stored[TOKEN_STORAGE_KEY]).toBe('abc_DEF-123');
     expect(replaced).toEqual(['/customer']);
-  });
-
-  it('is found again after a reload, and is absent when the page was opened without it', () => {
-    expect(claimLaunchToken(place('', { [TOKEN_STORAGE_KEY]: 'kept' }).p)).toBe('kept');
+    expect(Object.values(stored)).not.toContain('abc_DEF-123');
     const none = place('');
     expect(claimLaunchToken(none.p)).toBeNull();
     expect(none.replaced).toEqual([]);
   });
 
-  it('is offered on every socket the bridge opens, as its subprotocol', () => {
+  it('is offered once; the session secret the till answers with is offered on every later socket and kept for a reload', () => {
+    const { p, stored } = place('#launch=tok');
+    const credential = pageCredential(p);
     const offered: string[][] = [];
     const sockets: SocketLike[] = [];
     const timers: Array<() => void> = [];
     createBrowserBridge({
       url: 'ws://127.0.0.1:1/ws',
-      protocols: socketProtocols('tok'),
+      protocols: credential.protocols,
+      onSession: credential.onSession,
       setTimer: (fn) => timers.push(fn),
       openSocket: (_url, protocols) => {
         offered.push(protocols);
@@ -107,9 +106,23 @@ describe('the launch token', () => {
         return s;
       },
     });
+    sockets[0]!.onmessage!({ data: JSON.stringify({ type: 'session', secret: 'sec', role: 'cashier' }) });
     sockets[0]!.onclose!({});
     timers.shift()!();
-    expect(offered).toEqual([['till.tok'], ['till.tok']]);
-    expect(socketProtocols(null)).toEqual([]);
+    expect(offered).toEqual([['till.launch.tok'], ['till.session.sec']]);
+    expect(stored[SESSION_STORAGE_KEY]).toBe('sec');
+    // After a reload the address has no fragment any more; the kept session opens the socket.
+    expect(pageCredential(place('', stored).p).protocols()).toEqual(['till.session.sec']);
+    expect(pageCredential(place('').p).protocols()).toEqual([]);
+  });
+
+  it('asks the till only for the push events the page listens to', () => {
+    const sent: string[] = [];
+    const s: SocketLike = { readyState: 0, send: (d) => void sent.push(d), close() {}, onopen: null, onclose: null, onmessage: null, onerror: null };
+    const bridge = createBrowserBridge({ url: 'ws://127.0.0.1:1/ws', openSocket: () => s, setTimer: () => {} });
+    bridge.on('pos:customer:changed', () => {});
+    s.readyState = 1;
+    s.onopen!({});
+    expect(sent.map((t) => JSON.parse(t) as unknown)).toEqual([{ type: 'subscribe', events: ['pos:customer:changed'] }]);
   });
 });

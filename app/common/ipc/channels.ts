@@ -7,6 +7,7 @@ export const CHANNELS = [
   'pos:payment:cancel',
   'pos:payment:query',
   'pos:payment:active',
+  'pos:payment:current',
   'pos:payment:resolve',
   'pos:payment:list',
   'pos:payment:detail',
@@ -17,7 +18,25 @@ export const CHANNELS = [
   'pos:receipt:print',
 ] as const satisfies readonly Channel[];
 
-export const PUSH_EVENTS = ['pos:payment:changed', 'pos:scanner:scanned', 'pos:scanner:status'] as const satisfies readonly PushEvent[];
+export const PUSH_EVENTS = ['pos:payment:changed', 'pos:scanner:scanned', 'pos:scanner:status', 'pos:customer:changed'] as const satisfies readonly PushEvent[];
+
+/**
+ * Who is on the other end of a bridge (docs/security.md item 2): the cashier's screen may call
+ * everything; the customer display is turned towards the public and may call nothing.
+ */
+export type ScreenRole = 'cashier' | 'customer';
+
+/** Which screens hear each push (items 2 and 11): scans and full payment views never reach the customer display. */
+export const PUSH_AUDIENCE: { readonly [E in PushEvent]: readonly ScreenRole[] } = {
+  'pos:payment:changed': ['cashier'],
+  'pos:scanner:scanned': ['cashier'],
+  'pos:scanner:status': ['cashier'],
+  'pos:customer:changed': ['customer'],
+};
+
+export function mayHear(role: ScreenRole, event: string): boolean {
+  return (PUSH_AUDIENCE as Record<string, readonly ScreenRole[] | undefined>)[event]?.includes(role) ?? false;
+}
 
 // Compile-time check that CHANNELS lists every channel of the contract.
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;

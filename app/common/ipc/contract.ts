@@ -4,14 +4,17 @@
 // handlers (app/ipc). Results travel as data, because an Electron invoke keeps only a thrown
 // error's message.
 import type { ErrorData } from '../errors.ts';
-import type { DayReportView, PaymentDetailView, PaymentView, RefundView, ScannerStatusView, ScanView, SettingsView, TillInfoView } from './views.ts';
+import type { CurrentPaymentView, CustomerView, DayReportView, PaymentDetailView, PaymentView, RefundView, ScannerStatusView, ScanView, SettingsView, TillInfoView } from './views.ts';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorData };
 
 export type IpcContract = {
   'pos:till:info': { req: Record<string, never>; res: TillInfoView };
-  'pos:payment:start': { req: { amount: string; code: string; subject?: string }; res: PaymentView };
-  'pos:payment:cancel': { req: { outTradeNo?: string }; res: { cancelled: boolean } };
+  /** `screenId`: the screen (tab or window) that scanned; only it may cancel the payment (issue 9 item 6). */
+  'pos:payment:start': { req: { amount: string; code: string; subject?: string; screenId?: string }; res: PaymentView };
+  'pos:payment:cancel': { req: { outTradeNo?: string; screenId?: string }; res: { cancelled: boolean } };
+  /** What a screen asks after a reload or a lost link (issue 9 item 5): see CurrentPaymentView. */
+  'pos:payment:current': { req: { screenId?: string }; res: CurrentPaymentView };
   'pos:payment:query': { req: { outTradeNo: string }; res: PaymentView };
   'pos:payment:active': { req: Record<string, never>; res: PaymentView | null };
   'pos:payment:resolve': { req: Record<string, never>; res: { payments: PaymentView[]; refunds: RefundView[] } };
@@ -41,6 +44,8 @@ export type PushEvents = {
   'pos:payment:changed': PaymentView;
   'pos:scanner:scanned': ScanView;
   'pos:scanner:status': ScannerStatusView;
+  /** What the customer display may show (docs/security.md item 2): no codes, no trade numbers. */
+  'pos:customer:changed': CustomerView;
 };
 export type PushEvent = keyof PushEvents;
 

@@ -19,7 +19,17 @@ export type PaymentView = {
   cancelAction: string | null;
   createdAt: number;
   error?: ErrorData;
+  /** Refunded so far (settled refunds only), where the core adds it: lists and details. */
+  refundedFen?: number;
 };
+
+/**
+ * The till's open payment as a screen sees it: `active` is the one being paid now or else the
+ * first unresolved one; `running` whether the core is paying it now; `owner` whose it is relative
+ * to the asking screen; `last` the latest payment that screen started (whatever its state), so a
+ * screen that lost pushes with its link finds its outcome.
+ */
+export type CurrentPaymentView = { active: PaymentView | null; running: boolean; owner: 'you' | 'other' | 'none'; last: PaymentView | null };
 
 export type RefundView = {
   status: 'SUCCESS' | 'FAILED' | 'UNKNOWN';
@@ -57,7 +67,32 @@ export type SettingsView = {
   printer: { url: string | null; paperWidthMm: 58 | 80; printOnSuccess: boolean };
 };
 
-export type TillInfoView = { training: boolean; shopName: string; version: string; customerDisplayUrl: string | null };
+/**
+ * The customer display's only input (issue 10 item 2): what a customer at the counter may see of a
+ * payment. No code digits, no out_trade_no, no buyer: the second screen faces the public.
+ */
+export type CustomerView = {
+  status: PaymentView['status'];
+  state: AttemptState;
+  amount: string;
+  amountFen: number;
+  provider: Provider;
+  training: boolean;
+  shopName: string;
+};
+
+export type TillInfoView = {
+  training: boolean;
+  shopName: string;
+  version: string;
+  customerDisplayUrl: string | null;
+  /**
+   * The cashier's screen's own rules (issue 9 items 1 and 10): keys ignored this long after a
+   * result appears; amounts from this many fen ask for a second Enter (null: never); the wait
+   * limit the countdown counts to.
+   */
+  screen?: { resultGuardMs: number; confirmAboveFen: number | null; waitSeconds: number };
+};
 
 export type ScanView = { code: string; provider: Provider | null; accepted: boolean; reason?: string; at: number };
 
