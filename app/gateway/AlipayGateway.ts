@@ -1,12 +1,12 @@
 // The Alipay barcode-pay gateway over alipay-sdk 4.x `exec` (barcode-pay.md). Every response is
 // signature-checked (`validateSign: true`); the SDK skips that check when the public key is empty,
 // so the constructor refuses to run without one (model-codebases.md: fail closed).
-import { AlipaySdk } from 'alipay-sdk';
+import type { AlipaySdk } from 'alipay-sdk';
 import { PosError } from '../common/errors.ts';
 import { fenToYuan } from '../common/money.ts';
 import { CONFIG_ERROR_CODES, SYSTEM_ERROR_SUB_CODES, describe, fen, parseAnswer, type Answer } from './alipayAnswer.ts';
 import type { CancelOutcome, Gateway, PayOutcome, PayRequest, QueryOutcome, RefundOutcome, RefundQueryOutcome, RefundRequest, TradeStatus, Unknown } from './Gateway.ts';
-import { normalisePrivateKey, normalisePublicKey } from './keys.ts';
+import { createAlipaySdk } from './alipaySdk.ts';
 import { disableUrllibResend } from './noResend.ts';
 
 disableUrllibResend();
@@ -38,18 +38,9 @@ export class AlipayGateway implements Gateway {
   readonly #o: AlipayGatewayOptions;
 
   constructor(o: AlipayGatewayOptions) {
-    if (!o.appId) throw new PosError('INVALID_CONFIG', 'alipay.appId is missing');
-    if (!o.alipayPublicKey) throw new PosError('INVALID_CONFIG', 'the Alipay public key is missing: without it answers cannot be verified, so the till will not charge');
+    this.#sdk = createAlipaySdk({ ...o, requestTimeoutMs: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS });
     this.#o = o;
     this.training = o.training;
-    this.#sdk = new AlipaySdk({
-      appId: o.appId,
-      privateKey: normalisePrivateKey(o.privateKey, 'alipay.privateKeyPath'),
-      keyType: 'PKCS8',
-      alipayPublicKey: normalisePublicKey(o.alipayPublicKey, 'alipay.alipayPublicKeyPath'),
-      gateway: o.gatewayUrl,
-      timeout: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    });
   }
 
   /** Common fields every call carries; empty values are never sent (they would be signed and rejected). */
