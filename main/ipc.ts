@@ -3,21 +3,26 @@
 // after VS Code's validatedIpcMain). Handlers answer with a Result, because an Electron invoke
 // keeps nothing of a thrown error but its message.
 import { PosError } from '../app/common/errors.ts';
-import { CHANNELS, PUSH_EVENTS } from '../app/common/ipc/channels.ts';
+import { CHANNELS, mayHear, PUSH_EVENTS, type ScreenRole } from '../app/common/ipc/channels.ts';
 import type { PushEvent, PushEvents, Result } from '../app/common/ipc/contract.ts';
 import { dispatch, type Handlers } from '../app/ipc/dispatch.ts';
 import { APP_HOST, APP_SCHEME } from './protocol.ts';
 import type { IpcEventPort, IpcMainPort, WebContentsPort } from './ports.ts';
 
-export type SenderVerdict = { trusted: true } | { trusted: false; why: string };
+export type SenderVerdict = { trusted: true; role: ScreenRole } | { trusted: false; why: string };
+
+/** Which of the till's windows a webContents is, or undefined for one the shell did not create. */
+export type RoleOf = (webContentsId: number) => ScreenRole | undefined;
 
 /**
  * A call is trusted only from the top frame of one of the till's own windows showing an app://pos
  * page. Anything else — a sub-frame, a frame that has navigated away (senderFrame is null), a
- * page from another origin, a webContents the shell did not create — is refused.
+ * page from another origin, a webContents the shell did not create — is refused. The verdict says
+ * which window it is: registerIpc takes calls from the cashier's alone (docs/security.md item 2).
  */
-export function checkSender(event: IpcEventPort, isTillWebContents: (id: number) => boolean): SenderVerdict {
-  if (!isTillWebContents(event.sender.id)) return { trusted: false, why: 'the sender is not one of the till’s windows' };
+export function checkSender(event: IpcEventPort, roleOf: RoleOf): SenderVerdict {
+  const role = roleOf(event.sender.id);
+  if (role === undefined) return { trusted: false, why: 'the sender is not one of the till’s windows' };
   const frame = event.senderFrame;
   if (frame === null) return { trusted: false, why: 'the sending frame is gone' };
   if (frame.parent !== null) return { trusted: false, why: 'sent from a sub-frame' };
@@ -29,13 +34,13 @@ export function checkSender(event: IpcEventPort, isTillWebContents: (id: number)
   }
   // URL.origin is "null" for schemes Node does not know, so compare scheme and host instead.
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return { trusted: false, why: `sent from ${url.protocol}//${url.host}, not ${APP_SCHEME}://${APP_HOST}` };
-  return { trusted: true };
+  return { trusted: true, role };
 }
 
 export type IpcRegistration = {
   ipcMain: IpcMainPort;
   handlers: Handlers;
-  isTillWebContents: (id: number) => boolean;
+  roleOf: RoleOf;
   /** Told of every refused call: a refusal from the till's own page is a bug or an attack. */
   onRefused?: (channel: string, why: string) => void;
   onUnexpected?: (error: unknown) => void;
@@ -45,10 +50,15 @@ export type IpcRegistration = {
 export function registerIpc(r: IpcRegistration): () => void {
   for (const channel of CHANNELS) {
     r.ipcMain.handle(channel, async (event, ...args): Promise<Result<unknown>> => {
-      const verdict = checkSender(event, r.isTillWebContents);
+      const verdict = checkSender(event, r.roleOf);
       if (!verdict.trusted) {
         r.onRefused?.(channel, verdict.why);
         return { ok: false, error: new PosError('INVALID_ARGUMENT', `${channel} refused: ${verdict.why}`).toData() };
+      }
+      // The customer display faces the public: it shows pushes and may call nothing (issue 10 item 2).
+      if (verdict.role !== 'cashier') {
+        r.onRefused?.(channel, `sent by the ${verdict.role} display`);
+        return { ok: false, error: new PosError('NOT_ALLOWED', `${channel} refused: the customer display may not call the till`, { detailZh: '顾客显示屏不能调用收银台' }).toData() };
       }
       // The contract has one argument per call; more is a caller that does not speak it.
       if (args.length > 1) {
@@ -65,12 +75,17 @@ export function registerIpc(r: IpcRegistration): () => void {
 
 const PUSHABLE = new Set<string>(PUSH_EVENTS);
 
-/** Push events go to every live till window (the cashier's and the customer's), nowhere else. */
-export function createPush(targets: () => Iterable<WebContentsPort>): <E extends PushEvent>(event: E, payload: PushEvents[E]) => void {
+export type PushTarget = { webContents: WebContentsPort; role: ScreenRole };
+
+/**
+ * Push events go to the live till windows whose role may hear them (PUSH_AUDIENCE), nowhere else:
+ * the customer display gets the customer's view of a payment, never scans or codes (items 2, 11).
+ */
+export function createPush(targets: () => Iterable<PushTarget>): <E extends PushEvent>(event: E, payload: PushEvents[E]) => void {
   return (event, payload) => {
     if (!PUSHABLE.has(event)) return;
-    for (const wc of targets()) {
-      if (!wc.isDestroyed()) wc.send(event, payload);
+    for (const { webContents: wc, role } of targets()) {
+      if (!wc.isDestroyed() && mayHear(role, event)) wc.send(event, payload);
     }
   };
 }

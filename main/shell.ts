@@ -8,6 +8,7 @@ import { loadConfig } from '../app/config/config.ts';
 import { TillHost } from '../app/host/TillHost.ts';
 import { openCustomerWindow } from './customerWindow.ts';
 import { nativeScanSources, openPrinterTransport } from './hardware.ts';
+import type { ScreenRole } from '../app/common/ipc/channels.ts';
 import { createPush, registerIpc } from './ipc.ts';
 import type { AppPort, BrowserWindowFactory, BrowserWindowPort, DialogPort, IpcMainPort, SafeStoragePort, SchemeRegistryPort, ScreenPort, SessionPort } from './ports.ts';
 import { APP_SCHEME, createAppProtocolHandler, mainPageUrl, registerAppScheme } from './protocol.ts';
@@ -62,8 +63,9 @@ export async function startShell(e: ElectronPieces, o: ShellOptions): Promise<Sh
   lockDownSession(session);
   session.protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: join(o.distDir, 'renderer') }));
 
-  const windows = new Set<BrowserWindowPort>();
-  const push = createPush(() => [...windows].map((w) => w.webContents));
+  // Each window the shell opens, with its role: the customer display's webContents may only watch.
+  const windows = new Map<BrowserWindowPort, ScreenRole>();
+  const push = createPush(() => [...windows].map(([w, role]) => ({ webContents: w.webContents, role })));
   const silentPrint = createSilentPrint(e.BrowserWindow);
   let host: TillHost | undefined;
   const till = () => {
@@ -106,11 +108,15 @@ export async function startShell(e: ElectronPieces, o: ShellOptions): Promise<Sh
   const scanner = new ScannerLink({ makers: o.scanSources ?? nativeScanSources, push, isPaymentInProgress });
   const useScanner = () => scanner.use(opened.settings.read().scanner);
   const handlers = reloadScannerOnSettings(opened.handlers, () => opened.settings.read().scanner, useScanner);
-  const tillWebContents = () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id);
+  const tillWebContents = () => [...windows.keys()].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id);
+  const roleOf = (id: number): ScreenRole | undefined => {
+    for (const [w, role] of windows) if (!w.isDestroyed() && w.webContents.id === id) return role;
+    return undefined;
+  };
   registerIpc({
     ipcMain: e.ipcMain,
     handlers,
-    isTillWebContents: (id) => tillWebContents().includes(id),
+    roleOf,
     onRefused: (channel, why) => log(`ipc: refused ${channel}: ${why}`),
     onUnexpected: (error) => log(`ipc: unexpected error: ${(error as Error)?.stack ?? String(error)}`),
   });
@@ -120,15 +126,15 @@ export async function startShell(e: ElectronPieces, o: ShellOptions): Promise<Sh
     onLoaded: () => scanner.announce(),
     onLoadFailed: (error) => log(`window: the page did not load (${(error as Error)?.message ?? String(error)}); is the renderer built into ${join(o.distDir, 'renderer')}? Run npm run build`),
   };
-  const track = (w: BrowserWindowPort | null) => {
+  const track = (w: BrowserWindowPort | null, role: ScreenRole) => {
     if (!w) return;
-    windows.add(w);
+    windows.set(w, role);
     w.on('closed', () => windows.delete(w));
   };
   mainWindow = openTillWindow(e.BrowserWindow, { ...windowOptions, url: mainPageUrl, title: '收银台 The Till' }, hooks);
-  track(mainWindow);
+  track(mainWindow, 'cashier');
   const customerWindow = openCustomerWindow(e.BrowserWindow, e.screen, windowOptions, hooks);
-  track(customerWindow);
+  track(customerWindow, 'customer');
   // The customer display has no controls: it goes when the cashier's window goes.
   mainWindow.on('closed', () => {
     if (customerWindow && !customerWindow.isDestroyed()) customerWindow.destroy();

@@ -21,7 +21,7 @@ function setUp() {
   const till = new FakeWebContents();
   const { handlers, calls } = recordingHandlers();
   const refused: Array<{ channel: string; why: string }> = [];
-  const dispose = registerIpc({ ipcMain, handlers, isTillWebContents: (id) => id === till.id, onRefused: (channel, why) => refused.push({ channel, why }) });
+  const dispose = registerIpc({ ipcMain, handlers, roleOf: (id) => (id === till.id ? 'cashier' : undefined), onRefused: (channel, why) => refused.push({ channel, why }) });
   return { ipcMain, till, calls, refused, dispose };
 }
 
@@ -36,7 +36,7 @@ describe('registerIpc', () => {
   it('refuses to register twice, as Electron does, so a second registration cannot go unnoticed', () => {
     const { ipcMain } = setUp();
     const { handlers } = recordingHandlers();
-    expect(() => registerIpc({ ipcMain, handlers, isTillWebContents: () => true })).toThrow(/second handler/);
+    expect(() => registerIpc({ ipcMain, handlers, roleOf: () => 'cashier' })).toThrow(/second handler/);
   });
 
   it('answers a call from the till page with the handler’s result in a Result envelope', async () => {
@@ -106,7 +106,7 @@ describe('registerIpc', () => {
     handlers['pos:till:info'] = async () => {
       throw new TypeError('boom');
     };
-    registerIpc({ ipcMain, handlers, isTillWebContents: () => true, onUnexpected: (e) => unexpected.push(e) });
+    registerIpc({ ipcMain, handlers, roleOf: () => 'cashier', onUnexpected: (e) => unexpected.push(e) });
     const r = await ipcMain.invoke('pos:till:info', ipcEvent(till, TILL_PAGE));
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL_ERROR' } });
     expect(unexpected).toHaveLength(1);
@@ -114,30 +114,49 @@ describe('registerIpc', () => {
 });
 
 describe('checkSender', () => {
-  it('trusts the top frame of a till window on app://pos, whatever the page', () => {
+  it('trusts the top frame of a till window on app://pos, and says which window it is', () => {
     const till = new FakeWebContents();
-    expect(checkSender(ipcEvent(till, 'app://pos/customer.html'), () => true)).toEqual({ trusted: true });
-    expect(checkSender(ipcEvent(till, 'app://pos/'), () => true)).toEqual({ trusted: true });
+    expect(checkSender(ipcEvent(till, 'app://pos/customer.html'), () => 'customer')).toEqual({ trusted: true, role: 'customer' });
+    expect(checkSender(ipcEvent(till, 'app://pos/'), () => 'cashier')).toEqual({ trusted: true, role: 'cashier' });
+  });
+});
+
+describe('the customer window (issue 10 item 2)', () => {
+  it('passes the sender check but every call it makes is refused before any handler runs', async () => {
+    const ipcMain = new FakeIpcMain();
+    const cashier = new FakeWebContents();
+    const customer = new FakeWebContents();
+    const { handlers, calls } = recordingHandlers();
+    registerIpc({ ipcMain, handlers, roleOf: (id) => (id === cashier.id ? 'cashier' : id === customer.id ? 'customer' : undefined) });
+    for (const channel of CHANNELS) {
+      const r = await ipcMain.invoke(channel, ipcEvent(customer, 'app://pos/customer.html'), {});
+      expect(r, channel).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
+    }
+    expect(calls).toEqual([]);
+    expect(await ipcMain.invoke('pos:till:info', ipcEvent(cashier, TILL_PAGE), {})).toMatchObject({ ok: true });
   });
 });
 
 describe('createPush', () => {
-  it('sends allowlisted events to every live till window and to nothing else', () => {
+  it('sends each event to the live till windows whose role may hear it, and to nothing else', () => {
     const cashier = new FakeWebContents();
     const customer = new FakeWebContents();
     const closed = new FakeWebContents();
     closed.destroyed = true;
-    const push = createPush(() => [cashier, customer, closed]);
+    const push = createPush(() => [{ webContents: cashier, role: 'cashier' }, { webContents: customer, role: 'customer' }, { webContents: closed, role: 'cashier' }]);
     const scan = { code: '287634438256643900', provider: 'alipay' as const, accepted: true, at: 1 };
     push('pos:scanner:scanned', scan);
+    const view = { status: 'UNKNOWN' as const, state: 'WAITING' as const, amount: '1.00', amountFen: 100, provider: 'alipay' as const, training: true, shopName: 's' };
+    push('pos:customer:changed', view);
     expect(cashier.sent).toEqual([{ channel: 'pos:scanner:scanned', args: [scan] }]);
-    expect(customer.sent).toEqual([{ channel: 'pos:scanner:scanned', args: [scan] }]);
+    // Item 11: a scan never reaches the customer display.
+    expect(customer.sent).toEqual([{ channel: 'pos:customer:changed', args: [view] }]);
     expect(closed.sent).toEqual([]);
   });
 
   it('drops an event name outside PUSH_EVENTS even if a caller gets one past the types', () => {
     const wc = new FakeWebContents();
-    const push = createPush(() => [wc]) as (event: string, payload: unknown) => void;
+    const push = createPush(() => [{ webContents: wc, role: 'cashier' }]) as (event: string, payload: unknown) => void;
     push('pos:secrets:dump', { privateKeyPem: 'x' });
     expect(wc.sent).toEqual([]);
     expect(PUSH_EVENTS).not.toContain('pos:secrets:dump');

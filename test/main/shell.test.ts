@@ -92,17 +92,22 @@ describe('startShell', () => {
     expect(log.some((l) => l.includes('refused pos:till:info'))).toBe(true);
   });
 
-  it('opens the customer display on the second monitor and pushes payment changes to both windows', async () => {
+  it('opens the customer display on the second monitor; it hears the customer view and may call nothing (issue 10 item 2)', async () => {
     const { e, scanner } = await start({ displays: [PRIMARY, SECOND] });
     expect(e.windows.map((w) => w.loaded[0])).toEqual(['app://pos/index.html', 'app://pos/customer.html']);
-    const customer = e.windows[1]!;
+    const [cashier, customer] = [e.windows[0]!, e.windows[1]!];
     expect(await call(e, 'pos:till:info')).toMatchObject({ ok: true });
-    const customerCall = (await e.ipcMain.invoke('pos:till:info', ipcEvent(customer.webContents, 'app://pos/customer.html'), {})) as { ok: boolean };
-    expect(customerCall.ok).toBe(true);
+    // The attack: the customer window's page (or anyone who gets script into it) pays, refunds, re-keys.
+    for (const [channel, req] of [['pos:till:info', {}], ['pos:payment:start', { amount: '8.88', code: '287654321012345600' }], ['pos:refund:start', { outTradeNo: 'T1', amount: '8.88' }], ['pos:settings:set', { training: false }]] as const) {
+      const r = await e.ipcMain.invoke(channel, ipcEvent(customer.webContents, 'app://pos/customer.html'), req);
+      expect(r, channel).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
+    }
 
     const paid = await call(e, 'pos:payment:start', { amount: '12.34', code: '287654321012345600' });
     expect(paid).toMatchObject({ ok: true, data: { status: 'SUCCESS', amount: '12.34' } });
-    for (const w of e.windows) expect(w.webContents.sent.some((m) => m.channel === 'pos:payment:changed')).toBe(true);
+    expect(cashier.webContents.sent.some((m) => m.channel === 'pos:payment:changed')).toBe(true);
+    expect(new Set(customer.webContents.sent.map((m) => m.channel))).toEqual(new Set(['pos:customer:changed']));
+    expect(JSON.stringify(customer.webContents.sent)).not.toContain('5600');
     expect(scanner).toBeDefined();
   });
 
