@@ -32,7 +32,15 @@ export type WechatTrainingGatewayOptions = {
   signTestProbes?: boolean;
   /** Added to the answers' Wechatpay-Timestamp, to rehearse a till whose clock is off. */
   answerClockSkewMs?: number;
+  /**
+   * More v3 paths (the bill downloads of app/reconcile/training): asked, after the till's signature
+   * has been checked, for any path this gateway does not serve. JSON answers are signed like the
+   * rest; `bytes` (a bill file) go out unsigned, as WeChat sends /v3/billdownload/file.
+   */
+  extraRoute?: (r: { method: string; url: URL; mchId: string; nowMs: number }) => ExtraAnswer | undefined;
 };
+
+export type ExtraAnswer = { status: number; json?: Record<string, unknown>; bytes?: Buffer; contentType?: string };
 
 export type WechatRequestRecord = { route: Route['name'] | 'refused'; outTradeNo?: string; outRefundNo?: string; status: number; at: number };
 
@@ -145,6 +153,16 @@ export async function startWechatTrainingGateway(o: WechatTrainingGatewayOptions
     const at = now();
     const r = route(req.method ?? '', url.pathname);
     const record = (a: Answer, extra: Partial<WechatRequestRecord> = {}) => log.push({ route: r?.name ?? 'refused', status: a.status, at, ...extra });
+    if (!r && o.extraRoute) {
+      const auth = authenticate(req, pathAndQuery, body);
+      if (!auth.ok) return write(req, res, auth.answer, false);
+      const x = o.extraRoute({ method: req.method ?? '', url, mchId: auth.mchId, nowMs: at });
+      if (x?.bytes) {
+        res.writeHead(x.status, { 'content-type': x.contentType ?? 'application/octet-stream', 'content-length': x.bytes.length });
+        return void res.end(x.bytes);
+      }
+      if (x) return write(req, res, { status: x.status, ...(x.json ? { body: x.json } : {}) }, false);
+    }
     if (!r) {
       const a = error(404, 'NOT_FOUND', `the WeChat training gateway does not serve ${req.method} ${url.pathname}`);
       record(a);
