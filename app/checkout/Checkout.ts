@@ -2,6 +2,13 @@
 // Journal first, then trade.pay; 10003 → poll; anything unclear → query, then poll; wait limit or
 // the cashier's cancel → trade.cancel with retries. Only a verified answer that matches the order
 // says SUCCESS; an outcome that cannot be confirmed stays UNKNOWN and is reconciled, never FAILED.
+//
+// Several processes may share one journal (the app, `pos query`, a cron'd `pos recover`; issue 8):
+// - only the holder of an attempt's lease (lease.ts) changes it; others report, or skip it;
+// - every change is compare-and-set on the state it was decided from; when the journal moved
+//   meanwhile the newer state stands and is followed, never overwritten or re-applied onto;
+// - once a cancel is decided (CANCELLING) only the cancel's own answer, or a query after the cancel
+//   was refused, settles it: a "paid" that races a cancel is not SUCCESS, since the cancel refunds it.
 import { classifyCode, providerLabel } from '../common/codes.ts';
 import { PosError, type ErrorCode, type ErrorData } from '../common/errors.ts';
 import { checkFen, parseYuan, type Fen } from '../common/money.ts';
@@ -11,6 +18,7 @@ import { systemClock, type Clock } from '../Clock.ts';
 import type { Gateway, PaidTrade } from '../gateway/Gateway.ts';
 import type { AttemptPatch, AttemptRecord, JournalStore } from '../journal/JournalStore.ts';
 import { randomIds, type IdSource } from './ids.ts';
+import { DEFAULT_LEASE_MS, leaseOf, mayTake, newOwnerId, ownerPid } from './lease.ts';
 import { resultOf, storableError, type PaymentResult } from './PaymentResult.ts';
 import { RefundDesk, type RefundResult } from './RefundDesk.ts';
 
@@ -28,13 +36,27 @@ export type CheckoutOptions = {
   cancelRetryDelayMs?: number;
   /** `timeout_express` sent with trade.pay, in minutes. */
   payTimeoutMinutes?: number;
+  /** How long this process's claim on an attempt lasts unrenewed (renewed every third of it while it works). */
+  leaseMs?: number;
+  /** This process's lease owner id (default host:pid:random). */
+  ownerId?: string;
   defaultSubject?: string;
   onChange?: (r: PaymentResult) => void;
 };
 
 export type PayInput = { amount: string | number; code: string; subject?: string | undefined };
 
-export const DEFAULTS = { waitSeconds: 60, pollIntervalMs: 900, cancelAttempts: 4, cancelRetryDelayMs: 2000, payTimeoutMinutes: 5 } as const;
+/** Why a cancel was decided; kept in the journal so a result read back later says the true reason. */
+export type CancelReason = 'cashier' | 'wait-limit' | 'not-found' | 'unverified' | 'recovery';
+
+export type RecoveryResult = {
+  payments: PaymentResult[];
+  refunds: RefundResult[];
+  /** Attempts another live process is settling: left to it (issue 8 item 3). */
+  held: PaymentResult[];
+};
+
+export const DEFAULTS = { waitSeconds: 60, pollIntervalMs: 900, cancelAttempts: 4, cancelRetryDelayMs: 2000, payTimeoutMinutes: 5, leaseMs: DEFAULT_LEASE_MS } as const;
 
 function errorData(code: ErrorCode, message: string, messageZh: string, details?: Record<string, unknown>): ErrorData {
   return { code, message, messageZh, ...(details ? { details } : {}) };
@@ -44,6 +66,24 @@ function paidPatch(t: PaidTrade): AttemptPatch {
   return { tradeNo: t.tradeNo, buyerLogonId: t.buyerLogonId ?? null, buyerUserId: t.buyerUserId ?? null, paidAt: t.paidAt ?? null, errorCode: null, errorMessage: null };
 }
 
+type Query = Awaited<ReturnType<Gateway['query']>>;
+
+type Seen = Extract<Query, { kind: 'status' }>;
+
+/** The paid trade a query saw, if it says paid. */
+const paidSeen = (q: Query): Seen | undefined => (q.kind === 'status' && (q.status === 'TRADE_SUCCESS' || q.status === 'TRADE_FINISHED') ? q : undefined);
+
+/** An answer that claims something but cannot be trusted: the till must not wait on it (issue 9 item 3). */
+const UNTRUSTED: ReadonlySet<string> = new Set(['SIGNATURE_INVALID', 'GATEWAY_MISMATCH']);
+
+function unknownError(o: Extract<Awaited<ReturnType<Gateway['pay']>>, { kind: 'unknown' }>): ErrorData {
+  if (o.errorCode === 'SIGNATURE_INVALID') {
+    return errorData('SIGNATURE_INVALID', `Alipay's answer failed verification (${o.reason}); not treated as paid — asking Alipay at once`, '支付宝应答未通过验签，不视为已支付——正在向支付宝核实');
+  }
+  if (o.errorCode === 'GATEWAY_MISMATCH') return errorData('GATEWAY_MISMATCH', `Alipay's answer does not match the order (${o.reason}); not treated as paid`, '支付宝应答与订单不符，不视为已支付');
+  return errorData(o.errorCode, `${o.reason}; the outcome is unknown — asking Alipay`, `支付结果未知（${o.reason}），正在向支付宝查询`);
+}
+
 export class Checkout {
   readonly #journal: JournalStore;
   readonly #gateway: Gateway;
@@ -51,8 +91,8 @@ export class Checkout {
   readonly #ids: IdSource;
   readonly #o: Required<Omit<CheckoutOptions, 'journal' | 'gateway' | 'clock' | 'ids' | 'onChange'>> & Pick<CheckoutOptions, 'onChange'>;
   readonly refunds: RefundDesk;
-  #active: { outTradeNo: string | undefined; cancel: AbortController } | undefined;
-  #recovering: Promise<{ payments: PaymentResult[]; refunds: RefundResult[] }> | undefined;
+  #active: { outTradeNo: string | undefined; cancel: AbortController; payInFlight: boolean } | undefined;
+  #recovering: Promise<RecoveryResult> | undefined;
 
   constructor(o: CheckoutOptions) {
     this.#journal = o.journal;
@@ -65,6 +105,8 @@ export class Checkout {
       cancelAttempts: o.cancelAttempts ?? DEFAULTS.cancelAttempts,
       cancelRetryDelayMs: o.cancelRetryDelayMs ?? DEFAULTS.cancelRetryDelayMs,
       payTimeoutMinutes: o.payTimeoutMinutes ?? DEFAULTS.payTimeoutMinutes,
+      leaseMs: o.leaseMs ?? DEFAULTS.leaseMs,
+      ownerId: o.ownerId ?? newOwnerId(),
       defaultSubject: o.defaultSubject ?? '门店消费',
       onChange: o.onChange,
     };
@@ -73,6 +115,11 @@ export class Checkout {
 
   get training(): boolean {
     return this.#gateway.training;
+  }
+
+  /** This process's lease owner id. */
+  get ownerId(): string {
+    return this.#o.ownerId;
   }
 
   /** The attempt being paid right now in this process, if any. */
@@ -100,10 +147,11 @@ export class Checkout {
     if (this.#active) throw new PosError('PAYMENT_IN_PROGRESS', `payment ${this.#active.outTradeNo ?? ''} is still in progress; this scan is not a second payment`.trim());
     const { amountFen, code, subject } = this.validate(input);
     const cancel = new AbortController();
-    this.#active = { outTradeNo: undefined, cancel };
+    this.#active = { outTradeNo: undefined, cancel, payInFlight: true };
+    let hold: (() => void) | undefined;
     try {
       const now = this.#clock.now();
-      let a = this.#journal.createAttempt({
+      const a = this.#journal.createAttempt({
         outTradeNo: this.#ids.outTradeNo(this.#gateway.training, now),
         provider: 'alipay',
         amountFen,
@@ -112,97 +160,232 @@ export class Checkout {
         codeLast4: code.slice(-4),
         training: this.#gateway.training,
         createdAt: now,
-      }, { sending: true });
+      }, { sending: true, lease: { owner: this.#o.ownerId, expiresAt: now + this.#o.leaseMs } });
       this.#active.outTradeNo = a.outTradeNo;
+      hold = this.#hold(a.outTradeNo);
       this.#emit(a);
       const o = await this.#gateway.pay({ outTradeNo: a.outTradeNo, authCode: code, amountFen, subject, payTimeoutMinutes: this.#o.payTimeoutMinutes });
-      switch (o.kind) {
-        case 'paid': {
-          const mismatch = this.#mismatch(a, o);
-          if (!mismatch) return resultOf(this.#advance(a, { type: 'paid' }, paidPatch(o)));
-          a = this.#advance(a, { type: 'outcome-unknown' }, storableError(mismatch));
-          return resultOf(await this.#settle(a, cancel.signal, true));
-        }
-        case 'waiting':
-          a = this.#advance(a, { type: 'waiting' }, { tradeNo: o.tradeNo ?? null });
-          return resultOf(await this.#settle(a, cancel.signal, false));
-        case 'declined': {
-          const advice = adviceFor(o.subCode, o.message);
-          const e = errorData('PAYMENT_DECLINED', `${advice.reason} — ${advice.next}`, `${advice.reasonZh}，${advice.nextZh}`, { subCode: o.subCode, gatewayMessage: o.message });
-          return resultOf(this.#advance(a, { type: 'declined' }, storableError(e)), e);
-        }
-        case 'config-error': {
-          // 40001/40002/40006/20001: Alipay refused the request itself, so nothing was charged.
-          const e = errorData('GATEWAY_CONFIG_ERROR', `Alipay refused the request (${o.message}); check the till's Alipay settings`, `支付宝拒绝了请求（${o.message}），请检查收银台的支付宝配置`, { code: o.code, subCode: o.subCode });
-          return resultOf(this.#advance(a, { type: 'declined' }, storableError(e)), e);
-        }
-        case 'unknown':
-          a = this.#advance(a, { type: 'outcome-unknown' }, storableError(errorData(o.errorCode, o.reason, o.reason)));
-          return resultOf(await this.#settle(a, cancel.signal, true));
-      }
+      this.#active.payInFlight = false;
+      return resultOf(await this.#afterPay(a, o, cancel.signal));
     } finally {
+      hold?.();
       this.#active = undefined;
     }
   }
 
-  /** The cashier's cancel key: ends the wait now and cancels at the gateway. */
+  /** What trade.pay's answer means for the attempt, as the journal has it now. */
+  async #afterPay(sent: AttemptRecord, o: Awaited<ReturnType<Gateway['pay']>>, signal: AbortSignal): Promise<AttemptRecord> {
+    let a = this.#fresh(sent);
+    if (isFinal(a.state) || !this.#mine(a)) return a;
+    if (a.state === 'CANCELLING') {
+      // The cashier pressed cancel while the request was out (issue 9 item 2). A definite decline
+      // means nothing was charged; anything else (paid included) is settled by the cancel, which
+      // refunds a payment that went through.
+      const declined = this.#declineOf(o);
+      if (declined) return this.#advance(a, { type: 'declined' }, storableError(declined), { payAnswer: o.kind });
+      return this.#cancelAtGateway(a, { payAnswer: o.kind });
+    }
+    switch (o.kind) {
+      case 'paid': {
+        const mismatch = this.#mismatch(a, o);
+        if (!mismatch) return this.#advance(a, { type: 'paid' }, paidPatch(o));
+        a = this.#advance(a, { type: 'outcome-unknown' }, storableError(mismatch));
+        return this.#settle(a, signal, { queryFirst: true, untrusted: true });
+      }
+      case 'waiting':
+        a = this.#advance(a, { type: 'waiting' }, { tradeNo: o.tradeNo ?? null });
+        return this.#settle(a, signal, { queryFirst: false, untrusted: false });
+      case 'declined':
+      case 'config-error':
+        return this.#advance(a, { type: 'declined' }, storableError(this.#declineOf(o)!));
+      case 'unknown':
+        a = this.#advance(a, { type: 'outcome-unknown' }, storableError(unknownError(o)));
+        return this.#settle(a, signal, { queryFirst: true, untrusted: UNTRUSTED.has(o.errorCode) });
+    }
+  }
+
+  #declineOf(o: Awaited<ReturnType<Gateway['pay']>>): ErrorData | undefined {
+    if (o.kind === 'declined') {
+      const advice = adviceFor(o.subCode, o.message);
+      return errorData('PAYMENT_DECLINED', `${advice.reason} — ${advice.next}`, `${advice.reasonZh}，${advice.nextZh}`, { subCode: o.subCode, gatewayMessage: o.message });
+    }
+    if (o.kind === 'config-error') {
+      // 40001/40002/40006/20001: Alipay refused the request itself, so nothing was charged.
+      return errorData('GATEWAY_CONFIG_ERROR', `Alipay refused the request (${o.message}); check the till's Alipay settings`, `支付宝拒绝了请求（${o.message}），请检查收银台的支付宝配置`, { code: o.code, subCode: o.subCode });
+    }
+    return undefined;
+  }
+
+  /**
+   * The cashier's cancel key. Honoured at once (issue 9 item 2): the cancel is journaled now, even
+   * while trade.pay is still in flight, and goes to the gateway as soon as that call returns or
+   * times out; a payment that went through meanwhile is refunded by it, and the result says so.
+   */
   requestCancel(outTradeNo?: string): boolean {
-    if (!this.#active || (outTradeNo !== undefined && this.#active.outTradeNo !== outTradeNo)) return false;
-    this.#active.cancel.abort();
+    const active = this.#active;
+    if (!active || (outTradeNo !== undefined && active.outTradeNo !== outTradeNo)) return false;
+    active.cancel.abort();
+    const a = active.outTradeNo === undefined ? undefined : this.#journal.getAttempt(active.outTradeNo);
+    if (a && this.#mine(a) && !isFinal(a.state) && a.state !== 'CANCELLING' && canTransition(a.state, { type: 'cancel' })) {
+      this.#advance(a, { type: 'cancel' }, { cancelReason: 'cashier' }, { reason: 'cashier', payInFlight: active.payInFlight });
+    }
     return true;
   }
 
-  /** Asks the gateway about one payment and records what it says (never cancels; `recover` does). */
+  /**
+   * Asks the gateway about one payment and records what it says (never cancels; `recover` does).
+   * An attempt another live process is settling is only reported on: that process decides.
+   */
   async query(outTradeNo: string): Promise<PaymentResult & { gatewayStatus: string }> {
     let a = this.#journal.getAttempt(outTradeNo);
     if (!a) throw new PosError('NOT_FOUND', `no payment ${outTradeNo} in this till's journal`);
-    const q = await this.#gateway.query(outTradeNo);
-    const gatewayStatus = q.kind === 'status' ? q.status : q.kind === 'not-found' ? 'TRADE_NOT_EXIST' : 'UNKNOWN';
-    if (!isFinal(a.state) && this.#active?.outTradeNo !== outTradeNo) a = this.#applyQuery(a, q) ?? this.#journal.getAttempt(outTradeNo)!;
-    return { ...resultOf(a), gatewayStatus };
+    const held = !isFinal(a.state) && (this.#active?.outTradeNo === outTradeNo || !this.#take(a));
+    try {
+      const q = await this.#gateway.query(outTradeNo);
+      const gatewayStatus = q.kind === 'status' ? q.status : q.kind === 'not-found' ? 'TRADE_NOT_EXIST' : 'UNKNOWN';
+      a = this.#fresh(a);
+      if (!held && !isFinal(a.state) && this.#mine(a)) a = this.#applyQuery(a, q) ?? this.#fresh(a);
+      return { ...resultOf(a), ...(held ? { heldElsewhere: this.#heldView(a) } : {}), gatewayStatus };
+    } finally {
+      if (!held) this.#journal.releaseLease(outTradeNo, this.#o.ownerId);
+    }
   }
 
   /**
    * The recovery pass (start-up, `pos recover`, and the background reconciler): every attempt that
-   * is not final is queried, then polled to its wait limit or cancelled; every unconfirmed refund
-   * is confirmed or re-sent with its own out_request_no.
+   * is not final and not held by another live process is queried, then polled to its wait limit or
+   * cancelled (an attempt whose cancel was decided is cancelled again: the cancel is idempotent and
+   * its answer says what happened); every unconfirmed refund is confirmed or re-sent with its own
+   * out_request_no.
    */
-  recover(): Promise<{ payments: PaymentResult[]; refunds: RefundResult[] }> {
+  recover(): Promise<RecoveryResult> {
     // The background reconciler and the cashier's resolve key may ask at once: one pass serves both.
     this.#recovering ??= this.#recover().finally(() => (this.#recovering = undefined));
     return this.#recovering;
   }
 
-  async #recover(): Promise<{ payments: PaymentResult[]; refunds: RefundResult[] }> {
+  async #recover(): Promise<RecoveryResult> {
     const payments: PaymentResult[] = [];
+    const held: PaymentResult[] = [];
     for (const open of this.#journal.unresolvedAttempts()) {
       if (this.#active?.outTradeNo === open.outTradeNo) continue;
-      let a = this.#advance(open, { type: 'recover' }, {}, { from: open.state });
-      a = a.state === 'CANCELLING' ? await this.#cancelAtGateway(a, 'recovery') : await this.#settle(a, new AbortController().signal, true);
-      payments.push(resultOf(a));
+      if (!this.#take(open)) {
+        held.push({ ...resultOf(open), heldElsewhere: this.#heldView(open) });
+        continue;
+      }
+      const release = this.#hold(open.outTradeNo);
+      try {
+        let a = this.#fresh(open);
+        if (isFinal(a.state)) continue;
+        if (this.#cancelDecided(a)) {
+          if (a.state !== 'CANCELLING') a = this.#advance(a, { type: 'cancel' }, { cancelReason: a.cancelReason ?? 'recovery' }, { reason: 'recovery' });
+          a = await this.#cancelAtGateway(a);
+        } else {
+          a = this.#advance(a, { type: 'recover' }, {}, { from: a.state });
+          a = await this.#settle(a, new AbortController().signal, { queryFirst: true, untrusted: a.errorCode !== null && UNTRUSTED.has(a.errorCode) });
+        }
+        payments.push(resultOf(a));
+      } finally {
+        release();
+      }
     }
     const refunds = await this.refunds.recover();
-    return { payments, refunds };
+    return { payments, refunds, held };
   }
 
-  refund(outTradeNo: string, amount: string | number): Promise<RefundResult> {
-    return this.refunds.refund(outTradeNo, amount);
+  /**
+   * The recovery a new sale needs first (issue 8 item 4). Throws ATTEMPT_UNRESOLVED while anything
+   * is still open (naming the process that holds it); returns what was settled, and `paid`: the
+   * payments it found PAID — a sale whose customer may be about to be charged a second time, so
+   * the caller asks before charging (`pos pay --after-recovered`, the screen's confirmation).
+   */
+  async recoverBeforeSale(): Promise<{ recovered: PaymentResult[]; paid: PaymentResult[] }> {
+    if (this.#journal.unresolvedAttempts().length === 0) return { recovered: [], paid: [] };
+    const r = await this.recover();
+    const still = this.#journal.unresolvedAttempts()[0];
+    if (still) {
+      const holder = !mayTake(still, this.#o.ownerId, this.#clock.now()) ? ownerPid(still.leaseOwner) : undefined;
+      const by = holder !== undefined || (still.leaseOwner !== null && still.leaseOwner !== this.#o.ownerId && !mayTake(still, this.#o.ownerId, this.#clock.now()));
+      throw new PosError('ATTEMPT_UNRESOLVED', by
+        ? `payment ${still.outTradeNo} is being settled by another process${holder ? ` (pid ${holder})` : ''}; wait for it to finish before a new payment`
+        : `payment ${still.outTradeNo} is still ${still.state} after the recovery pass; it must be settled before a new payment (pos recover / pos query)`, {
+        detailZh: by ? `支付 ${still.outTradeNo} 正由另一进程处理${holder ? `（pid ${holder}）` : ''}，请等待其完成后再收款` : `支付 ${still.outTradeNo} 经恢复后仍为 ${still.state}，新收款前须先处理（pos recover / pos query）`,
+        details: { outTradeNo: still.outTradeNo, state: still.state, ...(by ? { heldElsewhere: this.#heldView(still) } : {}) },
+      });
+    }
+    return { recovered: r.payments, paid: r.payments.filter((p) => p.status === 'SUCCESS') };
+  }
+
+  refund(outTradeNo: string, amount: string | number, o?: { again?: boolean }): Promise<RefundResult> {
+    return this.refunds.refund(outTradeNo, amount, o);
   }
 
   #emit(a: AttemptRecord): void {
-    this.#o.onChange?.(resultOf(a));
+    const inFlight = this.#active !== undefined && this.#active.outTradeNo === a.outTradeNo && this.#active.payInFlight;
+    this.#o.onChange?.({ ...resultOf(a), payInFlight: inFlight });
   }
 
-  /** Journals one state change; if another process moved the attempt meanwhile, follows it. */
+  #fresh(a: AttemptRecord): AttemptRecord {
+    return this.#journal.getAttempt(a.outTradeNo) ?? a;
+  }
+
+  #mine(a: AttemptRecord): boolean {
+    return a.leaseOwner === this.#o.ownerId;
+  }
+
+  #heldView(a: AttemptRecord): { pid: number | null; expiresAt: number | null } {
+    return { pid: ownerPid(a.leaseOwner) ?? null, expiresAt: a.leaseExpiresAt };
+  }
+
+  /** Takes the attempt's lease when no other live process holds it (compare-and-set on the lease seen). */
+  #take(a: AttemptRecord): boolean {
+    const now = this.#clock.now();
+    if (!mayTake(a, this.#o.ownerId, now)) return false;
+    return this.#journal.takeLease(a.outTradeNo, { owner: this.#o.ownerId, expiresAt: now + this.#o.leaseMs }, leaseOf(a), now);
+  }
+
+  /** Renews this process's lease while it works on the attempt; the returned function stops and releases it. */
+  #hold(outTradeNo: string): () => void {
+    const renew = () => {
+      try {
+        if (!this.#journal.renewLease(outTradeNo, { owner: this.#o.ownerId, expiresAt: this.#clock.now() + this.#o.leaseMs })) clearInterval(timer);
+      } catch {
+        clearInterval(timer); // the journal was closed under us; the lease simply lapses
+      }
+    };
+    const timer = setInterval(renew, Math.max(50, Math.floor(this.#o.leaseMs / 3)));
+    timer.unref();
+    return () => {
+      clearInterval(timer);
+      try {
+        this.#journal.releaseLease(outTradeNo, this.#o.ownerId);
+      } catch {
+        // closed journal: nothing to release
+      }
+    };
+  }
+
+  /** A cancel was decided at some point (state CANCELLING, or UNKNOWN after an unconfirmed cancel). */
+  #cancelDecided(a: AttemptRecord): boolean {
+    if (a.state === 'CANCELLING' || a.cancelReason !== null) return true;
+    // Journals from before cancel_reason existed: the event log says whether a cancel was decided.
+    return a.state === 'UNKNOWN' && this.#journal.events(a.outTradeNo).some((e) => e.type === 'cancel');
+  }
+
+  /**
+   * Journals one state change, compare-and-set on the state `a` was read in. If the journal moved
+   * meanwhile (the cashier's cancel, or another process), the newer state stands: it is returned
+   * and followed, never overwritten, and the event is not re-applied onto it (issue 8 items 1–2).
+   */
   #advance(a: AttemptRecord, event: PaymentEvent, patch: AttemptPatch = {}, data?: Record<string, unknown>): AttemptRecord {
+    if (!canTransition(a.state, event)) return this.#fresh(a);
     let next: AttemptRecord;
     try {
       next = this.#journal.recordTransition(a.outTradeNo, a.state, event, patch, this.#clock.now(), data);
     } catch (e) {
       const now = this.#journal.getAttempt(a.outTradeNo);
       if (!(e instanceof PosError) || !now || now.state === a.state) throw e;
-      if (isFinal(now.state) || !canTransition(now.state, event)) return now;
-      next = this.#journal.recordTransition(a.outTradeNo, now.state, event, patch, this.#clock.now(), data);
+      return now;
     }
     this.#emit(next);
     return next;
@@ -214,17 +397,25 @@ export class Checkout {
     if (t.outTradeNo !== a.outTradeNo) wrong.push(`out_trade_no ${t.outTradeNo} ≠ ${a.outTradeNo}`);
     if (t.totalFen !== a.amountFen) wrong.push(`total ${t.totalFen} fen ≠ ${a.amountFen} fen`);
     if (wrong.length === 0) return undefined;
-    const text = `the gateway's answer does not match the order (${wrong.join(', ')}); not treated as paid`;
+    const text = `Alipay's answer does not match the order (${wrong.join(', ')}); not treated as paid`;
     return errorData('GATEWAY_MISMATCH', text, `支付宝应答与订单不符（${wrong.join('，')}），不视为已支付`);
   }
 
   /** Applies one trade.query answer; returns undefined when it changes nothing. */
-  #applyQuery(a: AttemptRecord, q: Awaited<ReturnType<Gateway['query']>>): AttemptRecord | undefined {
+  #applyQuery(a: AttemptRecord, q: Query): AttemptRecord | undefined {
     if (q.kind !== 'status') return undefined;
-    // A cancel is in flight (here or in another process): its own answer settles the attempt. A
+    // A cancel is decided (here or in another process): its own answer settles the attempt. A
     // query that says "paid" now may be followed by that cancel refunding it.
     if (a.state === 'CANCELLING') return undefined;
+    const afterCancel = this.#cancelDecided(a);
     const apply = (event: PaymentEvent, patch: AttemptPatch = {}) => (canTransition(a.state, event) ? this.#advance(a, event, patch) : undefined);
+    if (q.status === 'TRADE_CLOSED' && afterCancel) {
+      // Our own earlier cancel closed it; its answer was lost, so whether it refunded is unknown.
+      const e = errorData('PAYMENT_DECLINED', "closed at Alipay by the till's cancel: if it had been paid, the cancel refunded it — scan a fresh code", '已由收银台撤销并在支付宝关闭：如曾扣款，撤销已退回——请重新扫码');
+      return apply({ type: 'cancelled' }, { cancelAction: 'unknown', ...storableError(e) });
+    }
+    // After an unconfirmed cancel only "closed" is final news; "paid" may yet be refunded by it.
+    if (afterCancel) return undefined;
     const mismatch = this.#mismatch(a, q);
     if (mismatch) return apply({ type: 'outcome-unknown' }, storableError(mismatch));
     switch (q.status) {
@@ -234,86 +425,135 @@ export class Checkout {
       case 'WAIT_BUYER_PAY':
         return a.state === 'WAITING' ? undefined : apply({ type: 'waiting' }, { tradeNo: q.tradeNo });
       case 'TRADE_CLOSED': {
-        if (this.#journal.events(a.outTradeNo).some((e) => e.type === 'cancel')) {
-          // Our own earlier cancel closed it; its answer was lost, so whether it refunded is unknown.
-          const e = errorData('PAYMENT_DECLINED', "closed at Alipay by the till's cancel: if it had been paid, the cancel refunded it — scan a fresh code", '已由收银台撤销并在支付宝关闭：如曾扣款，撤销已退回——请重新扫码');
-          return apply({ type: 'cancelled' }, { cancelAction: 'unknown', ...storableError(e) });
-        }
         const e = errorData('PAYMENT_DECLINED', 'the trade was closed unpaid at Alipay (the customer cancelled or it timed out) — scan a fresh code', '交易已在支付宝关闭且未支付（顾客取消或超时），请重新扫码');
         return apply({ type: 'declined' }, storableError(e));
       }
     }
   }
 
-  /** Polls trade.query until a final answer, the wait limit, or the cashier's cancel. */
-  async #settle(start: AttemptRecord, signal: AbortSignal, queryFirst: boolean): Promise<AttemptRecord> {
+  /**
+   * Polls trade.query until a final answer, the wait limit, or the cashier's cancel. `untrusted`:
+   * the pay answer claimed something that failed verification or did not match the order, so the
+   * first query decides at once — paid and matching is SUCCESS, anything else is cancelled now
+   * rather than waited on to the wait limit (issue 9 item 3).
+   */
+  async #settle(start: AttemptRecord, signal: AbortSignal, o: { queryFirst: boolean; untrusted: boolean }): Promise<AttemptRecord> {
     let a = start;
     const deadline = a.createdAt + this.#o.waitSeconds * 1000;
-    let lastQueryAt = queryFirst ? -Infinity : this.#clock.now();
-    while (!isFinal(a.state)) {
-      const firstQuery = lastQueryAt === -Infinity;
-      if (!firstQuery) {
+    let lastQueryAt = o.queryFirst ? -Infinity : this.#clock.now();
+    // Where the journal now says someone else decides (another process, a final state, a cancel).
+    const settled = (x: AttemptRecord) => isFinal(x.state) || !this.#mine(x) || x.state === 'CANCELLING';
+    const follow = (x: AttemptRecord) => (x.state === 'CANCELLING' && this.#mine(x) ? this.#cancelAtGateway(x) : Promise.resolve(x));
+    for (;;) {
+      a = this.#fresh(a);
+      if (settled(a)) return follow(a);
+      if (lastQueryAt !== -Infinity) {
         if (signal.aborted || this.#clock.now() >= deadline) break;
         const wait = Math.min(lastQueryAt + this.#o.pollIntervalMs, deadline) - this.#clock.now();
         if (wait > 0) await this.#clock.sleep(wait, signal);
+        a = this.#fresh(a);
+        if (settled(a)) return follow(a);
         if (signal.aborted || this.#clock.now() >= deadline) break;
       }
       lastQueryAt = this.#clock.now();
       const q = await this.#gateway.query(a.outTradeNo);
+      a = this.#fresh(a);
+      if (settled(a)) return follow(a);
       if (q.kind === 'not-found' && a.state !== 'WAITING') {
         // The pay request never created a trade (or has not yet): cancel leaves a closed trade
         // behind, so a late-arriving request cannot charge this code after we gave up.
-        return this.#cancelAtGateway(this.#advance(a, { type: 'cancel' }, {}, { reason: 'no trade at the gateway' }), 'not-found');
+        return this.#decideCancel(a, o.untrusted ? 'unverified' : 'not-found');
+      }
+      if (q.kind === 'status') {
+        const mismatch = this.#mismatch(a, q);
+        if (mismatch) {
+          a = this.#advance(a, { type: 'outcome-unknown' }, storableError(mismatch));
+          return this.#decideCancel(a, 'unverified');
+        }
+        if (o.untrusted && !paidSeen(q) && q.status !== 'TRADE_CLOSED') return this.#decideCancel(a, 'unverified');
+      } else if (q.kind === 'unknown' && (o.untrusted || UNTRUSTED.has(q.errorCode))) {
+        if (UNTRUSTED.has(q.errorCode) && !o.untrusted) a = this.#advance(a, { type: 'outcome-unknown' }, storableError(unknownError(q)));
+        return this.#decideCancel(a, 'unverified');
       }
       a = this.#applyQuery(a, q) ?? a;
     }
-    if (isFinal(a.state)) return a;
-    const reason = signal.aborted ? 'cashier' : 'wait-limit';
-    return this.#cancelAtGateway(this.#advance(a, { type: 'cancel' }, {}, { reason }), reason);
+    return this.#decideCancel(a, signal.aborted ? 'cashier' : 'wait-limit');
+  }
+
+  /** Journals the decision to cancel, then cancels; the newer state wins if the journal moved first. */
+  async #decideCancel(a: AttemptRecord, reason: CancelReason): Promise<AttemptRecord> {
+    const next = a.state === 'CANCELLING' ? a : this.#advance(a, { type: 'cancel' }, { cancelReason: reason }, { reason });
+    return next.state === 'CANCELLING' && this.#mine(next) ? this.#cancelAtGateway(next) : next;
+  }
+
+  /** Why the cancel happened, in both languages, for its final message. */
+  #why(a: AttemptRecord): { code: ErrorCode; en: string; zh: string } {
+    switch (a.cancelReason as CancelReason | null) {
+      case 'cashier':
+        return { code: 'PAYMENT_DECLINED', en: 'cancelled by the cashier', zh: '收银员已撤销' };
+      case 'wait-limit':
+        return { code: 'PAYMENT_DECLINED', en: `the customer did not confirm within ${this.#o.waitSeconds} s`, zh: `顾客未在 ${this.#o.waitSeconds} 秒内确认` };
+      case 'not-found':
+        return { code: 'PAYMENT_DECLINED', en: 'the payment never reached Alipay', zh: '支付请求未到达支付宝' };
+      case 'unverified':
+        return a.errorCode === 'GATEWAY_MISMATCH'
+          ? { code: 'GATEWAY_MISMATCH', en: "Alipay's answer did not match the order, so the till cancelled it at once", zh: '支付宝应答与订单不符，收银台已立即撤销' }
+          : { code: 'SIGNATURE_INVALID', en: "Alipay's answer failed verification (not signed by Alipay), so the till cancelled it at once", zh: '支付宝应答未通过验签，收银台已立即撤销' };
+      default:
+        return { code: 'PAYMENT_DECLINED', en: 'settled by the recovery pass', zh: '恢复流程已处理' };
+    }
   }
 
   /** trade.cancel, retried; cancel (not close) because close never refunds (barcode-pay.md step 5). */
-  async #cancelAtGateway(start: AttemptRecord, reason: 'cashier' | 'wait-limit' | 'not-found' | 'recovery'): Promise<AttemptRecord> {
-    // Only an attempt journaled as CANCELLING is cancelled: if another process settled it
-    // meanwhile (say `pos query` saw it paid), a cancel now would refund a sale marked SUCCESS.
-    if (start.state !== 'CANCELLING') return start;
-    const a = start;
+  async #cancelAtGateway(start: AttemptRecord, data: Record<string, unknown> = {}): Promise<AttemptRecord> {
+    // Only an attempt journaled as CANCELLING, by the process holding it, is cancelled: if another
+    // process settled it meanwhile, a cancel now would refund a sale marked SUCCESS.
+    let a = this.#fresh(start);
+    if (a.state !== 'CANCELLING' || !this.#mine(a)) return a;
+    const why = this.#why(a);
     let last = '';
     for (let i = 0; i < this.#o.cancelAttempts; i++) {
       if (i > 0) await this.#clock.sleep(this.#o.cancelRetryDelayMs);
+      a = this.#fresh(a);
+      if (a.state !== 'CANCELLING' || !this.#mine(a)) return a;
       const c = await this.#gateway.cancel(a.outTradeNo);
+      a = this.#fresh(a);
+      if (a.state !== 'CANCELLING' || !this.#mine(a)) return a;
       if (c.kind === 'cancelled') {
         const refunded = c.action === 'refund';
-        const why = { cashier: ['cancelled by the cashier', '收银员已取消'], 'wait-limit': [`the customer did not confirm within ${this.#o.waitSeconds} s`, `顾客未在 ${this.#o.waitSeconds} 秒内确认`], 'not-found': ['the payment never reached Alipay', '支付请求未到达支付宝'], recovery: ['settled by the recovery pass', '恢复流程已处理'] }[reason];
         const e = refunded
-          ? errorData('PAYMENT_DECLINED', `${why[0]}: it had been paid and was refunded in full — take the payment again with a fresh code`, `${why[1]}：该笔已支付并已全额退回，请重新扫码收款`, { action: c.action })
-          : errorData('PAYMENT_DECLINED', `${why[0]}: nothing was charged — scan a fresh code to try again`, `${why[1]}：未扣款，请重新扫码`, { action: c.action });
-        return this.#advance(a, { type: 'cancelled' }, { cancelAction: c.action, ...storableError(e) });
+          ? errorData(why.code, `${why.en}: it had been paid and was refunded in full — take the payment again with a fresh code`, `${why.zh}：该笔已支付并已全额退回，请重新扫码收款`, { action: c.action, reason: a.cancelReason })
+          : errorData(why.code, `${why.en}: nothing was charged — scan a fresh code to try again`, `${why.zh}：未扣款，请重新扫码`, { action: c.action, reason: a.cancelReason });
+        return this.#advance(a, { type: 'cancelled' }, { cancelAction: c.action, ...storableError(e) }, data);
       }
       if (c.kind === 'not-found') {
         // No trade under this number. Nothing is charged only once a pay request still in Alipay's
         // hands could no longer create it (its timeout_express, plus a minute); until then, retry.
         const latestPayMs = a.createdAt + (this.#o.payTimeoutMinutes + 1) * 60_000;
         if (this.#clock.now() >= latestPayMs) {
-          const e = errorData('PAYMENT_DECLINED', 'Alipay has no trade under this number: nothing was charged — scan a fresh code', '支付宝无此交易：未扣款，请重新扫码');
-          return this.#advance(a, { type: 'cancelled' }, { cancelAction: 'none', ...storableError(e) });
+          const e = errorData(why.code, `${why.en}: Alipay has no trade under this number, nothing was charged — scan a fresh code`, `${why.zh}：支付宝无此交易，未扣款，请重新扫码`, { action: 'none', reason: a.cancelReason });
+          return this.#advance(a, { type: 'cancelled' }, { cancelAction: 'none', ...storableError(e) }, data);
         }
         last = 'Alipay has no trade under this number yet; a late payment request could still arrive';
         continue;
       }
       if (c.kind === 'declined') {
-        // e.g. ACQ.TRADE_STATUS_ERROR: the trade may have finished; ask what it is.
+        // e.g. ACQ.TRADE_STATUS_ERROR: the cancel was refused and the trade may have finished; a
+        // query after that refusal says what it is.
         const q = await this.#gateway.query(a.outTradeNo);
-        if (q.kind === 'status' && (q.status === 'TRADE_SUCCESS' || q.status === 'TRADE_FINISHED') && !this.#mismatch(a, q)) return this.#advance(a, { type: 'paid' }, paidPatch(q));
+        a = this.#fresh(a);
+        if (a.state !== 'CANCELLING' || !this.#mine(a)) return a;
+        const paid = paidSeen(q);
+        if (paid && !this.#mismatch(a, paid)) return this.#advance(a, { type: 'kept-paid' }, paidPatch(paid), { cancelRefused: c.subCode });
         if (q.kind === 'status' && q.status === 'TRADE_CLOSED') {
           // Already closed (by the buyer, a timeout or an earlier cancel): nothing is charged.
-          const e = errorData('PAYMENT_DECLINED', 'the trade is closed at Alipay: nothing was charged — scan a fresh code to try again', '交易已在支付宝关闭：未扣款，请重新扫码');
-          return this.#advance(a, { type: 'cancelled' }, { cancelAction: 'none', ...storableError(e) });
+          const e = errorData(why.code, `${why.en}: the trade is closed at Alipay, nothing was charged — scan a fresh code to try again`, `${why.zh}：交易已在支付宝关闭，未扣款，请重新扫码`, { action: 'none', reason: a.cancelReason });
+          return this.#advance(a, { type: 'cancelled' }, { cancelAction: 'none', ...storableError(e) }, data);
         }
       }
       last = c.kind === 'unknown' ? c.reason : c.kind === 'retry' ? c.reason : c.message;
     }
     const e = errorData('GATEWAY_UNKNOWN_OUTCOME', `the cancel could not be confirmed (${last}); the till keeps checking — do not charge this customer again until it is settled`, `撤销未能确认（${last}），系统将继续核实——结果确认前请勿重复收款`);
-    return this.#advance(a, { type: 'unresolved' }, storableError(e));
+    return this.#advance(a, { type: 'unresolved' }, storableError(e), data);
   }
 }

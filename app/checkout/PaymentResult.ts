@@ -23,6 +23,7 @@ export function resultOf(a: AttemptRecord, error?: ErrorData): PaymentResult {
     buyer: a.buyerLogonId,
     codeLast4: a.codeLast4,
     cancelAction: a.cancelAction,
+    cancelReason: a.cancelReason,
     createdAt: a.createdAt,
     ...(e ? { error: e } : {}),
   };

@@ -14,6 +14,13 @@ export type RefundResult = RefundView;
 
 export type RefundDeskOptions = { journal: JournalStore; gateway: Gateway; clock: Clock; attempts?: number; retryDelayMs?: number };
 
+/**
+ * A refund of the same amount as the trade's latest refund, settled within this long, is most
+ * likely the cashier re-running it because they were unsure (issue 8 item 5): it is sent only
+ * when confirmed (`again`).
+ */
+export const REPEAT_REFUND_WINDOW_MS = 15 * 60_000;
+
 export class RefundDesk {
   readonly #o: Required<RefundDeskOptions>;
 
@@ -21,7 +28,7 @@ export class RefundDesk {
     this.#o = { attempts: 3, retryDelayMs: 2000, ...o };
   }
 
-  async refund(outTradeNo: string, amount: string | number): Promise<RefundResult> {
+  async refund(outTradeNo: string, amount: string | number, o: { again?: boolean } = {}): Promise<RefundResult> {
     const amountFen = typeof amount === 'number' ? checkFen(amount) : parseYuan(amount);
     const { journal, clock } = this.#o;
     const attempt = journal.getAttempt(outTradeNo);
@@ -32,6 +39,14 @@ export class RefundDesk {
       // The same refund asked again after its answer was lost: resend it under its own number.
       if (open.amountFen === amountFen) return this.#settle(open);
       throw new PosError('ATTEMPT_UNRESOLVED', `refund ${open.outRequestNo} of ${fenToYuan(open.amountFen)} is not confirmed yet; settle it first (pos recover)`);
+    }
+    const latest = existing.at(-1);
+    if (!o.again && latest && latest.state === 'SUCCESS' && latest.amountFen === amountFen && clock.now() - latest.updatedAt < REPEAT_REFUND_WINDOW_MS) {
+      const y = fenToYuan(amountFen);
+      throw new PosError('REFUND_REPEATED', `¥${y} of payment ${outTradeNo} was refunded ${Math.max(1, Math.round((clock.now() - latest.updatedAt) / 60_000))} min ago (${latest.outRequestNo}); nothing was sent — to refund another ¥${y}, confirm (pos refund … --again)`, {
+        detailZh: `支付 ${outTradeNo} 刚刚已退款 ¥${y}（${latest.outRequestNo}），本次未发送——如确需再退 ¥${y}，请确认（pos refund … --again）`,
+        details: { outTradeNo, outRequestNo: latest.outRequestNo, amountFen, refundedAt: latest.updatedAt },
+      });
     }
     const r = journal.createRefund({ outRequestNo: (n) => outRequestNo(outTradeNo, n), outTradeNo, amountFen, createdAt: clock.now() });
     return this.#settle(r);

@@ -23,12 +23,24 @@ export type AttemptRecord = {
   cancelAction: string | null;
   createdAt: number;
   updatedAt: number;
+  /** The Shanghai day it is booked on: its creation day until final, then the day it was paid (the gateway's payment time, as Alipay's bill has it) or ended. */
   day: string;
+  /** Why a cancel was decided (cashier, wait-limit, unverified, not-found, recovery); null while none was. */
+  cancelReason: string | null;
+  /** The process settling this attempt (issue 8 item 3): others leave it alone until the lease lapses. */
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  /** The business period (the number of the Z that closes it) it was booked into when it became final. */
+  period: number | null;
+  bookedAt: number | null;
 };
+
+/** Who settles an attempt, until when (ms since the epoch). */
+export type Lease = { owner: string; expiresAt: number };
 
 export type NewAttempt = Pick<AttemptRecord, 'outTradeNo' | 'provider' | 'amountFen' | 'subject' | 'codeHash' | 'codeLast4' | 'training' | 'createdAt'>;
 
-export type AttemptPatch = Partial<Pick<AttemptRecord, 'tradeNo' | 'buyerLogonId' | 'buyerUserId' | 'paidAt' | 'errorCode' | 'errorMessage' | 'cancelAction'>>;
+export type AttemptPatch = Partial<Pick<AttemptRecord, 'tradeNo' | 'buyerLogonId' | 'buyerUserId' | 'paidAt' | 'errorCode' | 'errorMessage' | 'cancelAction' | 'cancelReason'>>;
 
 export type RefundState = 'PENDING' | 'SUCCESS' | 'FAILED' | 'UNKNOWN';
 
@@ -42,6 +54,9 @@ export type RefundRecord = {
   createdAt: number;
   updatedAt: number;
   day: string;
+  /** Set when the refund is settled (SUCCESS or FAILED): the business period it is booked into. */
+  period: number | null;
+  bookedAt: number | null;
 };
 
 export type JournalEvent = { id: number; at: number; outTradeNo: string | null; outRequestNo: string | null; type: string; data: Record<string, unknown> };
@@ -61,16 +76,35 @@ export type DayReport = {
 /** A day closed by a Z report: numbered in sequence, with the totals as they were at the close. */
 export type DayClosure = { day: string; training: boolean; zNumber: number; closedAt: number; report: DayReport; firstClose: boolean };
 
+/**
+ * The takings of one business period: everything booked (became final) after the previous Z and
+ * up to the Z numbered `period` (or up to now, for the open period). `day` is the Z's day once closed.
+ */
+export type PeriodReport = DayReport & { period: number; closed: { zNumber: number; closedAt: number } | null; since: number | null };
+
 export interface JournalStore {
   /**
    * Writes the sale and its attempt; refuses (ATTEMPT_UNRESOLVED) while another attempt is not
    * final. With `sending`, the attempt is also marked SENT in the same transaction: one durable
    * write on the scan→request path instead of two, and recovery treats CREATED and SENT alike.
    */
-  createAttempt(a: NewAttempt, o?: { sending?: boolean }): AttemptRecord;
-  /** Applies `event` to the attempt if it is still in state `from`; writes the event log in the same transaction. */
+  createAttempt(a: NewAttempt, o?: { sending?: boolean; lease?: Lease }): AttemptRecord;
+  /**
+   * Applies `event` to the attempt if it is still in state `from`; writes the event log in the same
+   * transaction. Reaching a final state books it: `period` (the open business period) and
+   * `bookedAt` are stamped and `day` becomes the day it was paid (`paidAt`) or ended.
+   */
   recordTransition(outTradeNo: string, from: AttemptState, event: PaymentEvent, patch: AttemptPatch, at: number, data?: Record<string, unknown>): AttemptRecord;
   getAttempt(outTradeNo: string): AttemptRecord | undefined;
+  /**
+   * Takes the attempt's lease if it is still exactly `seen` (compare-and-set; null: no lease), and
+   * logs a `lease-taken` event naming the previous owner. False: someone else changed it first.
+   */
+  takeLease(outTradeNo: string, next: Lease, seen: Lease | null, at: number): boolean;
+  /** Extends a lease this owner still holds; false when another process has taken it over. */
+  renewLease(outTradeNo: string, lease: Lease): boolean;
+  /** Gives the lease up (only if `owner` still holds it). */
+  releaseLease(outTradeNo: string, owner: string): void;
   unresolvedAttempts(): AttemptRecord[];
   listAttempts(q: { day?: string; training?: boolean; limit?: number }): AttemptRecord[];
   /**
@@ -84,8 +118,15 @@ export interface JournalStore {
   refundsFor(outTradeNo: string): RefundRecord[];
   unresolvedRefunds(): RefundRecord[];
   events(outTradeNo: string): JournalEvent[];
+  /** The calendar day: attempts and refunds booked on it (see AttemptRecord.day). */
   report(day: string, training: boolean): DayReport;
-  /** Closes `day` (Z report) once; closing it again returns the first closure (a reprint). */
+  /** A business period: `period` omitted means the open one (everything booked since the last Z). */
+  periodReport(training: boolean, period?: number): PeriodReport;
+  /**
+   * Z: closes the open business period under the label `day`, numbered in sequence; refuses
+   * (ATTEMPT_UNRESOLVED) while any payment or refund is not final. A second Z for the same day
+   * returns the first closure (a reprint); whatever was booked after it belongs to the next period.
+   */
   closeDay(day: string, training: boolean, at: number): DayClosure;
   /** HMAC of a payment code under this journal's own secret: the code itself is never stored. */
   hashCode(code: string): string;

@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import { createHmac, randomBytes } from 'node:crypto';
 import { PosError } from '../common/errors.ts';
 import { FINAL_STATES, transition, type AttemptState, type PaymentEvent } from '../common/payment/machine.ts';
-import { shanghaiDay } from '../common/time.ts';
-import type { AttemptPatch, AttemptRecord, DayClosure, DayReport, JournalEvent, JournalStore, NewAttempt, RefundRecord, RefundState, ReportRow } from './JournalStore.ts';
+import { isDay, shanghaiDay } from '../common/time.ts';
+import type { AttemptPatch, AttemptRecord, DayClosure, DayReport, JournalEvent, JournalStore, Lease, NewAttempt, PeriodReport, RefundRecord, RefundState, ReportRow } from './JournalStore.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { BASE_SCHEMA_VERSION, SCHEMA, SCHEMA_VERSION } from './schema.ts';
 
@@ -34,7 +34,18 @@ function toAttempt(r: Row): AttemptRecord {
     createdAt: r.created_at as number,
     updatedAt: r.updated_at as number,
     day: r.day as string,
+    cancelReason: (r.cancel_reason as string | null) ?? null,
+    leaseOwner: (r.lease_owner as string | null) ?? null,
+    leaseExpiresAt: (r.lease_expires_at as number | null) ?? null,
+    period: (r.period as number | null) ?? null,
+    bookedAt: (r.booked_at as number | null) ?? null,
   };
+}
+
+/** The day a final attempt is booked on: the gateway's payment time (Shanghai) when it gave one, as Alipay's bill does; else when it ended. */
+function bookingDay(paidAt: string | null | undefined, at: number): string {
+  const d = paidAt?.slice(0, 10);
+  return d !== undefined && isDay(d) ? d : shanghaiDay(at);
 }
 
 function toRefund(r: Row): RefundRecord {
@@ -48,6 +59,8 @@ function toRefund(r: Row): RefundRecord {
     createdAt: r.created_at as number,
     updatedAt: r.updated_at as number,
     day: r.day as string,
+    period: (r.period as number | null) ?? null,
+    bookedAt: (r.booked_at as number | null) ?? null,
   };
 }
 
@@ -59,7 +72,29 @@ const PATCH_COLUMNS: Record<keyof AttemptPatch, string> = {
   errorCode: 'error_code',
   errorMessage: 'error_message',
   cancelAction: 'cancel_action',
+  cancelReason: 'cancel_reason',
 };
+
+/** The open business period of one training flag: the number the next Z will carry. */
+const OPEN_PERIOD = 'SELECT COALESCE(MAX(z_number), 0) + 1 AS n FROM day_closures WHERE training = ?';
+
+function toReportRow(r: Row): ReportRow {
+  return { provider: r.provider as ReportRow['provider'], state: r.state as AttemptState, count: r.count as number, amountFen: r.amount_fen as number };
+}
+
+function totals(day: string, training: boolean, rows: ReportRow[], refunds: Row, unresolved: number): DayReport {
+  const paid = rows.filter((r) => r.state === 'SUCCESS');
+  const paidFen = paid.reduce((s, r) => s + r.amountFen, 0);
+  return {
+    day,
+    training,
+    rows,
+    paid: { count: paid.reduce((s, r) => s + r.count, 0), amountFen: paidFen },
+    refunds: { count: refunds.count as number, amountFen: refunds.amount_fen as number },
+    netFen: paidFen - (refunds.amount_fen as number),
+    unresolved,
+  };
+}
 
 export class SqliteJournal implements JournalStore {
   readonly #db: Database.Database;
@@ -136,7 +171,7 @@ export class SqliteJournal implements JournalStore {
     return createHmac('sha256', this.#secret).update(code).digest('hex');
   }
 
-  createAttempt(a: NewAttempt, o: { sending?: boolean } = {}): AttemptRecord {
+  createAttempt(a: NewAttempt, o: { sending?: boolean; lease?: Lease } = {}): AttemptRecord {
     // IMMEDIATE: two tills' processes on one journal cannot both pass the "nothing unresolved" check.
     const run = this.#db.transaction(() => {
       const open = this.#sql(`SELECT out_trade_no, state FROM attempts WHERE state NOT IN (${FINAL_LIST}) LIMIT 1`).get() as Row | undefined;
@@ -150,6 +185,8 @@ export class SqliteJournal implements JournalStore {
       this.#sql(`INSERT INTO attempts (out_trade_no, sale_id, provider, amount_fen, subject, code_hash, code_last4, state, training, created_at, updated_at, day)
         VALUES (?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?)`).run(a.outTradeNo, sale.lastInsertRowid, a.provider, a.amountFen, a.subject, a.codeHash, a.codeLast4, a.training ? 1 : 0, a.createdAt, a.createdAt, shanghaiDay(a.createdAt));
       this.#event(a.createdAt, a.outTradeNo, null, 'created', { amountFen: a.amountFen, provider: a.provider, codeLast4: a.codeLast4, training: a.training });
+      // The lease is taken with the row: no moment exists in which another process sees the attempt unowned.
+      if (o.lease) this.#sql('UPDATE attempts SET lease_owner = ?, lease_expires_at = ? WHERE out_trade_no = ?').run(o.lease.owner, o.lease.expiresAt, a.outTradeNo);
       if (o.sending) {
         this.#sql(`UPDATE attempts SET state = 'SENT' WHERE out_trade_no = ?`).run(a.outTradeNo);
         this.#event(a.createdAt, a.outTradeNo, null, 'sent', { from: 'CREATED', to: 'SENT' });
@@ -164,6 +201,14 @@ export class SqliteJournal implements JournalStore {
     const run = this.#db.transaction(() => {
       const sets = ['state = ?', 'updated_at = ?'];
       const values: unknown[] = [to, at];
+      if (FINAL_STATES.has(to)) {
+        // Booked now: into the open business period, on the day it was paid (or ended).
+        const training = (this.#sql('SELECT training FROM attempts WHERE out_trade_no = ?').get(outTradeNo) as { training: number } | undefined)?.training ?? 0;
+        const period = (this.#sql(OPEN_PERIOD).get(training) as { n: number }).n;
+        const paidAt = 'paidAt' in patch ? patch.paidAt : (this.#sql('SELECT paid_at FROM attempts WHERE out_trade_no = ?').get(outTradeNo) as { paid_at: string | null } | undefined)?.paid_at;
+        sets.push('period = ?', 'booked_at = ?', 'day = ?');
+        values.push(period, at, bookingDay(to === 'SUCCESS' ? paidAt : null, at));
+      }
       for (const [key, column] of Object.entries(PATCH_COLUMNS) as Array<[keyof AttemptPatch, string]>) {
         if (key in patch) {
           sets.push(`${column} = ?`);
@@ -184,6 +229,25 @@ export class SqliteJournal implements JournalStore {
   getAttempt(outTradeNo: string): AttemptRecord | undefined {
     const r = this.#sql('SELECT * FROM attempts WHERE out_trade_no = ?').get(outTradeNo) as Row | undefined;
     return r ? toAttempt(r) : undefined;
+  }
+
+  takeLease(outTradeNo: string, next: Lease, seen: Lease | null, at: number): boolean {
+    let taken = false;
+    this.#db.transaction(() => {
+      const r = this.#sql('UPDATE attempts SET lease_owner = ?, lease_expires_at = ? WHERE out_trade_no = ? AND lease_owner IS ? AND lease_expires_at IS ?')
+        .run(next.owner, next.expiresAt, outTradeNo, seen?.owner ?? null, seen?.expiresAt ?? null);
+      taken = r.changes === 1;
+      if (taken && seen?.owner !== next.owner) this.#event(at, outTradeNo, null, 'lease-taken', { owner: next.owner, from: seen?.owner ?? null, lapsedAt: seen?.expiresAt ?? null });
+    }).immediate();
+    return taken;
+  }
+
+  renewLease(outTradeNo: string, lease: Lease): boolean {
+    return this.#sql('UPDATE attempts SET lease_expires_at = ? WHERE out_trade_no = ? AND lease_owner = ?').run(lease.expiresAt, outTradeNo, lease.owner).changes === 1;
+  }
+
+  releaseLease(outTradeNo: string, owner: string): void {
+    this.#sql('UPDATE attempts SET lease_owner = NULL, lease_expires_at = NULL WHERE out_trade_no = ? AND lease_owner = ?').run(outTradeNo, owner);
   }
 
   unresolvedAttempts(): AttemptRecord[] {
@@ -228,8 +292,15 @@ export class SqliteJournal implements JournalStore {
 
   updateRefund(outRequestNo: string, state: RefundState, patch: { errorCode?: string | null; errorMessage?: string | null }, at: number, data: Record<string, unknown> = {}): RefundRecord {
     const run = this.#db.transaction(() => {
-      const r = this.#sql(`UPDATE refunds SET state = ?, error_code = ?, error_message = ?, updated_at = ? WHERE out_request_no = ? AND state IN ('PENDING', 'UNKNOWN')`)
-        .run(state, patch.errorCode ?? null, patch.errorMessage ?? null, at, outRequestNo);
+      // SUCCESS and FAILED are final: booked into the open period of the payment's training flag, on today.
+      const booked = state === 'SUCCESS' || state === 'FAILED';
+      const r = this.#sql(`UPDATE refunds SET state = ?, error_code = ?, error_message = ?, updated_at = ?,
+          period = CASE WHEN ? THEN (SELECT COALESCE(MAX(z_number), 0) + 1 FROM day_closures d JOIN attempts a ON d.training = a.training WHERE a.out_trade_no = refunds.out_trade_no)
+                        ELSE period END,
+          booked_at = CASE WHEN ? THEN ? ELSE booked_at END,
+          day = CASE WHEN ? THEN ? ELSE day END
+        WHERE out_request_no = ? AND state IN ('PENDING', 'UNKNOWN')`)
+        .run(state, patch.errorCode ?? null, patch.errorMessage ?? null, at, booked ? 1 : 0, booked ? 1 : 0, at, booked ? 1 : 0, shanghaiDay(at), outRequestNo);
       const refund = this.#refund(outRequestNo);
       if (!refund) throw new PosError('NOT_FOUND', `no refund ${outRequestNo} in the journal`);
       // Already settled by someone else: their answer stands, ours is not written over it.
@@ -260,36 +331,61 @@ export class SqliteJournal implements JournalStore {
 
   report(day: string, training: boolean): DayReport {
     const rows = (this.#sql(`SELECT provider, state, COUNT(*) AS count, SUM(amount_fen) AS amount_fen FROM attempts
-      WHERE training = ? AND day = ? GROUP BY provider, state ORDER BY provider, state`).all(training ? 1 : 0, day) as Row[])
-      .map((r): ReportRow => ({ provider: r.provider as ReportRow['provider'], state: r.state as AttemptState, count: r.count as number, amountFen: r.amount_fen as number }));
+      WHERE training = ? AND day = ? GROUP BY provider, state ORDER BY provider, state`).all(training ? 1 : 0, day) as Row[]).map(toReportRow);
     const refunds = this.#sql(`SELECT COUNT(*) AS count, COALESCE(SUM(r.amount_fen), 0) AS amount_fen FROM refunds r JOIN attempts a ON a.out_trade_no = r.out_trade_no
       WHERE r.day = ? AND r.state = 'SUCCESS' AND a.training = ?`).get(day, training ? 1 : 0) as Row;
-    const paid = rows.filter((r) => r.state === 'SUCCESS');
-    const paidFen = paid.reduce((s, r) => s + r.amountFen, 0);
+    return totals(day, training, rows, refunds, rows.filter((r) => !FINAL_STATES.has(r.state)).reduce((s, r) => s + r.count, 0));
+  }
+
+  periodReport(training: boolean, period?: number): PeriodReport {
+    const t = training ? 1 : 0;
+    const open = (this.#sql(OPEN_PERIOD).get(t) as { n: number }).n;
+    const n = period ?? open;
+    const closure = this.#sql('SELECT day, z_number, closed_at FROM day_closures WHERE training = ? AND z_number = ?').get(t, n) as Row | undefined;
+    const previous = this.#sql('SELECT closed_at FROM day_closures WHERE training = ? AND z_number = ?').get(t, n - 1) as Row | undefined;
+    const rows = (this.#sql(`SELECT provider, state, COUNT(*) AS count, SUM(amount_fen) AS amount_fen FROM attempts
+      WHERE training = ? AND period = ? GROUP BY provider, state ORDER BY provider, state`).all(t, n) as Row[]).map(toReportRow);
+    const refunds = this.#sql(`SELECT COUNT(*) AS count, COALESCE(SUM(r.amount_fen), 0) AS amount_fen FROM refunds r JOIN attempts a ON a.out_trade_no = r.out_trade_no
+      WHERE r.period = ? AND r.state = 'SUCCESS' AND a.training = ?`).get(n, t) as Row;
+    // Only the open period can still receive anything: what is unresolved now will be booked into it.
+    const unresolved = n === open ? this.#unresolvedCount(t) : 0;
     return {
-      day,
-      training,
-      rows,
-      paid: { count: paid.reduce((s, r) => s + r.count, 0), amountFen: paidFen },
-      refunds: { count: refunds.count as number, amountFen: refunds.amount_fen as number },
-      netFen: paidFen - (refunds.amount_fen as number),
-      unresolved: rows.filter((r) => !FINAL_STATES.has(r.state)).reduce((s, r) => s + r.count, 0),
+      ...totals(closure ? (closure.day as string) : '', training, rows, refunds, unresolved),
+      period: n,
+      closed: closure ? { zNumber: closure.z_number as number, closedAt: closure.closed_at as number } : null,
+      since: previous ? (previous.closed_at as number) : null,
     };
+  }
+
+  #unresolvedCount(training: number): number {
+    const a = this.#sql(`SELECT COUNT(*) AS n FROM attempts WHERE training = ? AND state NOT IN (${FINAL_LIST})`).get(training) as { n: number };
+    const r = this.#sql(`SELECT COUNT(*) AS n FROM refunds r JOIN attempts a ON a.out_trade_no = r.out_trade_no WHERE a.training = ? AND r.state IN ('PENDING', 'UNKNOWN')`).get(training) as { n: number };
+    return a.n + r.n;
   }
 
   closeDay(day: string, training: boolean, at: number): DayClosure {
     let firstClose = false;
+    const t = training ? 1 : 0;
     const run = this.#db.transaction(() => {
-      const existing = this.#sql('SELECT 1 FROM day_closures WHERE day = ? AND training = ?').get(day, training ? 1 : 0);
+      const existing = this.#sql('SELECT 1 FROM day_closures WHERE day = ? AND training = ?').get(day, t);
       if (existing) return;
-      const last = this.#sql('SELECT COALESCE(MAX(z_number), 0) AS n FROM day_closures WHERE training = ?').get(training ? 1 : 0) as { n: number };
-      const report = this.report(day, training);
-      this.#sql('INSERT INTO day_closures (day, training, z_number, closed_at, report) VALUES (?, ?, ?, ?, ?)').run(day, training ? 1 : 0, last.n + 1, at, JSON.stringify(report));
-      this.#event(at, null, null, 'day-closed', { day, training, zNumber: last.n + 1, netFen: report.netFen });
+      // A Z is the period's last word: nothing may still be on its way into it (issue 8 item 6).
+      const unresolved = this.#unresolvedCount(t);
+      if (unresolved > 0) {
+        throw new PosError('ATTEMPT_UNRESOLVED', `${unresolved} payment(s) or refund(s) are not settled yet; settle them (pos recover) before the Z close`, {
+          detailZh: `有 ${unresolved} 笔支付或退款尚未确认，请先处理（pos recover）再做日结`,
+          details: { unresolved },
+        });
+      }
+      const n = (this.#sql(OPEN_PERIOD).get(t) as { n: number }).n;
+      const { period: _p, closed: _c, since: _s, ...report } = this.periodReport(training, n);
+      const stored: DayReport = { ...report, day };
+      this.#sql('INSERT INTO day_closures (day, training, z_number, closed_at, report) VALUES (?, ?, ?, ?, ?)').run(day, t, n, at, JSON.stringify(stored));
+      this.#event(at, null, null, 'day-closed', { day, training, zNumber: n, netFen: stored.netFen });
       firstClose = true;
     });
     run.immediate();
-    const row = this.#sql('SELECT * FROM day_closures WHERE day = ? AND training = ?').get(day, training ? 1 : 0) as Row;
+    const row = this.#sql('SELECT * FROM day_closures WHERE day = ? AND training = ?').get(day, t) as Row;
     return { day, training, zNumber: row.z_number as number, closedAt: row.closed_at as number, report: JSON.parse(row.report as string) as DayReport, firstClose };
   }
 

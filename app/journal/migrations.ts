@@ -9,6 +9,36 @@ export type Migration = { version: number; why: string; sql: string };
 
 export const MIGRATIONS: Migration[] = [
   {
+    version: 2,
+    why: 'payment ownership (a lease per attempt) and business periods (Z close)',
+    // lease_*: the process settling an attempt (issue 8 item 3). period: the business period (Z
+    // number it is closed by) an attempt or refund is booked into when it becomes final; booked_at
+    // is that moment. cancel_reason: why a cancel was decided (cashier, wait limit, unverified
+    // answer…), kept so a result read back from the journal says the true reason.
+    // Rows written by schema 1 are booked into the period of the Z that closed their day, or into
+    // the open period; nothing recorded is changed.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN lease_owner TEXT;
+      ALTER TABLE attempts ADD COLUMN lease_expires_at INTEGER;
+      ALTER TABLE attempts ADD COLUMN period INTEGER;
+      ALTER TABLE attempts ADD COLUMN booked_at INTEGER;
+      ALTER TABLE attempts ADD COLUMN cancel_reason TEXT;
+      ALTER TABLE refunds ADD COLUMN period INTEGER;
+      ALTER TABLE refunds ADD COLUMN booked_at INTEGER;
+      UPDATE attempts SET booked_at = updated_at,
+        period = COALESCE((SELECT z_number FROM day_closures d WHERE d.day = attempts.day AND d.training = attempts.training),
+                          (SELECT COALESCE(MAX(z_number), 0) + 1 FROM day_closures d WHERE d.training = attempts.training))
+        WHERE state IN ('SUCCESS', 'FAILED', 'CANCELLED');
+      UPDATE refunds SET booked_at = updated_at,
+        period = COALESCE((SELECT z_number FROM day_closures d JOIN attempts a ON a.out_trade_no = refunds.out_trade_no WHERE d.day = refunds.day AND d.training = a.training),
+                          (SELECT COALESCE(MAX(z_number), 0) + 1 FROM day_closures d JOIN attempts a ON a.out_trade_no = refunds.out_trade_no WHERE d.training = a.training),
+                          1)
+        WHERE state IN ('SUCCESS', 'FAILED');
+      CREATE INDEX IF NOT EXISTS attempts_by_period ON attempts (training, period, provider, state);
+      CREATE INDEX IF NOT EXISTS refunds_by_period ON refunds (period, state);
+    `,
+  },
+  {
     version: 4,
     why: 'head-office outbox (what head office has acknowledged, rows it was refused)',
     // The outbox is the events table itself, read by id (a per-till sequence); this only adds the
@@ -28,6 +58,39 @@ export const MIGRATIONS: Migration[] = [
         found_at INTEGER NOT NULL,
         reported_at INTEGER
       );
+    `,
+  },
+  {
+    version: 6,
+    why: 'promotions: cash red packets sent to payers (one per sale)',
+    // One row per paid sale that matched a promotion, written before the transfer is sent: its
+    // out_biz_no is the idempotency key every resend reuses, and the row holds every parameter
+    // sent (amount, payee, title), so a resend after a restart or a config change is identical
+    // (issue 14). UNIQUE(out_trade_no): one
+    // packet per sale, never two. A sale refused by the daily budget gets a SKIPPED row saying why.
+    sql: `
+      CREATE TABLE IF NOT EXISTS transfers (
+        out_biz_no TEXT PRIMARY KEY,
+        out_trade_no TEXT NOT NULL UNIQUE REFERENCES attempts(out_trade_no),
+        promotion_id TEXT NOT NULL,
+        amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+        payee_type TEXT NOT NULL,
+        payee_id TEXT NOT NULL,
+        order_title TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('PENDING', 'SENT', 'REFUSED', 'UNKNOWN', 'SKIPPED')),
+        sends INTEGER NOT NULL DEFAULT 0,
+        order_id TEXT,
+        pay_fund_order_id TEXT,
+        sent_at TEXT,
+        error_code TEXT,
+        error_message TEXT,
+        training INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        day TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS transfers_budget ON transfers (training, promotion_id, day, state);
+      CREATE INDEX IF NOT EXISTS transfers_open ON transfers (state) WHERE state IN ('PENDING', 'UNKNOWN');
     `,
   },
 ];

@@ -91,25 +91,64 @@ describe('Checkout.pay against the training gateway', () => {
     expect(till.sim.chargeCount(r.outTradeNo)).toBe(1);
   });
 
-  it('a forged response signature is never SUCCESS', async () => {
-    till = await trainingTill({ checkout: { waitSeconds: 1 } });
+  it('a forged answer (…08) is never SUCCESS: queried at once, cancelled at once, with the true reason (issue 9 item 3)', async () => {
+    // A 60 s wait limit: were the till to wait on the forged answer, it would poll for a minute.
+    till = await trainingTill({ checkout: { waitSeconds: 60 } });
     const r = await till.checkout.pay({ amount: '50.00', code: code('08') });
-    expect(r.status).not.toBe('SUCCESS');
     expect(r.status).toBe('CANCELLED');
+    expect(r.cancelAction).toBe('close');
+    expect(r.cancelReason).toBe('unverified');
+    expect(r.error?.code).toBe('SIGNATURE_INVALID');
+    expect(r.error?.message).toMatch(/failed verification.*nothing was charged/);
+    expect(r.error?.messageZh).toMatch(/验签.*未扣款/);
+    expect(r.error?.message).not.toMatch(/did not confirm/);
+    expect(methods(till.sim, r.outTradeNo)).toEqual(['alipay.trade.pay', 'alipay.trade.query', 'alipay.trade.cancel']);
     const unknown = till.journal.events(r.outTradeNo).find((e) => e.type === 'outcome-unknown');
     expect(unknown?.data.errorCode).toBe('SIGNATURE_INVALID');
+    expect(till.journal.events(r.outTradeNo).find((e) => e.type === 'cancel')?.data.reason).toBe('unverified');
+    expect(till.journal.getAttempt(r.outTradeNo)).toMatchObject({ state: 'CANCELLED', errorCode: 'SIGNATURE_INVALID', cancelReason: 'unverified' });
     expect(till.sim.chargeCount(r.outTradeNo)).toBe(0);
   });
 
-  it('an answer whose amount differs from the order is never SUCCESS', async () => {
-    till = await trainingTill({ checkout: { waitSeconds: 1 } });
+  it('an answer whose amount differs from the order (…10) is never SUCCESS: refunded at once, saying why (issue 9 item 3)', async () => {
+    till = await trainingTill({ checkout: { waitSeconds: 60 } });
     const r = await till.checkout.pay({ amount: '10.00', code: code('10') });
-    expect(r.status).not.toBe('SUCCESS');
-    const mismatch = till.journal.events(r.outTradeNo).find((e) => e.data.errorCode === 'GATEWAY_MISMATCH');
-    expect(mismatch).toBeDefined();
-    // The charge it could not vouch for was cancelled, which refunds it.
     expect(r.status).toBe('CANCELLED');
+    // The charge it could not vouch for was cancelled, which refunds it.
     expect(r.cancelAction).toBe('refund');
+    expect(r.error?.code).toBe('GATEWAY_MISMATCH');
+    expect(r.error?.message).toMatch(/did not match the order.*paid and was refunded/);
+    expect(r.error?.messageZh).toMatch(/与订单不符.*已全额退回/);
+    expect(methods(till.sim, r.outTradeNo)).toEqual(['alipay.trade.pay', 'alipay.trade.query', 'alipay.trade.cancel']);
+    expect(till.journal.getAttempt(r.outTradeNo)).toMatchObject({ errorCode: 'GATEWAY_MISMATCH', cancelReason: 'unverified' });
+  });
+
+  it('Esc while trade.pay is in flight (…06): the cancel is journaled at once and sent when the call returns; the paid sale is refunded and said so (issue 9 item 2)', async () => {
+    till = await trainingTill({ requestTimeoutMs: 1500, sim: { slowAnswerMs: 5000 }, checkout: { waitSeconds: 60 } });
+    const pending = till.checkout.pay({ amount: '3.00', code: code('06') });
+    while (!till.sim.requests().some((x) => x.method === 'alipay.trade.pay')) await new Promise((r) => setTimeout(r, 10));
+    expect(till.checkout.requestCancel()).toBe(true);
+    // Journaled now, while the request is still out: the screen can say "cancel requested, waiting for the answer".
+    const no = till.checkout.activeOutTradeNo!;
+    expect(till.journal.getAttempt(no)).toMatchObject({ state: 'CANCELLING', cancelReason: 'cashier' });
+    expect(till.changes.at(-1)).toMatchObject({ state: 'CANCELLING', cancelReason: 'cashier', payInFlight: true });
+    expect(methods(till.sim, no)).toEqual(['alipay.trade.pay']);
+    const r = await pending;
+    expect(r).toMatchObject({ status: 'CANCELLED', cancelAction: 'refund', cancelReason: 'cashier' });
+    expect(r.error?.message).toMatch(/cancelled by the cashier: it had been paid and was refunded in full/);
+    expect(methods(till.sim, no)).toEqual(['alipay.trade.pay', 'alipay.trade.cancel']);
+    expect(till.journal.events(no).map((e) => e.type)).toEqual(['created', 'sent', 'cancel', 'cancelled']);
+    const q = await till.gateway.query(no);
+    expect(q.kind === 'status' && q.status).toBe('TRADE_CLOSED');
+  });
+
+  it('Esc while trade.pay is in flight and the pay is declined: FAILED with the decline, no cancel sent', async () => {
+    till = await trainingTill({ checkout: { waitSeconds: 60 } });
+    const pending = till.checkout.pay({ amount: '3.00', code: code('03') });
+    expect(till.checkout.requestCancel()).toBe(true);
+    const r = await pending;
+    expect(r).toMatchObject({ status: 'FAILED', error: { code: 'PAYMENT_DECLINED' } });
+    expect(methods(till.sim, r.outTradeNo)).toEqual(['alipay.trade.pay']);
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { BugError } from '../../app/common/errors.ts';
 import { FINAL_STATES, isFinal, transition, type AttemptState, type PaymentEvent } from '../../app/common/payment/machine.ts';
 
 const ALL_STATES: AttemptState[] = ['CREATED', 'SENT', 'WAITING', 'QUERYING', 'CANCELLING', 'UNKNOWN', 'SUCCESS', 'FAILED', 'CANCELLED'];
-const ALL_EVENTS: PaymentEvent['type'][] = ['sent', 'paid', 'waiting', 'declined', 'outcome-unknown', 'cancel', 'cancelled', 'unresolved', 'recover'];
+const ALL_EVENTS: PaymentEvent['type'][] = ['sent', 'paid', 'waiting', 'declined', 'outcome-unknown', 'cancel', 'cancelled', 'kept-paid', 'unresolved', 'recover'];
 
 function reachable(state: AttemptState, event: PaymentEvent['type']): AttemptState | 'illegal' {
   try {
@@ -33,9 +33,8 @@ describe('transition', () => {
 
   it('reaches FAILED only from states where the gateway answered about the trade itself', () => {
     for (const s of ALL_STATES) {
-      if (reachable(s, 'declined') === 'FAILED') expect(['SENT', 'WAITING', 'QUERYING', 'UNKNOWN']).toContain(s);
+      if (reachable(s, 'declined') === 'FAILED') expect(['SENT', 'WAITING', 'QUERYING', 'CANCELLING', 'UNKNOWN']).toContain(s);
     }
-    expect(reachable('CANCELLING', 'declined')).toBe('illegal');
     expect(reachable('CANCELLING', 'unresolved')).toBe('UNKNOWN');
   });
 
@@ -49,7 +48,13 @@ describe('transition', () => {
     expect(transition('UNKNOWN', { type: 'cancel' })).toBe('CANCELLING');
   });
 
-  it('refuses a cancel while trade.pay is still in flight', () => {
-    expect(reachable('SENT', 'cancel')).toBe('illegal');
+  it('journals the cashier\'s cancel while trade.pay is still in flight (issue 9 item 2)', () => {
+    expect(reachable('SENT', 'cancel')).toBe('CANCELLING');
+  });
+
+  it('once cancelling, a "paid" answer is not SUCCESS: only the cancel, or a query after its refusal, settles it (issue 8 item 1)', () => {
+    expect(reachable('CANCELLING', 'paid')).toBe('illegal');
+    expect(reachable('CANCELLING', 'kept-paid')).toBe('SUCCESS');
+    expect(reachable('CANCELLING', 'cancel')).toBe('illegal');
   });
 });

@@ -9,9 +9,9 @@ function attempt(n: number, over: Partial<NewAttempt> = {}): NewAttempt {
   return { outTradeNo: `P${n}`, provider: 'alipay', amountFen: 100 * n, subject: 's', codeHash: 'h', codeLast4: '1234', training: false, createdAt: T0 + n, ...over };
 }
 
-function settle(j: JournalStore, no: string, paid: boolean): void {
-  const a = j.recordTransition(no, 'CREATED', { type: 'sent' }, {}, T0);
-  j.recordTransition(no, a.state, { type: paid ? 'paid' : 'declined' }, paid ? { tradeNo: `T${no}` } : { errorCode: 'PAYMENT_DECLINED' }, T0);
+function settle(j: JournalStore, no: string, paid: boolean, at = T0, paidAt?: string): void {
+  const a = j.recordTransition(no, 'CREATED', { type: 'sent' }, {}, at);
+  j.recordTransition(no, a.state, { type: paid ? 'paid' : 'declined' }, paid ? { tradeNo: `T${no}`, ...(paidAt ? { paidAt } : {}) } : { errorCode: 'PAYMENT_DECLINED' }, at);
 }
 
 export function describeJournalContract(name: string, make: () => JournalStore): void {
@@ -41,7 +41,7 @@ export function describeJournalContract(name: string, make: () => JournalStore):
     j.createAttempt(attempt(2)); settle(j, 'P2', false);         // 2.00 failed
     j.createAttempt(attempt(3)); settle(j, 'P3', true);          // 3.00 paid
     j.createAttempt(attempt(4, { training: true })); settle(j, 'P4', true);
-    j.createAttempt(attempt(5, { createdAt: T0 + 86_400_000 })); settle(j, 'P5', true); // next day
+    j.createAttempt(attempt(5, { createdAt: T0 + 86_400_000 })); settle(j, 'P5', true, T0 + 86_400_000); // next day
     j.createRefund({ outRequestNo: 'P3R1', outTradeNo: 'P3', amountFen: 50, createdAt: T0 });
     j.updateRefund('P3R1', 'SUCCESS', {}, T0);
     j.createRefund({ outRequestNo: 'P1R1', outTradeNo: 'P1', amountFen: 10, createdAt: T0 });
@@ -79,6 +79,76 @@ export function describeJournalContract(name: string, make: () => JournalStore):
     expect(j.report('2026-11-22', false).netFen).toBe(300);
     expect(j.closeDay('2026-11-23', false, T0 + 30).zNumber).toBe(2);
     expect(j.closeDay('2026-11-22', true, T0 + 30).zNumber).toBe(1); // training keeps its own sequence
+    j.close();
+  });
+
+  it('books a sale after a Z into the next business period: the Z, its reprint and the period report agree (issue 8 item 6)', () => {
+    const j = make();
+    j.createAttempt(attempt(1)); settle(j, 'P1', true);
+    const z1 = j.closeDay('2026-11-22', false, T0 + 10);
+    expect(j.periodReport(false, 1)).toMatchObject({ period: 1, closed: { zNumber: 1 }, paid: { amountFen: 100 }, netFen: 100 });
+    j.createAttempt(attempt(2)); settle(j, 'P2', true, T0 + 20); // after the Z, same calendar day
+    expect(j.getAttempt('P2')!.period).toBe(2);
+    expect(j.closeDay('2026-11-22', false, T0 + 30)).toMatchObject({ zNumber: 1, firstClose: false, report: z1.report });
+    expect(j.periodReport(false, 1).netFen).toBe(z1.report.netFen);
+    expect(j.periodReport(false)).toMatchObject({ period: 2, closed: null, since: T0 + 10, paid: { count: 1, amountFen: 200 } });
+    const z2 = j.closeDay('2026-11-23', false, T0 + 86_400_000);
+    expect(z2).toMatchObject({ zNumber: 2, firstClose: true, report: { paid: { amountFen: 200 }, netFen: 200 } });
+    j.close();
+  });
+
+  it('books a refund into the period open when it is confirmed, not the sale\'s', () => {
+    const j = make();
+    j.createAttempt(attempt(3)); settle(j, 'P3', true);
+    j.closeDay('2026-11-22', false, T0 + 10);
+    j.createRefund({ outRequestNo: 'P3R1', outTradeNo: 'P3', amountFen: 100, createdAt: T0 + 20 });
+    expect(j.updateRefund('P3R1', 'SUCCESS', {}, T0 + 20).period).toBe(2);
+    expect(j.periodReport(false)).toMatchObject({ period: 2, paid: { amountFen: 0 }, refunds: { count: 1, amountFen: 100 }, netFen: -100 });
+    j.close();
+  });
+
+  it('refuses a Z while a payment or a refund is unresolved, and closes once it is settled', () => {
+    const j = make();
+    j.createAttempt(attempt(1), { sending: true });
+    expect(() => j.closeDay('2026-11-22', false, T0 + 10)).toThrow(/not settled yet/);
+    expect(j.periodReport(false).unresolved).toBe(1);
+    j.recordTransition('P1', 'SENT', { type: 'paid' }, { tradeNo: 'T1' }, T0 + 5);
+    j.createRefund({ outRequestNo: 'P1R1', outTradeNo: 'P1', amountFen: 50, createdAt: T0 + 6 });
+    expect(() => j.closeDay('2026-11-22', false, T0 + 10)).toThrow(/not settled yet/);
+    j.updateRefund('P1R1', 'SUCCESS', {}, T0 + 7);
+    expect(j.closeDay('2026-11-22', false, T0 + 10)).toMatchObject({ zNumber: 1, report: { netFen: 50, unresolved: 0 } });
+    j.close();
+  });
+
+  it('books a sale created before midnight and paid after it on the payment day (as Alipay\'s bill does)', () => {
+    const j = make();
+    const lateEvening = Date.parse('2026-11-22T23:59:50+08:00');
+    j.createAttempt(attempt(1, { createdAt: lateEvening }));
+    expect(j.getAttempt('P1')!.day).toBe('2026-11-22');
+    settle(j, 'P1', true, lateEvening + 15_000, '2026-11-23 00:00:04');
+    expect(j.getAttempt('P1')).toMatchObject({ day: '2026-11-23', period: 1, bookedAt: lateEvening + 15_000 });
+    expect(j.report('2026-11-23', false).paid.amountFen).toBe(100);
+    expect(j.report('2026-11-22', false).paid.amountFen).toBe(0);
+    j.close();
+  });
+
+  it('leases: taken with the attempt, renewed only by its owner, taken over by compare-and-set', () => {
+    const j = make();
+    const a = j.createAttempt(attempt(1), { sending: true, lease: { owner: 'A', expiresAt: T0 + 100 } });
+    expect(a).toMatchObject({ leaseOwner: 'A', leaseExpiresAt: T0 + 100 });
+    expect(j.renewLease('P1', { owner: 'A', expiresAt: T0 + 200 })).toBe(true);
+    expect(j.renewLease('P1', { owner: 'B', expiresAt: T0 + 300 })).toBe(false);
+    // B decided from a stale view of the lease: refused.
+    expect(j.takeLease('P1', { owner: 'B', expiresAt: T0 + 400 }, { owner: 'A', expiresAt: T0 + 100 }, T0 + 250)).toBe(false);
+    expect(j.takeLease('P1', { owner: 'B', expiresAt: T0 + 400 }, { owner: 'A', expiresAt: T0 + 200 }, T0 + 250)).toBe(true);
+    expect(j.getAttempt('P1')).toMatchObject({ leaseOwner: 'B', leaseExpiresAt: T0 + 400 });
+    expect(j.renewLease('P1', { owner: 'A', expiresAt: T0 + 500 })).toBe(false);
+    expect(j.events('P1').filter((e) => e.type === 'lease-taken').map((e) => e.data)).toEqual([{ owner: 'B', from: 'A', lapsedAt: T0 + 200 }]);
+    j.releaseLease('P1', 'A'); // not A's any more: nothing changes
+    expect(j.getAttempt('P1')!.leaseOwner).toBe('B');
+    j.releaseLease('P1', 'B');
+    expect(j.getAttempt('P1')).toMatchObject({ leaseOwner: null, leaseExpiresAt: null });
+    expect(j.takeLease('P1', { owner: 'C', expiresAt: T0 + 600 }, null, T0 + 300)).toBe(true);
     j.close();
   });
   });

@@ -17,6 +17,17 @@ export type PaymentView = {
   buyer: string | null;
   codeLast4: string;
   cancelAction: string | null;
+  /**
+   * Why a cancel was decided (issue 9 item 2): 'cashier' (Esc), 'wait-limit', 'not-found' (never
+   * reached the gateway), 'unverified' (a forged or mismatched answer), 'recovery'; null: none.
+   * With state CANCELLING and `payInFlight`, the cancel is journaled and waits for trade.pay's
+   * answer to come back; CANCELLED with cancelAction 'refund' means it had been paid and was refunded.
+   */
+  cancelReason?: string | null;
+  /** True while this till's trade.pay request for it has not come back yet (pushes only). */
+  payInFlight?: boolean;
+  /** Another live process is settling this attempt and holds its lease (pid when on this machine). */
+  heldElsewhere?: { pid: number | null; expiresAt: number | null };
   createdAt: number;
   error?: ErrorData;
   /** Refunded so far (settled refunds only), where the core adds it: lists and details. */

@@ -28,16 +28,23 @@ export type PaymentEvent =
   | { type: 'outcome-unknown' }  // timeout, dropped connection, 20000, bad signature, mismatch
   | { type: 'cancel' }           // wait limit reached or the cashier pressed cancel
   | { type: 'cancelled' }        // trade.cancel confirmed (action close or refund)
+  | { type: 'kept-paid' }        // trade.cancel was refused and a query after that refusal says paid
   | { type: 'unresolved' }       // cancel could not be confirmed: stays visible as UNKNOWN
   | { type: 'recover' };         // start-up or reconciler picks an unfinished attempt up again
 
 const TABLE: Record<AttemptState, Partial<Record<PaymentEvent['type'], AttemptState>>> = {
   CREATED: { sent: 'SENT', recover: 'QUERYING' },
-  SENT: { paid: 'SUCCESS', waiting: 'WAITING', declined: 'FAILED', 'outcome-unknown': 'QUERYING', recover: 'QUERYING' },
+  // cancel: the cashier's cancel while trade.pay is in flight is journaled at once (issue 9 item 2);
+  // the cancel itself goes out when the pay call returns or times out.
+  SENT: { paid: 'SUCCESS', waiting: 'WAITING', declined: 'FAILED', 'outcome-unknown': 'QUERYING', cancel: 'CANCELLING', recover: 'QUERYING' },
   WAITING: { paid: 'SUCCESS', waiting: 'WAITING', declined: 'FAILED', 'outcome-unknown': 'WAITING', cancel: 'CANCELLING', recover: 'QUERYING' },
   // cancelled: a query finds the trade closed after an earlier cancel of ours (its answer was lost).
   QUERYING: { paid: 'SUCCESS', waiting: 'WAITING', declined: 'FAILED', cancelled: 'CANCELLED', 'outcome-unknown': 'QUERYING', cancel: 'CANCELLING', unresolved: 'UNKNOWN', recover: 'QUERYING' },
-  CANCELLING: { cancelled: 'CANCELLED', paid: 'SUCCESS', unresolved: 'UNKNOWN', recover: 'CANCELLING' },
+  // Once a cancel is decided only its own answer settles the attempt (issue 8 item 1): a "paid"
+  // from a query or a late pay answer is not SUCCESS, since the cancel may refund it. Exceptions:
+  // the cancel refused and a query after it says paid (kept-paid), or trade.pay's own definite
+  // decline arriving after the cashier's cancel (declined: nothing was charged).
+  CANCELLING: { cancelled: 'CANCELLED', 'kept-paid': 'SUCCESS', declined: 'FAILED', unresolved: 'UNKNOWN', recover: 'CANCELLING' },
   UNKNOWN: { paid: 'SUCCESS', declined: 'FAILED', cancelled: 'CANCELLED', cancel: 'CANCELLING', recover: 'QUERYING', waiting: 'WAITING', 'outcome-unknown': 'UNKNOWN' },
   SUCCESS: {},
   FAILED: {},
