@@ -9,6 +9,8 @@ import type { SettingsPatch } from '../common/ipc/contract.ts';
 import type { SettingsView } from '../common/ipc/views.ts';
 import type { ResolvedConfig } from '../config/config.ts';
 import { normalisePrivateKey, normalisePublicKey } from '../gateway/keys.ts';
+import { parsePrinterUrl } from '../printing/printerUrl.ts';
+import { isPrinterDevicePath } from '../printing/printerDevice.ts';
 import type { SecretBox, SealedKeyName } from './SecretBox.ts';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
@@ -24,6 +26,16 @@ export const StoredSettingsSchema = z.object({
 
 export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
+function printerDeviceAllowed(url: string): boolean {
+  let a;
+  try {
+    a = parsePrinterUrl(url);
+  } catch {
+    return false;
+  }
+  return a.kind === 'usb' || a.kind === 'serial' ? isPrinterDevicePath(a.path) : true;
+}
+
 export const SettingsPatchSchema = z.object({
   shopName: z.string().trim().min(1).max(64).optional(),
   language: z.enum(['zh-CN', 'en']).optional(),
@@ -38,7 +50,10 @@ export const SettingsPatchSchema = z.object({
   }).strict().optional(),
   scanner: z.object({ source: z.enum(['wedge', 'hid', 'serial']).optional(), path: z.string().min(1).max(256).nullable().optional() }).strict().optional(),
   printer: z.object({
-    url: z.string().regex(/^(tcp:\/\/[^\s/:]+(:\d{1,5})?|serial:\/\S+|usb:\/\S+|os:.*)$/, 'tcp://HOST:9100, serial:/dev/…, usb:/dev/… or os:NAME').nullable().optional(),
+    url: z.string().regex(/^(tcp:\/\/[^\s/:]+(:\d{1,5})?|serial:\S+|usb:\/\S+|os:.*)$/, 'tcp://HOST:9100, serial:/dev/…, usb:/dev/… or os:NAME')
+      // Issue 10 item 6: usb:/etc/passwd was accepted and then written over.
+      .refine(printerDeviceAllowed, 'a usb: or serial: printer must be a printer device (/dev/usb/lp0, /dev/ttyUSB0, COM3), not a file')
+      .nullable().optional(),
     paperWidthMm: z.union([z.literal(58), z.literal(80)]).optional(),
     printOnSuccess: z.boolean().optional(),
   }).strict().optional(),

@@ -6,6 +6,7 @@ import { SerialPort } from 'serialport';
 import { PosError } from '../../app/common/errors.ts';
 import { ByteInbox } from '../../app/printing/byteInbox.ts';
 import type { PrinterLink } from '../../app/printing/PrinterTransport.ts';
+import { checkPrinterDevice } from '../../app/printing/printerDevice.ts';
 import { RawPrinterTransport, type RawTransportTimeouts } from '../../app/printing/RawPrinterTransport.ts';
 
 export type SerialPrinterOptions = Partial<RawTransportTimeouts> & { path: string; baudRate?: number; rtscts?: boolean };
@@ -101,7 +102,10 @@ export class SerialPrinterTransport extends RawPrinterTransport {
 
   protected async openLink(): Promise<PrinterLink> {
     if (this.open?.isOpen) return this.open.lease();
-    const port = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 9600, rtscts: this.options.rtscts ?? false, autoOpen: false });
+    // serialport opens the path itself: it gets the checked real path of a character device on the
+    // platform's allowlist, never a file it would open read-write and write over (issue 10 item 6).
+    const path = await checkPrinterDevice(this.options.path, this.target);
+    const port = new SerialPort({ path, baudRate: this.options.baudRate ?? 9600, rtscts: this.options.rtscts ?? false, autoOpen: false });
     await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(serialOpenError(this.target, err)) : resolve())));
     this.open = new SerialLink(port, this.target);
     return this.open.lease();

@@ -2,11 +2,12 @@
 // It is opened non-blocking: a blocking read or write on a stuck printer would hold one of Node's
 // few thread-pool threads forever. usblp passes reads from the printer's bulk-in endpoint, so
 // DLE EOT status works on printers that answer; others get status=best-effort (the default).
-import { constants, promises as fs } from 'node:fs';
+import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PosError } from '../../app/common/errors.ts';
 import type { PrinterLink } from '../../app/printing/PrinterTransport.ts';
+import { openPrinterDevice } from '../../app/printing/printerDevice.ts';
 import { RawPrinterTransport, type RawTransportTimeouts } from '../../app/printing/RawPrinterTransport.ts';
 
 export type UsbDevicePrinterOptions = Partial<RawTransportTimeouts> & { path: string };
@@ -108,15 +109,17 @@ export class UsbDevicePrinterTransport extends RawPrinterTransport {
   protected async openLink(): Promise<PrinterLink> {
     // Not every platform has these flags (Windows); 0 leaves them out.
     const nonBlocking = (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+    // Only a character device on the platform's allowlist, never a file (issue 10 item 6).
     try {
-      return new DeviceLink(await fs.open(this.path, constants.O_RDWR | nonBlocking), true, this.target);
+      return new DeviceLink(await openPrinterDevice(this.path, constants.O_RDWR | nonBlocking, this.target), true, this.target);
     } catch (e) {
+      if (e instanceof PosError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       // A device that may only be written to (some printer-class drivers) still prints.
       if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw usbError(this.target, e);
     }
     try {
-      return new DeviceLink(await fs.open(this.path, constants.O_WRONLY | nonBlocking), false, this.target);
+      return new DeviceLink(await openPrinterDevice(this.path, constants.O_WRONLY | nonBlocking, this.target), false, this.target);
     } catch (e) {
       throw usbError(this.target, e);
     }
