@@ -1,7 +1,9 @@
 // The screen's words in English, key for key with zh-CN.ts.
 import type { Catalogue } from './catalogue.ts';
+import { counterEn } from './counter.en.ts';
 
 export const en: Catalogue = {
+  ...counterEn,
   'app.title': 'Till',
   'training.banner': 'TRAINING MODE 培训模式 — no real money moves',
   'training.bannerDetail': 'No Alipay keys configured: every payment is practice',
@@ -61,6 +63,23 @@ export const en: Catalogue = {
   'sale.problem.scanRejected': 'Scan refused: {reason}',
   'sale.problem.finishFirst': 'Finish or cancel the current payment first',
   'sale.checking': 'Checking the previous payment…',
+  'sale.problem.notSent': 'Not sent, nothing charged: the link to the till was down at the scan. Scan again once it is back',
+  'sale.paying.linkLost': 'Link to the till lost: the till is still working on this payment; the screen updates when the link is back',
+  'sale.paying.foreign': 'This payment was started on another screen of this till; only that screen can cancel it',
+  'sale.paying.countdown': 'Cancelled automatically in {seconds} s',
+  'sale.paying.askNow': 'Ask Alipay now',
+  'sale.paying.stillWaiting': 'Asked Alipay: the customer has not paid yet',
+  'sale.paying.inFlight': 'Payment in progress',
+  'sale.amount.confirmLarge': 'Large amount: {amount}. Check it, then press Enter to charge (Esc to change)',
+  'sale.amount.confirmLargeKey': 'Amount is right',
+  'sale.last': 'Last sale: {amount} {status}, {time}',
+  'sale.last.show': 'Show last sale',
+  'sale.result.cancelTooLate': 'The cancel could not go out in time: the customer has paid. To refund: Today (F2) → pick this payment → F7 Refund',
+  'sale.result.editAmount': 'Change the amount',
+  'sale.result.otherWay': 'Take another payment method',
+  'banner.result': 'Payment result: {amount} {status} — press F1 to see it',
+  'banner.paying': 'Payment in progress: {amount} — press F1 to see it',
+  'header.till': 'Till',
 
   'unknown.title': 'Payment outcome not confirmed',
   'unknown.doing': 'The till is asking Alipay; if the customer has not paid, the charge is cancelled automatically.',
@@ -77,6 +96,10 @@ export const en: Catalogue = {
 
   'notice.scanIgnored': 'Scan ignored: scan on the sale screen (F1)',
   'notice.languageNotSaved': 'Language switched, but not saved: {reason}',
+  'errorHint.PRINTER_OFFLINE': 'Set the receipt printer address in the settings (F3), or check the printer is on and connected',
+  'errorHint.generic': 'The details are in the till log',
+  'language.of.zh-CN': 'Chinese',
+  'language.of.en': 'English',
 
   'provider.alipay': 'Alipay',
   'provider.wechat': 'WeChat Pay',
@@ -86,6 +109,10 @@ export const en: Catalogue = {
   'status.CANCELLED': 'Cancelled',
   'status.UNKNOWN': 'Unconfirmed',
   'status.refunded': 'refunded',
+  'status.REFUNDED': 'Refunded',
+  'status.PARTLY_REFUNDED': 'Partly refunded',
+  'status.IN_FLIGHT': 'In progress',
+  'status.CANCELLING': 'Cancelling',
 
   'history.title': "Today's payments",
   'history.search': 'Search by amount or last digits',
@@ -98,6 +125,8 @@ export const en: Catalogue = {
   'history.col.provider': 'Method',
   'history.col.code': 'Code',
   'history.totals': '{count} payments, {paid} taken',
+  'history.totalsNet': '{count} paid, {paid}; refunds {refunded}; net {net}',
+  'history.unresolved': '{count} unconfirmed',
   'history.open': 'Open',
   'history.back': 'Back to sale',
   'history.move': 'Select',
@@ -112,6 +141,8 @@ export const en: Catalogue = {
   'detail.refund': 'Refund',
   'detail.back': 'Back to list',
   'detail.left': 'Left to refund',
+  'detail.refunded': 'Refunded',
+  'detail.net': 'Net',
   'detail.query': 'Ask Alipay',
   'detail.training': 'Training payment',
 

@@ -1,6 +1,9 @@
 // The screen's words in Chinese: the till's default language and the catalogue's key list
 // (en.ts must translate every key; the type checker says which one is missing).
+import { counterZhCN } from './counter.zh-CN.ts';
+
 export const zhCN = {
+  ...counterZhCN,
   'app.title': '收银台',
   'training.banner': '培训模式 TRAINING — 不产生真实交易',
   'training.bannerDetail': '未配置支付宝密钥：所有收款均为练习',
@@ -60,6 +63,23 @@ export const zhCN = {
   'sale.problem.scanRejected': '扫码无效：{reason}',
   'sale.problem.finishFirst': '请先完成或撤销当前支付',
   'sale.checking': '正在检查上一笔支付…',
+  'sale.problem.notSent': '未发出，未扣款：扫码时与收银台的连接已断开。连接恢复后请重新扫码',
+  'sale.paying.linkLost': '与收银台的连接中断：收银台仍在处理这笔支付，连接恢复后自动更新',
+  'sale.paying.foreign': '这笔收款由另一个收银窗口发起，只能在那个窗口撤销',
+  'sale.paying.countdown': '{seconds} 秒后自动撤销',
+  'sale.paying.askNow': '立即查询',
+  'sale.paying.stillWaiting': '已向支付宝查询：顾客尚未完成付款',
+  'sale.paying.inFlight': '支付进行中',
+  'sale.amount.confirmLarge': '金额较大：{amount}。请核对，无误再按 Enter 收款（Esc 修改）',
+  'sale.amount.confirmLargeKey': '金额无误',
+  'sale.last': '上一笔：{amount} {status}，{time}',
+  'sale.last.show': '查看上一笔',
+  'sale.result.cancelTooLate': '撤销没来得及发出：顾客已付款。如需退款：今日收款（F2）→ 选中此笔 → F7 退款',
+  'sale.result.editAmount': '修改金额',
+  'sale.result.otherWay': '改用其他方式收款',
+  'banner.result': '收款结果：{amount} {status} — 按 F1 查看',
+  'banner.paying': '收款进行中：{amount} — 按 F1 查看',
+  'header.till': '收银台',
 
   'unknown.title': '支付结果未确认',
   'unknown.doing': '收银台正在向支付宝查询；顾客未付款的将自动撤销。',
@@ -76,6 +96,10 @@ export const zhCN = {
 
   'notice.scanIgnored': '扫码已忽略：请在收款界面扫码（F1）',
   'notice.languageNotSaved': '语言已切换，但未能保存：{reason}',
+  'errorHint.PRINTER_OFFLINE': '请在设置（F3）中填写小票打印机地址，或检查打印机的电源和连线',
+  'errorHint.generic': '详细信息已记录在收银台日志中',
+  'language.of.zh-CN': '中文',
+  'language.of.en': '英文',
 
   'provider.alipay': '支付宝',
   'provider.wechat': '微信支付',
@@ -85,6 +109,10 @@ export const zhCN = {
   'status.CANCELLED': '已撤销',
   'status.UNKNOWN': '未确认',
   'status.refunded': '有退款',
+  'status.REFUNDED': '已退款',
+  'status.PARTLY_REFUNDED': '部分退款',
+  'status.IN_FLIGHT': '进行中',
+  'status.CANCELLING': '正在撤销',
 
   'history.title': '今日收款',
   'history.search': '搜索金额或付款码尾号',
@@ -97,6 +125,8 @@ export const zhCN = {
   'history.col.provider': '支付方式',
   'history.col.code': '尾号',
   'history.totals': '共 {count} 笔，已收 {paid}',
+  'history.totalsNet': '收款 {count} 笔 {paid}，退款 {refunded}，净收 {net}',
+  'history.unresolved': '{count} 笔未确认',
   'history.open': '查看详情',
   'history.back': '返回收款',
   'history.move': '选择',
@@ -111,6 +141,8 @@ export const zhCN = {
   'detail.refund': '退款',
   'detail.back': '返回列表',
   'detail.left': '可退金额',
+  'detail.refunded': '已退款',
+  'detail.net': '实收',
   'detail.query': '向支付宝查询',
   'detail.training': '培训交易',
 

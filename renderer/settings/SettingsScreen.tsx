@@ -7,6 +7,7 @@ import { KeyButton } from '../app/KeyButton.tsx';
 import { LANGUAGES, translate, type Language } from '../i18n/catalogue.ts';
 import { useT } from '../i18n/useT.ts';
 import { useKeys } from '../keyboard/useKeys.ts';
+import { SoundSettings } from '../sound/SoundSettings.tsx';
 import { tillStore } from '../till/tillStore.ts';
 import { goTo } from '../ui/uiStore.ts';
 import type { KeyFile } from './settingsDraft.ts';
@@ -125,6 +126,7 @@ export function SettingsScreen() {
             <input type="checkbox" checked={draft.printOnSuccess} onChange={(e) => editSettings({ printOnSuccess: e.target.checked })} />
           </Field>
         </fieldset>
+        <SoundSettings />
         <fieldset>
           <legend>{t('settings.section.about')}</legend>
           <Field label={t('settings.customerDisplay')}>
