@@ -7,18 +7,21 @@ import { Checkout, type CheckoutOptions } from './checkout/Checkout.ts';
 import type { Clock } from './Clock.ts';
 import { PosError } from './common/errors.ts';
 import type { ResolvedConfig } from './config/config.ts';
-import { AlipayGateway } from './gateway/AlipayGateway.ts';
+import { AlipayGateway, DEFAULT_REQUEST_TIMEOUT_MS } from './gateway/AlipayGateway.ts';
 import type { Gateway } from './gateway/Gateway.ts';
 import { loadTrainingKeys } from './gateway/training/keys.ts';
 import { startTrainingGateway, type TrainingGateway } from './gateway/training/index.ts';
 import type { JournalStore } from './journal/JournalStore.ts';
 import { SqliteJournal } from './journal/SqliteJournal.ts';
+import { Reconciler } from './reconcile/Reconciler.ts';
 
 export type Till = {
   config: ResolvedConfig;
   journal: JournalStore;
   gateway: Gateway;
   checkout: Checkout;
+  /** The day bills (pos reconcile, the 对账 screen). */
+  reconciler: Reconciler;
   training: boolean;
   close(): Promise<void>;
 };
@@ -67,7 +70,13 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     await sim?.close();
     throw e;
   }
-  const journal = new SqliteJournal(join(config.dataDir, training ? 'journal-training.db' : 'journal.db'));
+  const journalPath = join(config.dataDir, training ? 'journal-training.db' : 'journal.db');
+  const journal = new SqliteJournal(journalPath);
+  const reconciler = new Reconciler({
+    dataDir: config.dataDir, journalPath, training,
+    alipay: { client: { appId: a.appId, privateKey, alipayPublicKey, gatewayUrl, requestTimeoutMs: config.payment.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS }, appAuthToken: a.appAuthToken },
+    match: { terminalId: a.terminalId, storeId: a.storeId },
+  });
   const checkout = new Checkout({
     journal,
     gateway,
@@ -82,6 +91,7 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     journal,
     gateway,
     checkout,
+    reconciler,
     training,
     async close() {
       journal.close();

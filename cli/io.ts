@@ -20,6 +20,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; usage: str
   { name: 'refund', summary: 'refund all or part of a payment: --out-trade-no X --amount 3.00', usage: '--out-trade-no X --amount 3.00 [--config FILE] [--json]' },
   { name: 'recover', summary: 'settle every payment whose outcome is not final yet', usage: '[--config FILE] [--json]' },
   { name: 'report', summary: "the day's takings by provider and status: [--date YYYY-MM-DD]", usage: `[--date YYYY-MM-DD] [--kind X|Z] ${PRINTING} [--config FILE] [--json]` },
+  { name: 'reconcile', summary: "match the provider's day bill with the journal: --date YYYY-MM-DD [--provider alipay|wechat]", usage: '--date YYYY-MM-DD [--provider alipay|wechat] [--csv FILE] [--config FILE] [--json]' },
   { name: 'gateway-sim', summary: 'the training gateway on 127.0.0.1: [--port N]', usage: '[--port N] [--data-dir D] [--pays-after-ms N] [--slow-answer-ms N]' },
   { name: 'scan-replay', summary: 'run the keyboard-wedge detector over a keystroke recording: FILE', usage: 'FILE [--idle-ms N] [--explain] …' },
   { name: 'scan-listen', summary: 'print each scanned code with its classification: --source hid|serial [--path P]', usage: '--source hid|serial [--path P] …' },

@@ -3,7 +3,8 @@
 // tests with the real client (docs/training-gateway.md prints this table).
 
 export type Behaviour =
-  | { kind: 'pays-now' }
+  /** billExtraFen: the day's bill lists this trade that much above what was charged (a planted 对账 difference). */
+  | { kind: 'pays-now'; billExtraFen?: number }
   | { kind: 'waits-then-pays'; paysAfterMs: number }
   | { kind: 'never-pays' }
   | { kind: 'declines'; subCode: string; subMsg: string }
@@ -28,6 +29,8 @@ export type CodeTableRow = {
 export const DEFAULT_PAYS_AFTER_MS = 3000;
 export const DEFAULT_SLOW_ANSWER_MS = 20_000;
 export const CANCEL_RETRIES_BEFORE_OK = 2;
+/** The planted bill difference of code …12: the bill says one yuan more than was charged. */
+export const BILL_EXTRA_FEN = 100;
 
 /** 16 digits that look like an Alipay code (prefix 28); a row's suffix completes it to 18. */
 const EXAMPLE_STEM = '2876543210123456';
@@ -48,6 +51,7 @@ export const CODE_TABLE: readonly CodeTableRow[] = [
   row('09', `never pays; the first ${CANCEL_RETRIES_BEFORE_OK} cancels answer retry_flag Y`, () => ({ kind: 'cancel-needs-retry', retriesBeforeOk: CANCEL_RETRIES_BEFORE_OK })),
   row('10', 'charges; pay and query answers say total_amount + 1.00', () => ({ kind: 'amount-mismatch' })),
   row('11', 'declines: ACQ.PAYMENT_REQUEST_HAS_RISK', () => ({ kind: 'declines', subCode: 'ACQ.PAYMENT_REQUEST_HAS_RISK', subMsg: '支付存在风险，请更换付款方式' })),
+  row('12', `pays at once; the day's bill lists it ${BILL_EXTRA_FEN / 100}.00 above what was charged (a planted 对账 difference)`, () => ({ kind: 'pays-now', billExtraFen: BILL_EXTRA_FEN })),
 ];
 
 export function behaviourForCode(authCode: string, t: CodeTableTimes): Behaviour {
