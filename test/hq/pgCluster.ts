@@ -133,6 +133,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   const url = (database = 'postgres') => `postgres://postgres@${host}:${port}/${database}`;
   const client = async (database = 'postgres') => {
     const c = new pg.Client({ host, port, user: 'postgres', password: PG_PASSWORD, database });
+    // A server killed under a test's client must fail its next query, not the test process.
+    c.on('error', () => undefined);
     await c.connect();
     return c;
   };

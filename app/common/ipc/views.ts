@@ -108,3 +108,18 @@ export type TillInfoView = {
 export type ScanView = { code: string; provider: Provider | null; accepted: boolean; reason?: string; at: number };
 
 export type ScannerStatusView = { source: ScannerSourceKind; state: 'connected' | 'disconnected' | 'error'; message?: string };
+
+/**
+ * The head-office sync as the header shows it (issue 13): 'off' without an `hq` section; 'in-sync';
+ * 'waiting' (events not acknowledged yet); 'unreachable' since a time; 'refused' (head office
+ * refused this till: a configuration problem). `refusedRows`: outbox rows quarantined as corrupted.
+ */
+export type SyncStatusView = {
+  state: 'off' | 'in-sync' | 'waiting' | 'unreachable' | 'refused';
+  tillId: string | null;
+  waiting: number;
+  refusedRows: number;
+  lastSyncedAt: number | null;
+  unreachableSince: number | null;
+  message?: string;
+};
