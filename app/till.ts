@@ -14,6 +14,7 @@ import { startTrainingGateway, type TrainingGateway } from './gateway/training/i
 import type { JournalStore } from './journal/JournalStore.ts';
 import { SqliteJournal } from './journal/SqliteJournal.ts';
 import { Reconciler } from './reconcile/Reconciler.ts';
+import { startTillSync, type TillSync } from './hq/tillSync.ts';
 
 export type Till = {
   config: ResolvedConfig;
@@ -23,8 +24,15 @@ export type Till = {
   /** The day bills (pos reconcile, the 对账 screen). */
   reconciler: Reconciler;
   training: boolean;
+  /** The head-office syncer, when the config has `hq` and the host asked for it (issue 13). */
+  sync?: TillSync | undefined;
   close(): Promise<void>;
 };
+
+/** The journal file of a till: training practice never shares a file with takings. */
+export function journalPathOf(config: ResolvedConfig): string {
+  return join(config.dataDir, config.mode === 'training' ? 'journal-training.db' : 'journal.db');
+}
 
 function readKey(path: string, what: string): string {
   try {
@@ -39,7 +47,7 @@ function sameKey(a: string, b: string): boolean {
   return body(a) === body(b);
 }
 
-export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; onChange?: CheckoutOptions['onChange'] } = {}): Promise<Till> {
+export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; onChange?: CheckoutOptions['onChange']; /** Long-running hosts only: start the head-office syncer. */ sync?: boolean; onSyncProblem?: (message: string) => void } = {}): Promise<Till> {
   const a = config.alipay;
   const training = config.mode === 'training';
   // Keys are read and checked before anything is opened, so a bad config leaves nothing behind.
@@ -70,7 +78,7 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     await sim?.close();
     throw e;
   }
-  const journalPath = join(config.dataDir, training ? 'journal-training.db' : 'journal.db');
+  const journalPath = journalPathOf(config);
   const journal = new SqliteJournal(journalPath);
   const reconciler = new Reconciler({
     dataDir: config.dataDir, journalPath, training,
@@ -84,8 +92,15 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     waitSeconds: config.payment.waitSeconds,
     pollIntervalMs: config.payment.pollIntervalMs,
     defaultSubject: config.subject,
-    onChange: extra.onChange,
+    // A journaled change nudges the syncer (a timer, nothing more: the payment never waits on it).
+    onChange: (r) => {
+      extra.onChange?.(r);
+      sync?.poke();
+    },
   });
+  const sync = extra.sync && config.hq
+    ? startTillSync({ hq: config.hq, journalPath, training, isBusy: () => checkout.activeOutTradeNo !== undefined, clock: extra.clock, onProblem: extra.onSyncProblem })
+    : undefined;
   return {
     config,
     journal,
@@ -93,7 +108,9 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     checkout,
     reconciler,
     training,
+    sync,
     async close() {
+      await sync?.close();
       journal.close();
       await sim?.close();
     },
