@@ -6,6 +6,7 @@ import { shanghaiDay } from '../common/time.ts';
 import type { SettingsStore } from '../settings/SettingsStore.ts';
 import type { Till } from '../till.ts';
 import type { Handlers } from './dispatch.ts';
+import { SYNC_OFF } from '../hq/tillSync.ts';
 
 export type HostDeps = {
   /** The till as it is open now (settings changes reopen it). */
@@ -70,6 +71,7 @@ export function createHandlers(d: HostDeps): Handlers {
       const till = d.till();
       return till.journal.report(req.day ?? shanghaiDay(Date.now()), till.training);
     },
+    'pos:sync:status': async () => d.till().sync?.status() ?? SYNC_OFF,
     'pos:settings:get': async () => d.settings.view(d.till().config),
     'pos:settings:set': async (req) => {
       if (d.till().checkout.activeOutTradeNo) throw new PosError('PAYMENT_IN_PROGRESS', 'settings cannot change while a payment is in progress');

@@ -22,4 +22,5 @@ export const REQUEST_SCHEMAS: { [K in Channel]: z.ZodType<Req<K>> } = {
   'pos:settings:get': empty,
   'pos:settings:set': SettingsPatchSchema,
   'pos:receipt:print': z.object({ outTradeNo, outRequestNo: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional() }).strict(),
+  'pos:sync:status': empty,
 };

@@ -16,6 +16,7 @@ export const CHANNELS = [
   'pos:settings:get',
   'pos:settings:set',
   'pos:receipt:print',
+  'pos:sync:status',
 ] as const satisfies readonly Channel[];
 
 export const PUSH_EVENTS = ['pos:payment:changed', 'pos:scanner:scanned', 'pos:scanner:status', 'pos:customer:changed'] as const satisfies readonly PushEvent[];

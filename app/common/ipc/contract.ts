@@ -4,6 +4,7 @@
 // handlers (app/ipc). Results travel as data, because an Electron invoke keeps only a thrown
 // error's message.
 import type { ErrorData } from '../errors.ts';
+import type { SyncStatusView } from './views.ts';
 import type { CurrentPaymentView, CustomerView, DayReportView, PaymentDetailView, PaymentView, RefundView, ScannerStatusView, ScanView, SettingsView, TillInfoView } from './views.ts';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorData };
@@ -25,6 +26,8 @@ export type IpcContract = {
   'pos:settings:get': { req: Record<string, never>; res: SettingsView };
   'pos:settings:set': { req: SettingsPatch; res: SettingsView };
   'pos:receipt:print': { req: { outTradeNo: string; outRequestNo?: string }; res: { printed: boolean } };
+  /** The head-office sync for the header (issue 13); state 'off' without an `hq` section. */
+  'pos:sync:status': { req: Record<string, never>; res: SyncStatusView };
 };
 
 export type SettingsPatch = {
