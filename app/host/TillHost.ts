@@ -58,6 +58,9 @@ export class TillHost {
         this.#o.push('pos:payment:changed', r);
         this.#o.push('pos:customer:changed', customerViewOf(r, config.shopName));
       },
+      // The head-office outbox (issue 13) runs with the long-running till, never per CLI command.
+      sync: true,
+      onSyncProblem: (m) => this.#o.onUnexpected?.(new Error(m)),
     });
     // Start-up rule (barcode-pay.md step 7): settle what was left open before taking a payment.
     await this.reconcile();
