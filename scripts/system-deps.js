@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs before `npm test`: the tests need Debian's chromium (e2e), socat (pty pairs standing in for
 // serial scanners and printers), unifont (raster receipts) and libusb-1.0-0 (node-hid's prebuild
-// links it even for hidraw).
+// links it even for hidraw) and openssl (the training certificate chain).
 // As root with apt it installs what is missing; otherwise it says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,6 +12,8 @@ const needs = [
   // Raster receipts rasterise Chinese with GNU Unifont's bitmap font (app/printing/hexFont.ts).
   { pkg: 'unifont', present: () => existsSync('/usr/share/unifont/unifont.hex') },
   { pkg: 'libusb-1.0-0', present: () => spawnSync('sh', ['-c', 'ldconfig -p | grep -q libusb-1.0.so.0']).status === 0 },
+  // The training gateway mints its Alipay certificate chain (cert mode, red packets) with openssl.
+  { pkg: 'openssl', present: () => spawnSync('openssl', ['version']).status === 0 },
 ];
 
 const missing = needs.filter((n) => !n.present()).map((n) => n.pkg);

@@ -9,10 +9,21 @@ import type { TradeStore } from './trade-store.ts';
  * `after` a late answer (past the client's timeout), `drop` no answer at all, `forged` an answer
  * signed with a key the till does not trust.
  */
-export type Delivery = { kind: 'now' } | { kind: 'after'; afterMs: number } | { kind: 'drop' } | { kind: 'forged' };
+export type Delivery = { kind: 'now' } | { kind: 'after'; afterMs: number } | { kind: 'drop' } | { kind: 'forged' }
+  /** Signed with the right key, but naming an Alipay certificate serial the till was never given. */
+  | { kind: 'forged-cert-sn' };
 
 export type Handled = { answer: Inner; delivery?: Delivery };
 
-export type MethodContext = { store: TradeStore; nowMs: number; behaviourFor: (authCode: string) => Behaviour };
+export type MethodContext = {
+  store: TradeStore;
+  nowMs: number;
+  behaviourFor: (authCode: string) => Behaviour;
+  /** The calling app (open ids are per app). */
+  appId: string;
+  /** The request was signed in certificate mode (app_cert_sn and alipay_root_cert_sn checked). */
+  certMode: boolean;
+  slowAnswerMs: number;
+};
 
 export type MethodHandler = (biz: Biz, ctx: MethodContext) => Handled;

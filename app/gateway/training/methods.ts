@@ -1,4 +1,5 @@
 // The gateway methods the training gateway speaks; anything else is isv.invalid-method.
+import { fundTransfer, fundTransferQuery } from './fund-transfer.ts';
 import type { MethodHandler } from './method-types.ts';
 import { tradeCancel, tradeClose } from './trade-cancel.ts';
 import { tradePay } from './trade-pay.ts';
@@ -14,4 +15,6 @@ export const METHODS: ReadonlyMap<string, MethodHandler> = new Map([
   ['alipay.trade.refund', tradeRefund],
   ['alipay.trade.fastpay.refund.query', tradeRefundQuery],
   ['alipay.trade.precreate', tradePrecreate],
+  ['alipay.fund.trans.uni.transfer', fundTransfer],
+  ['alipay.fund.trans.common.query', fundTransferQuery],
 ]);

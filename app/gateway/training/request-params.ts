@@ -30,9 +30,18 @@ export async function readGatewayParams(req: IncomingMessage): Promise<ReadResul
 
 /** For the request log: the out_trade_no a request is about, when it names one. */
 export function outTradeNoOf(params: ReadonlyMap<string, string>): string | undefined {
+  return bizField(params, 'out_trade_no');
+}
+
+/** For the request log: the out_biz_no of a transfer or transfer query. */
+export function outBizNoOf(params: ReadonlyMap<string, string>): string | undefined {
+  return bizField(params, 'out_biz_no');
+}
+
+function bizField(params: ReadonlyMap<string, string>, key: string): string | undefined {
   try {
     const biz: unknown = JSON.parse(params.get('biz_content') ?? '');
-    const v = biz !== null && typeof biz === 'object' ? (biz as Record<string, unknown>).out_trade_no : undefined;
+    const v = biz !== null && typeof biz === 'object' ? (biz as Record<string, unknown>)[key] : undefined;
     return typeof v === 'string' ? v : undefined;
   } catch {
     return undefined;

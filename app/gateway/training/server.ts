@@ -6,7 +6,9 @@ import { PosError } from '../../common/errors.ts';
 import { DEFAULT_PAYS_AFTER_MS, DEFAULT_SLOW_ANSWER_MS, behaviourForCode, type Behaviour } from './behaviours.ts';
 import { answerGatewayCall, type Answered } from './gateway-protocol.ts';
 import { loadTrainingKeys, type TrainingKeys } from './keys.ts';
-import { outTradeNoOf, readGatewayParams } from './request-params.ts';
+import { outBizNoOf, outTradeNoOf, readGatewayParams } from './request-params.ts';
+import type { TrainingCertContents } from './certs.ts';
+import { forgedCertSn, gatewayCerts } from './training-cert-mode.ts';
 import { signedAnswerBody, throwawayPrivateKey } from './signing.ts';
 import { TradeStore } from './trade-store.ts';
 
@@ -22,9 +24,11 @@ export type TrainingGatewayOptions = {
   slowAnswerMs?: number;
   /** Overrides the code table (benchmarks use it). */
   behaviourFor?: (authCode: string) => Behaviour;
+  /** Certificate mode (公钥证书): the chain from mintTrainingCertChain; key-mode requests are still answered. */
+  certs?: TrainingCertContents;
 };
 
-export type GatewayRequestRecord = { method: string; outTradeNo?: string; at: number };
+export type GatewayRequestRecord = { method: string; outTradeNo?: string; outBizNo?: string; at: number };
 
 export type TrainingGateway = {
   /** http://127.0.0.1:PORT/gateway.do */
@@ -33,6 +37,8 @@ export type TrainingGateway = {
   close(): Promise<void>;
   requests(): GatewayRequestRecord[];
   chargeCount(outTradeNo: string): number;
+  /** Red packets actually paid out under this out_biz_no (0 or 1: a resend never pays twice). */
+  transfersPaid(outBizNo?: string): number;
   /** The customer scans a precreated QR code and pays; a closed or paid trade is left as it is. */
   simulateQrScan(outTradeNo: string): void;
 };
@@ -54,6 +60,7 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
   const now = o.now ?? Date.now;
   const times = { paysAfterMs: o.paysAfterMs ?? DEFAULT_PAYS_AFTER_MS, slowAnswerMs: o.slowAnswerMs ?? DEFAULT_SLOW_ANSWER_MS };
   const behaviourFor = o.behaviourFor ?? ((authCode: string) => behaviourForCode(authCode, times));
+  const certs = o.certs ? gatewayCerts(o.certs) : undefined;
   const store = new TradeStore(o.storePath);
   const log: GatewayRequestRecord[] = [];
   const lateAnswers = new Set<NodeJS.Timeout>();
@@ -65,11 +72,13 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
   }
 
   function deliver(req: IncomingMessage, res: ServerResponse, a: Answered): void {
-    const body = (key: string) => signedAnswerBody(a.responseKey, a.answer, key);
-    const json = 'application/json; charset=utf-8';
     const delivery = a.delivery ?? { kind: 'now' };
+    const sn = a.certMode && certs ? (delivery.kind === 'forged-cert-sn' ? forgedCertSn(certs.alipayCertSn) : certs.alipayCertSn) : undefined;
+    const body = (key: string) => signedAnswerBody(a.responseKey, a.answer, key, sn);
+    const json = 'application/json; charset=utf-8';
     switch (delivery.kind) {
       case 'now':
+      case 'forged-cert-sn':
         return send(res, 200, json, body(keys.gatewayPrivateKey));
       case 'forged':
         return send(res, 200, json, body(throwawayPrivateKey()));
@@ -103,8 +112,9 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
     if (!read.ok) return send(res, read.status, 'text/plain; charset=utf-8', `${read.why}\n`);
     const at = now();
     const outTradeNo = outTradeNoOf(read.params);
-    log.push({ method: read.params.get('method') ?? '', ...(outTradeNo === undefined ? {} : { outTradeNo }), at });
-    deliver(req, res, answerGatewayCall(read.params, { store, tillPublicKey: keys.tillPublicKey, nowMs: at, behaviourFor }));
+    const outBizNo = outBizNoOf(read.params);
+    log.push({ method: read.params.get('method') ?? '', ...(outTradeNo === undefined ? {} : { outTradeNo }), ...(outBizNo === undefined ? {} : { outBizNo }), at });
+    deliver(req, res, answerGatewayCall(read.params, { store, tillPublicKey: keys.tillPublicKey, nowMs: at, behaviourFor, certs, slowAnswerMs: times.slowAnswerMs }));
   }
 
   const server = createServer((req, res) => {
@@ -133,6 +143,7 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
     url: `http://127.0.0.1:${port}${GATEWAY_PATH}`,
     port,
     requests: () => log.map((r) => ({ ...r })),
+    transfersPaid: (outBizNo) => store.transfers.paidCount(outBizNo),
     chargeCount: (outTradeNo) =>
       store.atomically(() => {
         store.settleDue(now());

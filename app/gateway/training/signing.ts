@@ -30,10 +30,12 @@ export function requestSignatureValid(params: ReadonlyMap<string, string>, tillP
  * The answer body. alipay-sdk verifies the exact characters between `"<key>":` and `,"sign"`, so
  * the inner object is serialised once and that very text is both signed and sent.
  */
-export function signedAnswerBody(responseKey: string, inner: object, gatewayPrivateKey: string): string {
+export function signedAnswerBody(responseKey: string, inner: object, gatewayPrivateKey: string, alipayCertSn?: string): string {
   const innerText = JSON.stringify(inner);
   const sign = createSign('RSA-SHA256').update(innerText, 'utf8').sign(gatewayPrivateKey, 'base64');
-  return `{${JSON.stringify(responseKey)}:${innerText},"sign":${JSON.stringify(sign)}}`;
+  // Cert mode: the serial sits beside the inner object, outside what the signature covers.
+  const sn = alipayCertSn === undefined ? '' : `,"alipay_cert_sn":${JSON.stringify(alipayCertSn)}`;
+  return `{${JSON.stringify(responseKey)}:${innerText}${sn},"sign":${JSON.stringify(sign)}}`;
 }
 
 /** A key nobody trusts, for the forged-answer behaviour: generated once per process, on first use. */

@@ -9,6 +9,7 @@ import { BugError } from '../../common/errors.ts';
 import type { Behaviour } from './behaviours.ts';
 import type { TradeRef } from './biz-params.ts';
 import { buyerFor, tradeNoFor, type Buyer } from './trade-ids.ts';
+import { TransferStore } from './transfer-store.ts';
 
 export type TradeStatus = 'WAIT_BUYER_PAY' | 'TRADE_SUCCESS' | 'TRADE_CLOSED';
 /** tombstone: an out_trade_no cancelled before any pay arrived, kept so a late pay is refused. */
@@ -103,6 +104,8 @@ export class TradeStore {
   readonly #db: Database.Database;
   /** Statements compiled once: benchmarks drive thousands of calls through one store. */
   readonly #statements = new Map<string, Database.Statement>();
+  /** Red packets, in the same file and transactions as the trades. */
+  readonly transfers: TransferStore;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -110,6 +113,7 @@ export class TradeStore {
     this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.#db.pragma('journal_mode = WAL');
     this.#db.exec(SCHEMA);
+    this.transfers = new TransferStore(this.#db);
   }
 
   /** Runs `fn` as one IMMEDIATE transaction (the write lock is taken first, so no upgrade deadlock). */
