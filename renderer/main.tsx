@@ -6,11 +6,19 @@ import { bridge } from './bridge.ts';
 import { publishDisplay } from './customer/publishDisplay.ts';
 import { checkActive, paymentChanged, recheck } from './sale/saleActions.ts';
 import { scannerScanned } from './sale/scanRouting.ts';
+import { saleStore } from './sale/saleStore.ts';
+import { historyPaymentChanged } from './history/historyStore.ts';
+import { clearNotice } from './ui/uiStore.ts';
 import { watchSaleSounds } from './sound/sounds.ts';
 import { followConnection, followScanner, loadSavedLanguage, refreshTillInfo } from './till/tillActions.ts';
 
 const pos = bridge();
 pos.on('pos:payment:changed', paymentChanged);
+pos.on('pos:payment:changed', historyPaymentChanged);
+// A notice is about the screen it was said on: when the sale moves to another screen it goes.
+saleStore.subscribe((s, before) => {
+  if (s.phase !== before.phase) clearNotice();
+});
 pos.on('pos:scanner:scanned', scannerScanned);
 followScanner();
 followConnection(() => {

@@ -15,6 +15,8 @@ import { tillStore } from '../till/tillStore.ts';
 import { goTo, setLanguage, uiStore, type Route } from '../ui/uiStore.ts';
 import { KeyButton } from './KeyButton.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
+import { SaleBanner } from './SaleBanner.tsx';
+import { saleStore } from '../sale/saleStore.ts';
 import { TrainingBanner } from './TrainingBanner.tsx';
 
 export const FUNCTION_KEYS = { newSale: 'F1', history: 'F2', settings: 'F3', language: 'F4' } as const;
@@ -23,17 +25,26 @@ function toggleLanguage(): void {
   setLanguage(otherLanguage(uiStore.getState().language));
 }
 
+/**
+ * F1: to the sale screen, and a new sale there, unless the sale holds something the cashier has not
+ * seen yet (a result that came in on another screen): then F1 shows that first (issue 9 item 4).
+ */
 function startNewSale(): void {
+  const elsewhere = uiStore.getState().route !== 'sale';
   goTo('sale');
+  const s = saleStore.getState();
+  if (elsewhere && (s.phase === 'paying' || (s.phase === 'result' && (s.shownAt === null || s.shownAt === undefined)))) return;
   newSale();
 }
 
 function Header() {
   const t = useT();
   const { info, connection, scanner } = useStore(tillStore);
+  // The shop's name is the owner's words; the till's own default name is translated.
+  const shop = !info || info.shopName === translate('zh-CN', 'app.title') ? t('app.title') : info.shopName;
   return (
     <header className="topbar">
-      <span className="topbar__shop">{info?.shopName ?? t('app.title')}</span>
+      <span className="topbar__shop" data-testid="shop">{shop}</span>
       {connection !== 'open' && <span className="pill pill--warn" role="status" data-testid="connection">{t(connection === 'lost' ? 'conn.lost' : 'conn.connecting')}</span>}
       {scanner && scanner.state !== 'connected' && (
         <span className="pill pill--warn" role="status">{scanner.state === 'error' ? t('scanner.error', { message: scanner.message ?? '' }) : t('scanner.disconnected')}</span>
@@ -80,6 +91,7 @@ export function App() {
       <TrainingBanner />
       <Header />
       <main className="till__main">{route === 'sale' ? <SaleScreen /> : route === 'history' ? <HistoryScreen /> : <SettingsScreen />}</main>
+      <SaleBanner route={route} />
       <NoticeBar />
       <FunctionKeys route={route} />
     </div>

@@ -1,4 +1,5 @@
 // How the screen writes things the core hands over as data.
+import { formatYuan } from '../../app/common/money.ts';
 import { shanghaiDateTime } from '../../app/common/time.ts';
 
 /**
@@ -28,4 +29,17 @@ export function dateTime(ms: number): string {
 /** Whole seconds since `sinceMs`, never negative (the clocks of two machines may disagree). */
 export function elapsedSeconds(nowMs: number, sinceMs: number): number {
   return Math.max(0, Math.floor((nowMs - sinceMs) / 1000));
+}
+
+/** Thousands separators in the whole yuan: "12345.6" → "12,345.6" (issue 9 item 10). */
+export function groupDigits(text: string): string {
+  const sign = text.startsWith('-') ? '-' : '';
+  const [whole = '', ...rest] = text.slice(sign.length).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return sign + grouped + (rest.length ? `.${rest.join('.')}` : '');
+}
+
+/** An amount as the cashier reads it: ¥12,345.60 (formatYuan keeps the plain form for receipts and files). */
+export function yuan(fen: number): string {
+  return groupDigits(formatYuan(fen)).replace(/^(-?)¥?/, (_, sign: string) => `${sign}¥`);
 }

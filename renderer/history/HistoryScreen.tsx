@@ -1,24 +1,25 @@
 // Today's payments: search by amount or the code's last digits, arrows to pick, Enter for detail.
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { formatYuan } from '../../app/common/money.ts';
 import type { PaymentView } from '../../app/common/ipc/views.ts';
 import { KeyButton } from '../app/KeyButton.tsx';
-import { clockTime } from '../format/display.ts';
+import { clockTime, yuan } from '../format/display.ts';
+import { statusLabel, statusTone } from '../sale/paymentStatus.ts';
 import { useT } from '../i18n/useT.ts';
 import { useKeys } from '../keyboard/useKeys.ts';
 import { goTo } from '../ui/uiStore.ts';
 import { historyStore, moveCursor, openDetail, openHistory, setSearch } from './historyStore.ts';
 import { PaymentDetail } from './PaymentDetail.tsx';
 
-export function StatusBadge({ status }: { status: PaymentView['status'] }) {
+export function StatusBadge({ payment }: { payment: PaymentView }) {
   const t = useT();
-  return <span className={`badge badge--${status.toLowerCase()}`}>{t(`status.${status}`)}</span>;
+  const label = statusLabel(payment);
+  return <span className={`badge badge--${statusTone(label)}`} data-status={label}>{t(`status.${label}`)}</span>;
 }
 
 function PaymentList() {
   const t = useT();
-  const { search, list, cursor } = useStore(historyStore);
+  const { search, list, cursor, totals } = useStore(historyStore);
   useKeys((key) => {
     if (key === 'ArrowDown' || key === 'ArrowUp') {
       moveCursor(key === 'ArrowDown' ? 1 : -1);
@@ -39,13 +40,17 @@ function PaymentList() {
   useEffect(() => {
     document.querySelector<HTMLElement>(`[data-row="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
-  const paid = list.payments.filter((p) => p.status === 'SUCCESS').reduce((sum, p) => sum + p.amountFen, 0);
   return (
     <section className="history" data-screen="history">
       <header className="screen-head">
         <h1>{t('history.title')}</h1>
         <input className="search" type="search" autoFocus value={search} placeholder={t('history.search')} aria-label={t('history.search')} onChange={(e) => setSearch(e.target.value)} data-testid="search" />
-        <span className="totals">{t('history.totals', { count: list.payments.length, paid: formatYuan(paid) })}</span>
+        {totals && (
+          <span className="totals" data-testid="totals">
+            {t('history.totalsNet', { count: totals.paid.count, paid: yuan(totals.paid.amountFen), refunded: yuan(totals.refunds.amountFen), net: yuan(totals.netFen) })}
+            {totals.unresolved > 0 && <span className="badge badge--unknown">{t('history.unresolved', { count: totals.unresolved })}</span>}
+          </span>
+        )}
       </header>
       {list.error && <p className="problem">{t.error(list.error)}</p>}
       {list.status === 'ready' && list.payments.length === 0 && <p className="empty">{search ? t('history.noMatch') : t('history.empty')}</p>}
@@ -64,8 +69,8 @@ function PaymentList() {
             {list.payments.map((p, i) => (
               <tr key={p.outTradeNo} data-row={i} className={i === cursor ? 'selected' : undefined} aria-selected={i === cursor} onClick={() => void openDetail(p.outTradeNo)}>
                 <td className="mono">{clockTime(p.createdAt)}</td>
-                <td className="num mono">{formatYuan(p.amountFen)}</td>
-                <td><StatusBadge status={p.status} /></td>
+                <td className="num mono">{yuan(p.amountFen)}</td>
+                <td><StatusBadge payment={p} /></td>
                 <td>{t(`provider.${p.provider}`)}</td>
                 <td className="mono">…{p.codeLast4}</td>
               </tr>

@@ -1,8 +1,7 @@
 // One payment: what the journal knows, its refunds and its history, and the actions on it.
 import { useStore } from 'zustand';
-import { formatYuan } from '../../app/common/money.ts';
 import { KeyButton } from '../app/KeyButton.tsx';
-import { dateTime, clockTime, maskBuyer } from '../format/display.ts';
+import { dateTime, clockTime, maskBuyer, yuan } from '../format/display.ts';
 import { useT } from '../i18n/useT.ts';
 import { useKeys } from '../keyboard/useKeys.ts';
 import { leftToRefund, openRefund } from '../refund/leftToRefund.ts';
@@ -47,8 +46,8 @@ export function PaymentDetail() {
     <section className="detail" data-screen="detail">
       <header className="screen-head">
         <h1>{t('detail.title')}</h1>
-        {p && <span className="screen-head__amount mono" data-testid="detail-amount">{formatYuan(p.amountFen)}</span>}
-        {p && <StatusBadge status={p.status} />}
+        {p && <span className="screen-head__amount mono" data-testid="detail-amount">{yuan(p.amountFen)}</span>}
+        {p && <StatusBadge payment={p} />}
         {p?.training && <span className="badge badge--training">{t('detail.training')}</span>}
       </header>
       {detail.error && <p className="problem">{t.error(detail.error)}</p>}
@@ -77,10 +76,18 @@ export function PaymentDetail() {
                 <dd>{o.reason}</dd>
               </>
             )}
+            {p.status === 'SUCCESS' && (p.refundedFen ?? 0) > 0 && (
+              <>
+                <dt>{t('detail.refunded')}</dt>
+                <dd className="mono" data-testid="refunded">{yuan(p.refundedFen ?? 0)}</dd>
+                <dt>{t('detail.net')}</dt>
+                <dd className="mono" data-testid="net">{yuan(p.amountFen - (p.refundedFen ?? 0))}</dd>
+              </>
+            )}
             {p.status === 'SUCCESS' && (
               <>
                 <dt>{t('detail.left')}</dt>
-                <dd className="mono" data-testid="left">{formatYuan(left)}</dd>
+                <dd className="mono" data-testid="left">{yuan(left)}</dd>
               </>
             )}
           </dl>
@@ -92,7 +99,7 @@ export function PaymentDetail() {
               <ul className="refunds" data-testid="refunds">
                 {d!.refunds.map((r) => (
                   <li key={r.outRequestNo}>
-                    <span className="mono">{formatYuan(r.amountFen)}</span> <span className={`badge badge--${r.status.toLowerCase()}`}>{t(`status.${r.status}`)}</span> <span className="mono dim">{r.outRequestNo}</span>
+                    <span className="mono">{yuan(r.amountFen)}</span> <span className={`badge badge--${r.status.toLowerCase()}`}>{t(`status.${r.status}`)}</span> <span className="mono dim">{r.outRequestNo}</span>
                   </li>
                 ))}
               </ul>

@@ -2,17 +2,20 @@
 // on, and the payment opened for detail.
 import { createStore } from 'zustand/vanilla';
 import type { ErrorData } from '../../app/common/errors.ts';
-import type { PaymentDetailView, PaymentView } from '../../app/common/ipc/views.ts';
+import type { DayReportView, PaymentDetailView, PaymentView } from '../../app/common/ipc/views.ts';
 import { bridge } from '../bridge.ts';
+import { uiStore } from '../ui/uiStore.ts';
 
 export type HistoryState = {
   search: string;
   list: { status: 'loading' | 'ready' | 'error'; payments: PaymentView[]; error: ErrorData | null };
   cursor: number;
   detail: { outTradeNo: string; data: PaymentDetailView | null; error: ErrorData | null } | null;
+  /** The day's totals as `pos report` counts them: paid sales (not tries), refunds, net. */
+  totals: DayReportView | null;
 };
 
-export const INITIAL_HISTORY: HistoryState = { search: '', list: { status: 'loading', payments: [], error: null }, cursor: 0, detail: null };
+export const INITIAL_HISTORY: HistoryState = { search: '', list: { status: 'loading', payments: [], error: null }, cursor: 0, detail: null, totals: null };
 
 export const historyStore = createStore<HistoryState>()(() => INITIAL_HISTORY);
 
@@ -34,9 +37,29 @@ export async function loadPayments(): Promise<void> {
   }));
 }
 
+export async function loadTotals(): Promise<void> {
+  const r = await bridge().report.day({});
+  if (r.ok) historyStore.setState({ totals: r.data });
+}
+
 export function openHistory(): void {
   historyStore.setState({ detail: null, cursor: 0 });
   void loadPayments();
+  void loadTotals();
+}
+
+/**
+ * A payment changed in the core (pos:payment:changed): the list and an open detail follow it at
+ * once, so a payment paid while the cashier reads the list does not stay "in progress" (item 4).
+ * The list is asked again rather than patched: a new payment, or one that no longer matches the
+ * search, is placed by the core's rules.
+ */
+export function historyPaymentChanged(p: PaymentView): void {
+  if (uiStore.getState().route !== 'history') return;
+  const s = historyStore.getState();
+  void loadPayments();
+  void loadTotals();
+  if (s.detail?.outTradeNo === p.outTradeNo) void refreshDetail();
 }
 
 export function setSearch(text: string): void {
@@ -74,4 +97,5 @@ export async function queryDetail(): Promise<void> {
 export function closeDetail(): void {
   historyStore.setState({ detail: null });
   void loadPayments();
+  void loadTotals();
 }

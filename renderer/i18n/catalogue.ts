@@ -1,7 +1,7 @@
 // The one catalogue of the screen's words: keys from zh-CN.ts (the default language), English
 // key for key, `{name}` placeholders filled at the call. Words that come from the core (error
 // messages) arrive in both languages as data (ErrorData.message / messageZh).
-import type { ErrorData } from '../../app/common/errors.ts';
+import { ERROR_TEXT, type ErrorData } from '../../app/common/errors.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
@@ -25,9 +25,31 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(zhCN, key);
 }
 
-/** A core error in the cashier's language. */
-export function errorText(language: Language, e: Pick<ErrorData, 'message' | 'messageZh'>): string {
-  return language === 'en' ? e.message : e.messageZh;
+export type ErrorLike = Pick<ErrorData, 'message' | 'messageZh'> & { code?: ErrorData['code'] };
+
+/**
+ * Whether a core error's Chinese text is only its English detail behind the Chinese title: a
+ * PosError raised without detailZh repeats its English detail (app/common/errors.ts).
+ */
+function leaksEnglish(e: ErrorLike): boolean {
+  if (!/[\u4e00-\u9fff]/.test(e.messageZh)) return /[A-Za-z]{3,}/.test(e.messageZh);
+  if (!e.code || !Object.hasOwn(ERROR_TEXT, e.code)) return false;
+  const [zh, en] = ERROR_TEXT[e.code];
+  if (!e.message.startsWith(`${en}: `)) return false;
+  return e.messageZh === `${zh}：${e.message.slice(en.length + 2)}`;
+}
+
+/**
+ * A core error in the cashier's language (issue 9 item 9). Chinese is the core's messageZh, unless
+ * that only repeats an English detail: then the code's Chinese title and the screen's own advice
+ * for it, never English words on a Chinese screen.
+ */
+export function errorText(language: Language, e: ErrorLike): string {
+  if (language === 'en') return e.message;
+  if (!leaksEnglish(e)) return e.messageZh;
+  const title = e.code && Object.hasOwn(ERROR_TEXT, e.code) ? ERROR_TEXT[e.code][0] : ERROR_TEXT.INTERNAL_ERROR[0];
+  const hintKey = `errorHint.${e.code ?? ''}`;
+  return `${title}：${translate('zh-CN', isMessageKey(hintKey) ? hintKey : 'errorHint.generic')}`;
 }
 
 export function otherLanguage(language: Language): Language {

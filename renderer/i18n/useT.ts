@@ -1,15 +1,14 @@
 // The catalogue in the current language, for components.
 import { useStore } from 'zustand';
-import type { ErrorData } from '../../app/common/errors.ts';
 import { uiStore } from '../ui/uiStore.ts';
-import { errorText, translate, type Language, type MessageKey, type Params } from './catalogue.ts';
+import { errorText, translate, type ErrorLike, type Language, type MessageKey, type Params } from './catalogue.ts';
 
-export type T = ((key: MessageKey, params?: Params) => string) & { language: Language; error: (e: Pick<ErrorData, 'message' | 'messageZh'>) => string };
+export type T = ((key: MessageKey, params?: Params) => string) & { language: Language; error: (e: ErrorLike) => string };
 
 export function tFor(language: Language): T {
   return Object.assign((key: MessageKey, params?: Params) => translate(language, key, params), {
     language,
-    error: (e: Pick<ErrorData, 'message' | 'messageZh'>) => errorText(language, e),
+    error: (e: ErrorLike) => errorText(language, e),
   });
 }
 

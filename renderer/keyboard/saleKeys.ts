@@ -2,6 +2,7 @@
 // forward, Esc goes back (and on the waiting screen cancels at the gateway), digits type the
 // amount unless a text field (the note) has the focus.
 import { isAmountKey, type AmountKey } from '../sale/amountText.ts';
+import { primaryAfterDecline } from '../sale/outcome.ts';
 import type { SaleState } from '../sale/saleMachine.ts';
 
 export type SaleKeyAction =
@@ -16,14 +17,22 @@ export type SaleKeyAction =
   | { do: 'newSale' }
   | { do: 'retry' }
   | { do: 'resolve' }
-  | { do: 'print' };
+  | { do: 'print' }
+  | { do: 'showLast' }
+  | { do: 'askNow' }
+  | { do: 'editAmount' };
 
 export const PRINT_KEY = 'F8';
+/** On an empty amount: the sale just finished (issue 9 item 1). */
+export const LAST_KEY = 'F6';
+/** On the waiting screen: ask the gateway now (issue 9 item 10). */
+export const ASK_KEY = 'F9';
 
 export function saleKey(s: SaleState, key: string, inTextField: boolean): SaleKeyAction | null {
   switch (s.phase) {
     case 'amount': {
       if (key === 'Enter') return { do: 'confirm' };
+      if (key === LAST_KEY) return s.last && s.draft.amountText === '' ? { do: 'showLast' } : null;
       if (key === 'Escape') return inTextField ? { do: 'leaveField' } : { do: 'back' };
       if (inTextField) return null;
       if (key === 'Tab') return { do: 'focusNote' };
@@ -39,9 +48,10 @@ export function saleKey(s: SaleState, key: string, inTextField: boolean): SaleKe
       if (key === 'Backspace' || /^[0-9]$/.test(key)) return { do: 'manual', key };
       return null;
     case 'paying':
+      if (key === ASK_KEY) return s.payment ? { do: 'askNow' } : null;
       return key === 'Escape' && !s.cancelRequested ? { do: 'cancel' } : null;
     case 'result':
-      if (key === 'Enter') return s.payment.status === 'SUCCESS' ? { do: 'newSale' } : { do: 'retry' };
+      if (key === 'Enter') return s.payment.status === 'SUCCESS' ? { do: 'newSale' } : { do: primaryAfterDecline(s.payment) };
       if (key === 'Escape') return { do: 'newSale' };
       if (key === PRINT_KEY && s.payment.status === 'SUCCESS') return { do: 'print' };
       return null;

@@ -1,12 +1,15 @@
-// Amount entry: the big amount as typed, the optional note, the keypad, and a code scanned before
-// the amount was confirmed, held until Enter charges it.
-import { formatYuan } from '../../app/common/money.ts';
-import { useT } from '../i18n/useT.ts';
+// Amount entry: the big amount as typed, the optional note, the keypad, a code scanned before the
+// amount was confirmed (held until Enter charges it), the second Enter an unusually large amount
+// asks for, and the sale just finished, one key away.
 import { KeyButton } from '../app/KeyButton.tsx';
 import { ProblemLine } from '../app/ProblemLine.tsx';
+import { clockTime, groupDigits, yuan } from '../format/display.ts';
+import { useT } from '../i18n/useT.ts';
+import { LAST_KEY } from '../keyboard/saleKeys.ts';
 import { checkAmount } from './amountText.ts';
 import { Keypad } from './Keypad.tsx';
-import { back, confirmAmount, setNote } from './saleActions.ts';
+import { statusKey } from './paymentStatus.ts';
+import { back, confirmAmount, setNote, showLast } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
 
 export const NOTE_FIELD_ID = 'sale-note';
@@ -15,20 +18,28 @@ export function AmountEntry({ sale }: { sale: Extract<SaleState, { phase: 'amoun
   const t = useT();
   const text = sale.draft.amountText;
   const typed = checkAmount(text);
+  const shown = typed.ok ? yuan(typed.fen) : `¥${groupDigits(text)}`;
+  const last = sale.last ?? null;
   return (
-    <section className="sale sale--amount" data-screen="amount">
+    <section className="sale sale--amount" data-screen="amount" data-confirm-large={sale.confirmLarge ? 'on' : undefined}>
       <div className="sale__main">
         <div className="caption">{t('sale.amount.label')}</div>
         <output className={`amount-display${text === '' ? ' amount-display--empty' : ''}`} data-testid="amount" aria-live="polite">
           <span className="amount-display__sign">¥</span>
-          {text === '' ? '0.00' : text}
+          {text === '' ? '0.00' : groupDigits(text)}
           <span className="caret" aria-hidden="true" />
         </output>
-        <p className="hint">{t('sale.amount.hint')}</p>
+        {sale.confirmLarge ? (
+          <p className="confirm-large" role="alert" data-testid="confirm-large">
+            {t('sale.amount.confirmLarge', { amount: shown })}
+          </p>
+        ) : (
+          <p className="hint">{t('sale.amount.hint')}</p>
+        )}
         <ProblemLine problem={sale.problem} />
         {sale.heldScan && (
           <p className="held-scan" role="status" data-testid="held-scan">
-            {t('sale.amount.held', { amount: typed.ok ? formatYuan(typed.fen) : `¥${text}`, last4: sale.heldScan.last4 })}
+            {t('sale.amount.held', { amount: shown, last4: sale.heldScan.last4 })}
           </p>
         )}
         <label className="note">
@@ -38,12 +49,20 @@ export function AmountEntry({ sale }: { sale: Extract<SaleState, { phase: 'amoun
         <div className="actions">
           {/* With a code held, Enter charges it and Esc drops the code (the amount stays). */}
           <KeyButton keyLabel="Enter" tone="primary" onPress={confirmAmount} testId="confirm-amount">
-            {sale.heldScan ? t('sale.amount.charge') : t('sale.confirm')}
+            {sale.confirmLarge ? t('sale.amount.confirmLargeKey') : sale.heldScan ? t('sale.amount.charge') : t('sale.confirm')}
           </KeyButton>
           <KeyButton keyLabel="Esc" onPress={back}>
-            {sale.heldScan ? t('sale.amount.dropCode') : t('sale.clear')}
+            {sale.confirmLarge ? t('sale.scan.back') : sale.heldScan ? t('sale.amount.dropCode') : t('sale.clear')}
           </KeyButton>
         </div>
+        {last && (
+          <div className="last-sale" data-testid="last-sale">
+            <span>{t('sale.last', { amount: yuan(last.amountFen), status: t(statusKey(last)), time: clockTime(last.createdAt) })}</span>
+            <KeyButton keyLabel={LAST_KEY} onPress={showLast} disabled={text !== ''} testId="show-last">
+              {t('sale.last.show')}
+            </KeyButton>
+          </div>
+        )}
       </div>
       <Keypad />
     </section>

@@ -1,28 +1,47 @@
 // How the payment ended: paid (amount, provider, trade number, masked buyer) or not (the specific
-// reason and what to do next).
-import { formatYuan } from '../../app/common/money.ts';
+// reason and what to do next, with Enter doing what the advice says). Keys are held off for a guard
+// time after it appears, shown by data-guard, so a scanner's CR+LF cannot take it away (item 1).
+import { useEffect, useState } from 'react';
 import { Icon } from '../app/Icon.tsx';
 import { KeyButton } from '../app/KeyButton.tsx';
-import { maskBuyer } from '../format/display.ts';
+import { maskBuyer, yuan } from '../format/display.ts';
 import { useT } from '../i18n/useT.ts';
 import { PRINT_KEY } from '../keyboard/saleKeys.ts';
-import { outcomeOf } from './outcome.ts';
-import { newSale, printReceipt, retry } from './saleActions.ts';
+import { outcomeOf, primaryAfterDecline } from './outcome.ts';
+import { editAmount, newSale, printReceipt, resultGuardActive, resultShown, retry } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
+
+/** Re-renders when the guard time ends, so the screen (and a test) can see it. */
+function useGuard(shownAt: number | null | undefined): boolean {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    resultShown();
+  }, []);
+  const guarded = shownAt === null || shownAt === undefined || resultGuardActive();
+  useEffect(() => {
+    if (!guarded) return undefined;
+    const id = setInterval(() => tick((n) => n + 1), 100);
+    return () => clearInterval(id);
+  }, [guarded]);
+  return guarded;
+}
 
 export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'result' }> }) {
   const t = useT();
   const p = sale.payment;
   const o = outcomeOf(p, t.language);
+  const guarded = useGuard(sale.shownAt);
+  const guard = guarded ? 'on' : 'off';
   if (o.kind === 'paid') {
     const buyer = maskBuyer(p.buyer);
     return (
-      <section className="sale sale--paid" data-screen="paid">
+      <section className="sale sale--paid" data-screen="paid" data-guard={guard}>
         <div className="status status--paid">
           <Icon name="check" className="status__icon" />
           <h1 className="status__title" data-testid="status">{t('sale.paid.title')}</h1>
         </div>
-        <div className="amount-display amount-display--fixed" data-testid="amount">{formatYuan(p.amountFen)}</div>
+        <div className="amount-display amount-display--fixed" data-testid="amount">{yuan(p.amountFen)}</div>
+        {sale.cancelTooLate && <p className="problem" role="alert" data-testid="cancel-too-late">{t('sale.result.cancelTooLate')}</p>}
         <dl className="facts" data-testid="facts">
           <dt>{t('sale.result.provider')}</dt>
           <dd>{t(`provider.${p.provider}`)}</dd>
@@ -39,10 +58,10 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
         </dl>
         {sale.ignoredScan && <p className="problem" role="alert">{t('sale.result.paidScanIgnored', { last4: sale.ignoredScan.last4 })}</p>}
         <div className="actions">
-          <KeyButton keyLabel="Enter" tone="primary" onPress={newSale} testId="new-sale">
+          <KeyButton keyLabel="Enter" tone="primary" onPress={newSale} disabled={guarded} testId="new-sale">
             {t('sale.result.newSale')}
           </KeyButton>
-          <KeyButton keyLabel={PRINT_KEY} onPress={() => void printReceipt()}>
+          <KeyButton keyLabel={PRINT_KEY} onPress={() => void printReceipt()} disabled={guarded}>
             {t('sale.result.print')}
           </KeyButton>
         </div>
@@ -50,13 +69,14 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
     );
   }
   const title = o.kind === 'failed' ? t('sale.failed.title') : o.kind === 'refunded' ? t('sale.cancelled.refunded') : t('sale.cancelled.title');
+  const primary = primaryAfterDecline(p);
   return (
-    <section className={`sale sale--failed sale--${o.kind}`} data-screen="failed" data-status={p.status}>
+    <section className={`sale sale--failed sale--${o.kind}`} data-screen="failed" data-status={p.status} data-guard={guard}>
       <div className="status status--failed">
         <Icon name="cross" className="status__icon" />
         <h1 className="status__title" data-testid="status">{title}</h1>
       </div>
-      <div className="amount-display amount-display--fixed amount-display--muted" data-testid="amount">{formatYuan(p.amountFen)}</div>
+      <div className="amount-display amount-display--fixed amount-display--muted" data-testid="amount">{yuan(p.amountFen)}</div>
       <dl className="facts facts--advice">
         {o.reason && (
           <>
@@ -72,10 +92,20 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
         )}
       </dl>
       <div className="actions">
-        <KeyButton keyLabel="Enter" tone="primary" onPress={retry} testId="retry">
-          {t('sale.result.retry')}
-        </KeyButton>
-        <KeyButton keyLabel="Esc" onPress={newSale}>
+        {primary === 'retry' ? (
+          <KeyButton keyLabel="Enter" tone="primary" onPress={retry} disabled={guarded} testId="retry">
+            {t('sale.result.retry')}
+          </KeyButton>
+        ) : primary === 'editAmount' ? (
+          <KeyButton keyLabel="Enter" tone="primary" onPress={editAmount} disabled={guarded} testId="edit-amount">
+            {t('sale.result.editAmount')}
+          </KeyButton>
+        ) : (
+          <KeyButton keyLabel="Enter" tone="primary" onPress={newSale} disabled={guarded} testId="other-way">
+            {t('sale.result.otherWay')}
+          </KeyButton>
+        )}
+        <KeyButton keyLabel="Esc" onPress={newSale} disabled={guarded}>
           {t('sale.result.newSale')}
         </KeyButton>
       </div>

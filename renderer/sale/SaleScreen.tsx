@@ -38,6 +38,12 @@ function run(a: SaleKeyAction): void {
       return void act.resolveUnknown();
     case 'print':
       return void act.printReceipt();
+    case 'showLast':
+      return act.showLast();
+    case 'askNow':
+      return void act.askNow();
+    case 'editAmount':
+      return act.editAmount();
   }
 }
 
@@ -45,6 +51,9 @@ export function SaleScreen() {
   const t = useT();
   const sale = useStore(saleStore);
   useKeys((key, e) => {
+    // Just after a result appears every key is held off, the function keys too: a scanner's
+    // CR+LF or a habitual Enter must not take it off the screen (issue 9 item 1).
+    if (act.resultGuardActive()) return true;
     const a = saleKey(saleStore.getState(), key, isTextField(e.target));
     if (!a) return false;
     run(a);

@@ -1,8 +1,8 @@
 // Waiting for the customer's code: the amount, what to do, and a way back to change it.
-import { formatYuan } from '../../app/common/money.ts';
 import { Icon } from '../app/Icon.tsx';
 import { KeyButton } from '../app/KeyButton.tsx';
 import { ProblemLine } from '../app/ProblemLine.tsx';
+import { yuan } from '../format/display.ts';
 import { useT } from '../i18n/useT.ts';
 import { checkAmount } from './amountText.ts';
 import { back, submitManualCode } from './saleActions.ts';
@@ -13,7 +13,7 @@ export function ScanPrompt({ sale }: { sale: Extract<SaleState, { phase: 'scan' 
   const amount = checkAmount(sale.draft.amountText);
   return (
     <section className="sale sale--scan" data-screen="scan">
-      <div className="amount-display amount-display--fixed" data-testid="amount">{amount.ok ? formatYuan(amount.fen) : sale.draft.amountText}</div>
+      <div className="amount-display amount-display--fixed" data-testid="amount">{amount.ok ? yuan(amount.fen) : sale.draft.amountText}</div>
       {sale.draft.note && <div className="note-line">{sale.draft.note}</div>}
       <div className="status status--scan">
         <Icon name="scan" className="status__icon" />

@@ -1,10 +1,9 @@
 // An outcome nobody can confirm yet: what the till is doing about it, a warning against charging
 // again, and the resolve action. A new sale is refused until it is settled (field-notes.md item 4).
-import { formatYuan } from '../../app/common/money.ts';
 import { Icon } from '../app/Icon.tsx';
 import { KeyButton } from '../app/KeyButton.tsx';
 import { ProblemLine } from '../app/ProblemLine.tsx';
-import { clockTime } from '../format/display.ts';
+import { clockTime, yuan } from '../format/display.ts';
 import { useT } from '../i18n/useT.ts';
 import { checkAmount } from './amountText.ts';
 import { outcomeOf } from './outcome.ts';
@@ -23,7 +22,7 @@ export function UnknownScreen({ sale }: { sale: Extract<SaleState, { phase: 'unk
         <Icon name="alert" className="status__icon" />
         <h1 className="status__title" data-testid="status">{t('unknown.title')}</h1>
       </div>
-      {fen !== null && <div className="amount-display amount-display--fixed" data-testid="amount">{formatYuan(fen)}</div>}
+      {fen !== null && <div className="amount-display amount-display--fixed" data-testid="amount">{yuan(fen)}</div>}
       <p className="doing">{p ? t('unknown.doing') : t('unknown.noPayment')}</p>
       <p className="warning" data-testid="unknown-warning">{t('unknown.warning')}</p>
       <ProblemLine problem={sale.problem} />

@@ -9,12 +9,40 @@ import { shanghaiDay } from '../../app/common/time.ts';
 import { bridge } from '../bridge.ts';
 import { notify, notifyError } from '../ui/uiStore.ts';
 import { checkAmount, type AmountKey } from './amountText.ts';
-import { startedBy, type Draft, type SaleState } from './saleMachine.ts';
+import { DEFAULT_RESULT_GUARD_MS, resultGuarded, startedBy, type Draft, type SaleState } from './saleMachine.ts';
+import { screenId } from './screenId.ts';
+import { tillStore } from '../till/tillStore.ts';
 import { dispatchSale, saleStore } from './saleStore.ts';
 
 export async function checkActive(): Promise<void> {
-  const r = await bridge().payment.active({});
-  dispatchSale(r.ok ? { type: 'checked', active: r.data, at: Date.now() } : { type: 'checkFailed', error: r.error });
+  const r = await bridge().payment.current({ screenId: screenId() });
+  dispatchSale(r.ok ? { type: 'checked', active: r.data.active, at: Date.now(), foreign: r.data.owner === 'other' } : { type: 'checkFailed', error: r.error });
+}
+
+function screenRules(): { resultGuardMs: number; confirmAboveFen: number | null; waitSeconds: number | null } {
+  const s = tillStore.getState().info?.screen;
+  return { resultGuardMs: s?.resultGuardMs ?? DEFAULT_RESULT_GUARD_MS, confirmAboveFen: s?.confirmAboveFen ?? null, waitSeconds: s?.waitSeconds ?? null };
+}
+
+/** The result is on the cashier's screen: the guard time starts now (issue 9 item 1). */
+export function resultShown(): void {
+  dispatchSale({ type: 'shown', at: Date.now() });
+}
+
+/** Whether keys are still held off the result on screen. */
+export function resultGuardActive(at = Date.now()): boolean {
+  return resultGuarded(saleStore.getState(), at, screenRules().resultGuardMs);
+}
+
+/** F6 on an empty amount: the sale just finished, again. */
+export function showLast(): void {
+  dispatchSale({ type: 'showLast', at: Date.now() });
+}
+
+/** After a decline whose advice is to check the amount: back to it, as typed. */
+export function editAmount(): void {
+  if (resultGuardActive()) return;
+  dispatchSale({ type: 'editAmount' });
 }
 
 export function typeAmount(key: AmountKey): void {
@@ -27,7 +55,7 @@ export function setNote(text: string): void {
 
 /** Enter on the amount: to the scan prompt, or the charge of a code scanned while it was typed. */
 export function confirmAmount(): void {
-  const { before, after } = dispatchSale({ type: 'confirm', at: Date.now() });
+  const { before, after } = dispatchSale({ type: 'confirm', at: Date.now(), confirmAboveFen: screenRules().confirmAboveFen });
   if (before.phase === 'amount' && before.heldScan && after.phase === 'paying') void start(before.heldScan.code, after.draft);
 }
 
@@ -56,7 +84,7 @@ async function start(code: string, draft: Draft): Promise<void> {
   const amount = checkAmount(draft.amountText);
   if (!amount.ok) return void dispatchSale({ type: 'refused', error: amount.error });
   const subject = draft.note.trim();
-  const r = await bridge().payment.start({ amount: fenToYuan(amount.fen), code, ...(subject ? { subject } : {}) });
+  const r = await bridge().payment.start({ amount: fenToYuan(amount.fen), code, screenId: screenId(), ...(subject ? { subject } : {}) });
   const { after } = dispatchSale(r.ok ? { type: 'started', payment: r.data } : { type: 'refused', error: r.error });
   if (after.phase === 'checking') await checkActive();
 }
@@ -80,8 +108,11 @@ async function lookUpPaying(s: SaleState): Promise<PaymentView | null> {
 export async function cancelPayment(): Promise<void> {
   const s = saleStore.getState();
   if (s.phase !== 'paying') return;
+  // Without the link the cancel cannot reach the core; said, rather than pretended.
+  if (s.linkLost) return notify('sale.paying.linkLost', undefined, 'error');
+  if (s.foreign) return notify('sale.paying.foreign', undefined, 'error');
   dispatchSale({ type: 'cancelRequested' });
-  const r = await bridge().payment.cancel(s.payment ? { outTradeNo: s.payment.outTradeNo } : {});
+  const r = await bridge().payment.cancel({ screenId: screenId(), ...(s.payment ? { outTradeNo: s.payment.outTradeNo } : {}) });
   if (r.ok && r.data.cancelled) return;
   if (!r.ok) notifyError(r.error);
   // Not taken (the pay finished meanwhile, or a restarted core left the payment to its recovery
@@ -91,7 +122,19 @@ export async function cancelPayment(): Promise<void> {
   dispatchSale({ type: 'cancelNotTaken', notRunning: r.ok, payment: p });
 }
 
+/** F9 while waiting: ask the gateway now rather than at the next poll (issue 9 item 10). */
+export async function askNow(): Promise<void> {
+  const s = saleStore.getState();
+  if (s.phase !== 'paying' || !s.payment) return;
+  const r = await bridge().payment.query({ outTradeNo: s.payment.outTradeNo });
+  if (!r.ok) return notifyError(r.error);
+  paymentChanged(r.data);
+  if (saleStore.getState().phase === 'paying') notify('sale.paying.stillWaiting');
+}
+
 export function newSale(): void {
+  // An Enter that follows the scan (a CR+LF suffix, habit) never throws the result away.
+  if (resultGuardActive()) return;
   const { before, after } = dispatchSale({ type: 'newSale' });
   if (after !== before) return;
   if (before.phase === 'paying') notify('sale.problem.finishFirst', undefined, 'error');
@@ -99,6 +142,7 @@ export function newSale(): void {
 }
 
 export function retry(): void {
+  if (resultGuardActive()) return;
   dispatchSale({ type: 'retry' });
 }
 
@@ -150,14 +194,45 @@ export async function resolveUnknown(): Promise<void> {
   dispatchSale(mine.ok ? { type: 'resolved', payment: mine.data, error: null } : { type: 'resolved', payment: null, error: mine.error });
 }
 
+/**
+ * This sale's payment after a lost link, as the core has it now: by its number when the screen
+ * knew it, else the one this screen started (or, after a restart of the core, the one matching
+ * its scan in today's list).
+ */
+async function resync(s: Extract<SaleState, { phase: 'paying' }>): Promise<void> {
+  const c = await bridge().payment.current({ screenId: screenId() });
+  // The link went again: the next reconnect asks again.
+  if (!c.ok) return;
+  const seen = [c.data.active, c.data.last].filter((p): p is PaymentView => p !== null);
+  let found: PaymentView | null;
+  if (s.payment) {
+    const known = s.payment.outTradeNo;
+    found = seen.find((p) => p.outTradeNo === known) ?? null;
+    if (!found) {
+      const d = await bridge().payment.detail({ outTradeNo: known });
+      if (!d.ok) return;
+      found = d.data.payment;
+    }
+  } else {
+    found = seen.find((p) => startedBy(s, p)) ?? null;
+    if (!found) {
+      const r = await bridge().payment.list({ day: shanghaiDay(s.startedAt) });
+      if (!r.ok) return;
+      found = r.data.filter((p) => startedBy(s, p)).sort((a, b) => a.createdAt - b.createdAt)[0] ?? null;
+    }
+  }
+  const running = c.data.running && found !== null && c.data.active?.outTradeNo === found.outTradeNo;
+  dispatchSale({ type: 'resynced', found, running, foreign: running && c.data.owner === 'other' });
+}
+
 /** After the link to the core came back: whatever the screen was unsure of is asked again. */
 export async function recheck(): Promise<void> {
   const s = saleStore.getState();
   if (s.phase === 'checking') return checkActive();
   // A push lost while the link was down may have been the outcome: without this the waiting
   // screen would wait for it forever.
-  if (s.phase === 'paying' && !s.payment) return checkActive();
-  if ((s.phase === 'unknown' || s.phase === 'paying') && s.payment) {
+  if (s.phase === 'paying') return resync(s);
+  if (s.phase === 'unknown' && s.payment) {
     const d = await bridge().payment.detail({ outTradeNo: s.payment.outTradeNo });
     if (d.ok) paymentChanged(d.data.payment);
   }

@@ -26,25 +26,40 @@ export type HeldScan = { code: string; last4: string; at: number };
 export type SaleState =
   /** Asking the core whether an earlier payment is still open before a new sale may start. */
   | { phase: 'checking'; draft: Draft }
-  | { phase: 'amount'; draft: Draft; problem: Problem | null; heldScan: HeldScan | null }
+  /**
+   * `last` is the sale just finished, one key (F6) away (issue 9 item 1); `confirmLarge` is set
+   * while an amount above the till's threshold waits for a second Enter (item 10).
+   */
+  | { phase: 'amount'; draft: Draft; problem: Problem | null; heldScan: HeldScan | null; last?: PaymentView | null; confirmLarge?: boolean }
   | { phase: 'scan'; draft: Draft; problem: Problem | null; manualCode: string }
   /**
    * From the scan until the core says how it ended; `payment` is null until its first push.
    * `startedAt` and `codeLast4` (of the scanned code) recognise this sale's payment before its
    * number is known.
    */
-  | { phase: 'paying'; draft: Draft; startedAt: number; codeLast4: string | null; payment: PaymentView | null; cancelRequested: boolean; ignoredScan: IgnoredScan | null }
-  | { phase: 'result'; draft: Draft; payment: PaymentView; ignoredScan: IgnoredScan | null }
+  | {
+      phase: 'paying'; draft: Draft; startedAt: number; codeLast4: string | null; payment: PaymentView | null; cancelRequested: boolean; ignoredScan: IgnoredScan | null;
+      /** The link to the core dropped after the request left: the core may still be paying it. */
+      linkLost?: boolean;
+      /** Started by another screen of this till: shown here, cancelled only there (item 6). */
+      foreign?: boolean;
+    }
+  /**
+   * `shownAt` is when the cashier first had it on screen (null while another screen was up): keys
+   * are ignored for a guard time after it, and a result not yet seen is kept (items 1 and 4).
+   */
+  | { phase: 'result'; draft: Draft; payment: PaymentView; ignoredScan: IgnoredScan | null; shownAt?: number | null; cancelTooLate?: boolean }
   /** The outcome could not be confirmed: the till keeps checking; only resolving ends it. */
   | { phase: 'unknown'; draft: Draft; startedAt: number | null; codeLast4: string | null; payment: PaymentView | null; resolving: boolean; problem: Problem | null; ignoredScan: IgnoredScan | null };
 
 export type SaleEvent =
-  | { type: 'checked'; active: PaymentView | null; at: number }
+  /** `foreign`: the open payment was started by another screen of this till. */
+  | { type: 'checked'; active: PaymentView | null; at: number; foreign?: boolean }
   | { type: 'checkFailed'; error: ErrorData }
   | { type: 'key'; key: AmountKey }
   | { type: 'note'; text: string }
   /** Enter on the amount; `at` is when, the start of the charge if a scan is held. */
-  | { type: 'confirm'; at?: number }
+  | { type: 'confirm'; at?: number; confirmAboveFen?: number | null }
   | { type: 'back' }
   | { type: 'manualKey'; key: string }
   | { type: 'scanned'; code: string; at: number }
@@ -60,6 +75,19 @@ export type SaleEvent =
   | { type: 'cancelNotTaken'; notRunning: boolean; payment: PaymentView | null }
   | { type: 'newSale' }
   | { type: 'retry' }
+  /** The result is on the cashier's screen now. */
+  | { type: 'shown'; at: number }
+  /** After a decline that says to check the amount: back to it. */
+  | { type: 'editAmount' }
+  /** F6 on an empty amount: the last result again. */
+  | { type: 'showLast'; at: number }
+  /** The link dropped while the pay request was unanswered (it had left the page). */
+  | { type: 'linkLost' }
+  /**
+   * What the core said after the link came back: `found` is this sale's payment if it has one
+   * (by number, or by amount, code and time), `running` whether the core is still paying it.
+   */
+  | { type: 'resynced'; found: PaymentView | null; running: boolean; foreign: boolean }
   | { type: 'resolving' }
   | { type: 'resolved'; payment: PaymentView | null; error: ErrorData | null };
 
@@ -105,7 +133,7 @@ function draftFor(draft: Draft, p: PaymentView): Draft {
 
 /** Where a payment the core reported belongs on screen. */
 function follow(draft: Draft, payment: PaymentView, ignoredScan: IgnoredScan | null): SaleState {
-  if (isFinal(payment.state)) return { phase: 'result', draft: draftFor(draft, payment), payment, ignoredScan: null };
+  if (isFinal(payment.state)) return { phase: 'result', draft: draftFor(draft, payment), payment, ignoredScan: null, shownAt: null };
   return { phase: 'unknown', draft: draftFor(draft, payment), startedAt: payment.createdAt, codeLast4: payment.codeLast4, payment, resolving: false, problem: null, ignoredScan };
 }
 
@@ -132,11 +160,31 @@ function startPaying(draft: Draft, at: number, code: string): SaleState {
 
 /** The waiting screen takes a newer view of its own payment; an outcome or an unknown leaves it. */
 function followPaying(s: Extract<SaleState, { phase: 'paying' }>, p: PaymentView): SaleState {
-  if (isFinal(p.state) || p.state === 'UNKNOWN') return follow(s.draft, p, s.ignoredScan);
-  return { ...s, draft: draftFor(s.draft, p), payment: p, cancelRequested: s.cancelRequested || p.state === 'CANCELLING' };
+  if (isFinal(p.state) || p.state === 'UNKNOWN') {
+    const next = follow(s.draft, p, s.ignoredScan);
+    // Esc was pressed but the customer had paid before the cancel could go out: said plainly (item 2).
+    return next.phase === 'result' && s.cancelRequested && p.status === 'SUCCESS' ? { ...next, cancelTooLate: true } : next;
+  }
+  return { ...s, draft: draftFor(s.draft, p), payment: p, cancelRequested: s.cancelRequested || p.state === 'CANCELLING', linkLost: false };
 }
 
-const AMOUNT_START: SaleState = { phase: 'amount', draft: EMPTY_DRAFT, problem: null, heldScan: null };
+/** How long keys are ignored after a result appears, unless the till's settings say otherwise. */
+export const DEFAULT_RESULT_GUARD_MS = 800;
+
+/**
+ * Whether a key at `at` may leave the result: only after the cashier has had it on screen for the
+ * guard time. An Enter that follows a scan (a CR+LF suffix, or habit) must not throw it away.
+ */
+export function resultGuarded(s: SaleState, at: number, guardMs: number): boolean {
+  if (s.phase !== 'result') return false;
+  return s.shownAt === null || s.shownAt === undefined || at - s.shownAt < guardMs;
+}
+
+function amountAfter(s: Extract<SaleState, { phase: 'result' }>): SaleState {
+  return { ...AMOUNT_START, last: s.payment };
+}
+
+const AMOUNT_START: Extract<SaleState, { phase: 'amount' }> = { phase: 'amount', draft: EMPTY_DRAFT, problem: null, heldScan: null };
 
 export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
   switch (e.type) {
@@ -149,7 +197,7 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       // Still being worked on by the core (this screen was reloaded mid-payment): follow it, with
       // its amount, which the reload took off the screen.
       const draft = draftFor(s.draft, a);
-      if (a.state !== 'UNKNOWN') return { phase: 'paying', draft, startedAt: a.createdAt, codeLast4: a.codeLast4, payment: a, cancelRequested: a.state === 'CANCELLING', ignoredScan: null };
+      if (a.state !== 'UNKNOWN') return { phase: 'paying', draft, startedAt: a.createdAt, codeLast4: a.codeLast4, payment: a, cancelRequested: a.state === 'CANCELLING', ignoredScan: null, foreign: e.foreign ?? false };
       return { phase: 'unknown', draft, startedAt: a.createdAt, codeLast4: a.codeLast4, payment: a, resolving: false, problem: null, ignoredScan: null };
     }
     case 'checkFailed':
@@ -158,7 +206,7 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       return { phase: 'unknown', draft: s.draft, startedAt: null, codeLast4: null, payment: null, resolving: false, problem: { error: e.error }, ignoredScan: null };
     case 'key':
       if (s.phase !== 'amount') return s;
-      return { ...s, draft: { ...s.draft, amountText: typeAmountKey(s.draft.amountText, e.key) }, problem: null };
+      return { ...s, draft: { ...s.draft, amountText: typeAmountKey(s.draft.amountText, e.key) }, problem: null, confirmLarge: false };
     case 'note':
       if (s.phase !== 'amount' && s.phase !== 'scan') return s;
       return { ...s, draft: { ...s.draft, note: e.text.slice(0, 64) } };
@@ -167,14 +215,17 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       if (s.draft.amountText === '') return { ...s, problem: { message: 'sale.problem.amountFirst' } };
       const amount = checkAmount(s.draft.amountText);
       if (!amount.ok) return { ...s, problem: { error: amount.error } };
+      // An unusually large amount (a slip of 00) is said back and needs a second Enter.
+      if (e.confirmAboveFen != null && amount.fen >= e.confirmAboveFen && !s.confirmLarge) return { ...s, problem: null, confirmLarge: true };
       // The cashier has seen the amount beside the held code and confirmed it: charge.
       if (s.heldScan) return startPaying(s.draft, e.at ?? s.heldScan.at, s.heldScan.code);
       return { phase: 'scan', draft: s.draft, problem: null, manualCode: '' };
     }
     case 'back':
       // Esc drops a held code first, and keeps the amount typed so far.
+      if (s.phase === 'amount' && s.confirmLarge) return { ...s, confirmLarge: false, problem: null };
       if (s.phase === 'amount' && s.heldScan) return { ...s, heldScan: null, problem: null };
-      if (s.phase === 'amount') return { ...s, draft: EMPTY_DRAFT, problem: null };
+      if (s.phase === 'amount') return { ...s, draft: EMPTY_DRAFT, problem: null, confirmLarge: false };
       if (s.phase === 'scan') return { phase: 'amount', draft: s.draft, problem: null, heldScan: null };
       return s;
     case 'manualKey': {
@@ -194,7 +245,7 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
           if (s.draft.amountText === '') return { ...s, problem: { message: 'sale.problem.amountFirst' } };
           const amount = checkAmount(s.draft.amountText);
           if (!amount.ok) return { ...s, problem: { error: amount.error } };
-          return { ...s, problem: null, heldScan: { code: e.code, last4: last4(e.code), at: e.at } };
+          return { ...s, problem: null, confirmLarge: false, heldScan: { code: e.code, last4: last4(e.code), at: e.at } };
         }
         case 'result':
           // After a decline the customer refreshes the code: its scan is the retry. After a
@@ -224,6 +275,13 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
     case 'refused':
       if (s.phase !== 'paying') return s;
       if (REFUSED_BEFORE_SENDING.has(e.error.code) && !s.payment) return { phase: 'scan', draft: s.draft, problem: { error: e.error }, manualCode: '' };
+      // Nothing left the page (the link was down at the scan): nothing was charged, the amount stays.
+      if (e.error.details?.transport === 'notSent' && !s.payment) return { phase: 'scan', draft: s.draft, problem: { message: 'sale.problem.notSent' }, manualCode: '' };
+      // Another screen of this till is charging: this scan was not taken, and is said here.
+      if (e.error.code === 'PAYMENT_OTHER_SCREEN' && !s.payment) return { phase: 'scan', draft: s.draft, problem: { error: e.error }, manualCode: '' };
+      // The link dropped with the request out: the core may still be paying it, so the screen
+      // waits for the link and asks (resynced), rather than calling it unknown.
+      if (e.error.details?.transport === 'closed') return { ...s, linkLost: true };
       if (ANOTHER_PAYMENT_OPEN.has(e.error.code)) return { phase: 'checking', draft: s.draft };
       // The request may have left: never guess (field-notes.md item 3).
       return { phase: 'unknown', draft: s.draft, startedAt: s.startedAt, codeLast4: s.codeLast4, payment: s.payment, resolving: false, problem: { error: e.error }, ignoredScan: s.ignoredScan };
@@ -245,8 +303,36 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       return { ...next, cancelRequested: mine?.state === 'CANCELLING' };
     }
     case 'newSale':
-      if (s.phase === 'amount' || s.phase === 'scan' || s.phase === 'result') return AMOUNT_START;
+      if (s.phase === 'result') return amountAfter(s);
+      if (s.phase === 'amount' || s.phase === 'scan') return { ...AMOUNT_START, last: s.phase === 'amount' ? s.last ?? null : null };
       return s;
+    case 'editAmount':
+      if (s.phase !== 'result' || s.payment.status === 'SUCCESS') return s;
+      return { ...AMOUNT_START, draft: s.draft, last: s.payment };
+    case 'shown':
+      if (s.phase !== 'result' || (s.shownAt !== null && s.shownAt !== undefined)) return s;
+      return { ...s, shownAt: e.at };
+    case 'showLast':
+      if (s.phase !== 'amount' || !s.last || s.draft.amountText !== '' || s.heldScan) return s;
+      return { phase: 'result', draft: { amountText: fenToYuan(s.last.amountFen), note: '' }, payment: s.last, ignoredScan: null, shownAt: e.at };
+    case 'linkLost':
+      if (s.phase !== 'paying') return s;
+      return { ...s, linkLost: true };
+    case 'resynced': {
+      if (s.phase !== 'paying') return s;
+      const p = e.found && isFound(s, e.found) ? e.found : null;
+      if (p) {
+        const next = followPaying(s, p);
+        if (next.phase !== 'paying') return next;
+        // The core is not paying it any more and has no outcome: only resolving ends it now.
+        if (!e.running) return { phase: 'unknown', draft: next.draft, startedAt: next.startedAt, codeLast4: next.codeLast4, payment: p, resolving: false, problem: null, ignoredScan: next.ignoredScan };
+        return { ...next, linkLost: false, foreign: e.foreign };
+      }
+      if (!s.linkLost) return s;
+      // The link came back and the core has no payment of this scan: the request never reached it.
+      if (!s.payment) return { phase: 'scan', draft: s.draft, problem: { message: 'sale.problem.notSent' }, manualCode: '' };
+      return s;
+    }
     case 'retry':
       if (s.phase !== 'result' || s.payment.status === 'SUCCESS') return s;
       return { phase: 'scan', draft: s.draft, problem: null, manualCode: '' };

@@ -14,8 +14,10 @@ export const INITIAL_UI: UiState = { route: 'sale', language: DEFAULT_LANGUAGE, 
 
 export const uiStore = createStore<UiState>()(() => INITIAL_UI);
 
+/** A notice belongs to the screen it was said on: another screen starts without it (issue 9 item 9). */
 export function goTo(route: Route): void {
-  uiStore.setState({ route });
+  if (uiStore.getState().route === route) return;
+  uiStore.setState({ route, notice: null });
 }
 
 export function setLanguage(language: Language): void {

@@ -83,7 +83,7 @@ describe('the cashier screen', () => {
     expect(host.querySelector('[data-testid=held-scan]')?.textContent).toBe('付款码已扫描，按 Enter 收款 ¥75.00（尾号 5601；Esc 放弃此码）');
     expect(amountShown()).toBe('¥75');
     await press('Enter');
-    expect(pos.calls.filter((c) => c.channel === 'pos:payment:start').map((c) => c.req)).toEqual([{ amount: '75.00', code: '287654321012345601' }]);
+    expect(pos.calls.filter((c) => c.channel === 'pos:payment:start').map((c) => c.req)).toEqual([{ amount: '75.00', code: '287654321012345601', screenId: expect.any(String) }]);
     expect(host.querySelector('[data-screen=waiting]')).not.toBeNull();
     expect(amountShown()).toBe('¥75.00');
   });

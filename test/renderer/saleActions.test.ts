@@ -44,7 +44,7 @@ describe('sale actions', () => {
     act.scan(CODE);
     act.scan('287654321012349900');
     expect(starts()).toBe(1);
-    expect(pos.calls.find((c) => c.channel === 'pos:payment:start')?.req).toEqual({ amount: '5.00', code: CODE });
+    expect(pos.calls.find((c) => c.channel === 'pos:payment:start')?.req).toEqual({ amount: '5.00', code: CODE, screenId: expect.any(String) });
     pos.push('pos:payment:changed', payment('SENT', { amountFen: 500 }));
     finishStart!(payment('SUCCESS', { amountFen: 500 }));
     await expect.poll(() => saleStore.getState().phase).toBe('result');
@@ -56,7 +56,7 @@ describe('sale actions', () => {
     act.setNote('  tea ');
     act.scan(CODE);
     act.confirmAmount();
-    expect(pos.calls.find((c) => c.channel === 'pos:payment:start')?.req).toEqual({ amount: '8.00', code: CODE, subject: 'tea' });
+    expect(pos.calls.find((c) => c.channel === 'pos:payment:start')?.req).toEqual({ amount: '8.00', code: CODE, subject: 'tea', screenId: expect.any(String) });
   });
 
   it('cancel at the gateway with the payment they are waiting for', async () => {
@@ -67,7 +67,7 @@ describe('sale actions', () => {
     pos.push('pos:payment:changed', payment('SENT', { amountFen: 500, outTradeNo: 'TR9', createdAt: Date.now() }));
     pos.push('pos:payment:changed', payment('WAITING', { amountFen: 500, outTradeNo: 'TR9', createdAt: Date.now() }));
     await act.cancelPayment();
-    expect(pos.calls.filter((c) => c.channel === 'pos:payment:cancel').map((c) => c.req)).toEqual([{ outTradeNo: 'TR9' }]);
+    expect(pos.calls.filter((c) => c.channel === 'pos:payment:cancel').map((c) => c.req)).toEqual([{ outTradeNo: 'TR9', screenId: expect.any(String) }]);
     expect(saleStore.getState()).toMatchObject({ phase: 'paying', cancelRequested: true });
   });
 
@@ -97,8 +97,9 @@ describe('sale actions', () => {
     act.typeAmount('5');
     act.scan(CODE);
     act.confirmAmount();
-    await expect.poll(() => saleStore.getState().phase).toBe('unknown');
-    await act.resolveUnknown();
+    // The request had left when the link dropped: the screen waits for the link, then asks (issue 9 item 5).
+    await expect.poll(() => saleStore.getState()).toMatchObject({ phase: 'paying', linkLost: true });
+    await act.recheck();
     expect(saleStore.getState()).toMatchObject({ phase: 'result', payment: { outTradeNo: 'TR-MINE', status: 'SUCCESS' } });
   });
 
@@ -142,10 +143,11 @@ describe('after a lost connection (review findings)', () => {
     act.typeAmount('5');
     act.confirmAmount();
     act.scan(CODE);
-    await expect.poll(() => saleStore.getState().phase).toBe('unknown');
-    await act.resolveUnknown();
-    // Nothing of B's reached the journal and nothing is open: a new sale, never A's PAID.
-    expect(saleStore.getState()).toMatchObject({ phase: 'amount', draft: { amountText: '' } });
+    // The request had left when the link dropped: the screen waits for the link, then asks (issue 9 item 5).
+    await expect.poll(() => saleStore.getState()).toMatchObject({ phase: 'paying', linkLost: true });
+    await act.recheck();
+    // Nothing of B's reached the journal: said as not sent, B's amount kept, never A's PAID.
+    expect(saleStore.getState()).toMatchObject({ phase: 'scan', draft: { amountText: '15' }, problem: { message: 'sale.problem.notSent' } });
   });
 
   it('take by time only a payment with this sale\'s amount and code, made after its scan', async () => {
@@ -162,8 +164,9 @@ describe('after a lost connection (review findings)', () => {
     act.typeAmount('5');
     act.confirmAmount();
     act.scan(CODE);
-    await expect.poll(() => saleStore.getState().phase).toBe('unknown');
-    await act.resolveUnknown();
+    // The request had left when the link dropped: the screen waits for the link, then asks (issue 9 item 5).
+    await expect.poll(() => saleStore.getState()).toMatchObject({ phase: 'paying', linkLost: true });
+    await act.recheck();
     expect(saleStore.getState()).toMatchObject({ phase: 'result', payment: { outTradeNo: 'TR-MINE' } });
   });
 
@@ -182,7 +185,10 @@ describe('after a lost connection (review findings)', () => {
     act.confirmAmount();
     act.scan(CODE);
     pos.push('pos:payment:changed', payment('SENT', { amountFen: 500, outTradeNo: 'TR-B', createdAt: Date.now() }));
-    await expect.poll(() => saleStore.getState().phase).toBe('unknown');
+    // The request had left when the link dropped: the screen waits for the link, then asks (issue 9 item 5).
+    await expect.poll(() => saleStore.getState()).toMatchObject({ phase: 'paying', linkLost: true });
+    await act.recheck();
+    expect(saleStore.getState()).toMatchObject({ phase: 'unknown', payment: { outTradeNo: 'TR-B' } });
     await act.resolveUnknown();
     expect(saleStore.getState()).toMatchObject({ phase: 'unknown', payment: { outTradeNo: 'TR-B' }, problem: { message: 'unknown.stillOpen' } });
     expect(pos.calls.some((c) => c.channel === 'pos:payment:list')).toBe(false);
@@ -201,9 +207,11 @@ describe('after a lost connection (review findings)', () => {
     act.confirmAmount();
     act.scan(CODE);
     pos.push('pos:payment:changed', payment('SENT', { outTradeNo: 'TR-OPEN', amountFen: 500, createdAt: Date.now() }));
-    await expect.poll(() => saleStore.getState().phase).toBe('unknown');
-    await act.resolveUnknown();
-    expect(saleStore.getState()).toMatchObject({ phase: 'unknown', resolving: false, payment: { outTradeNo: 'TR-OPEN' }, problem: { error: CONNECTION_LOST } });
+    // The request had left when the link dropped: the screen waits for the link, then asks (issue 9 item 5).
+    await expect.poll(() => saleStore.getState()).toMatchObject({ phase: 'paying', linkLost: true });
+    await act.recheck();
+    // The core could not be asked: still waiting on this payment, never a new sale.
+    expect(saleStore.getState()).toMatchObject({ phase: 'paying', linkLost: true, payment: { outTradeNo: 'TR-OPEN' } });
   });
 
   it('stay unknown when the time lookup fails and the sale has no number', async () => {
@@ -217,9 +225,10 @@ describe('after a lost connection (review findings)', () => {
     act.typeAmount('5');
     act.confirmAmount();
     act.scan(CODE);
-    await expect.poll(() => saleStore.getState().phase).toBe('unknown');
-    await act.resolveUnknown();
-    expect(saleStore.getState()).toMatchObject({ phase: 'unknown', payment: null, problem: { error: CONNECTION_LOST } });
+    // The request had left when the link dropped: the screen waits for the link, then asks (issue 9 item 5).
+    await expect.poll(() => saleStore.getState()).toMatchObject({ phase: 'paying', linkLost: true });
+    await act.recheck();
+    expect(saleStore.getState()).toMatchObject({ phase: 'paying', linkLost: true, payment: null });
   });
 });
 
@@ -307,7 +316,7 @@ describe('the waiting screen after a reload or a lost push (review findings)', (
     act.paymentChanged(state);
     act.retry();
     act.scan('287654321012349900');
-    expect(pos.calls.find((c) => c.channel === 'pos:payment:start')?.req).toEqual({ amount: '12.34', code: '287654321012349900' });
+    expect(pos.calls.find((c) => c.channel === 'pos:payment:start')?.req).toEqual({ amount: '12.34', code: '287654321012349900', screenId: expect.any(String) });
   });
 });
 
@@ -322,7 +331,7 @@ describe('a scan during amount entry (review finding)', () => {
     act.typeAmount('8');
     expect(saleStore.getState()).toMatchObject({ phase: 'amount', draft: { amountText: '128' }, heldScan: { last4: '5601' } });
     act.confirmAmount();
-    expect(pos.calls.filter((c) => c.channel === 'pos:payment:start').map((c) => c.req)).toEqual([{ amount: '128.00', code: CODE }]);
+    expect(pos.calls.filter((c) => c.channel === 'pos:payment:start').map((c) => c.req)).toEqual([{ amount: '128.00', code: CODE, screenId: expect.any(String) }]);
   });
 
   it('Esc drops the held code and keeps the amount; Enter then only goes on to the scan', async () => {
