@@ -54,6 +54,18 @@ export const CONNECTION_LOST: ErrorData = {
   details: { transport: 'closed' },
 };
 
+/**
+ * A call that never left the page: the socket was down when it was made and closed again before
+ * it could be sent. For `payment:start` nothing reached the core and nothing was charged (issue 9
+ * item 5): the screen says so and keeps the amount.
+ */
+export const NOT_SENT: ErrorData = {
+  code: 'INTERNAL_ERROR',
+  message: 'Not sent: the link to the till was down',
+  messageZh: '未发出：与收银台的连接已断开',
+  details: { transport: 'notSent' },
+};
+
 type Pending = { resolve: (r: Result<unknown>) => void; text: string };
 
 export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
@@ -116,11 +128,11 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
     socket.onerror = () => {};
     socket.onclose = () => {
       // Every unanswered call gets its answer now: nothing on screen may wait forever.
+      const unsent = new Set(queue.splice(0));
       for (const [id, p] of pending) {
         pending.delete(id);
-        p.resolve({ ok: false, error: CONNECTION_LOST });
+        p.resolve({ ok: false, error: unsent.has(id) ? NOT_SENT : CONNECTION_LOST });
       }
-      queue.length = 0;
       if (closed) return;
       setConnection('lost');
       setTimer(connect, delayMs);
@@ -143,7 +155,12 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
       const text = JSON.stringify(packet);
       pending.set(id, { resolve, text });
       if (socket.readyState === OPEN) socket.send(text);
-      else queue.push(id);
+      // A payment is not started seconds later, when the link may come back: the cashier is told
+      // now that nothing was sent, and scans again.
+      else if (channel === 'pos:payment:start' && connection === 'lost') {
+        pending.delete(id);
+        resolve({ ok: false, error: NOT_SENT });
+      } else queue.push(id);
     });
 
   connect();
