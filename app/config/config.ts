@@ -29,6 +29,13 @@ export const ConfigSchema = z.object({
   }).strict().optional(),
   till: TillSectionSchema.optional(),
   hq: HqSectionSchema.optional(),
+  /** The cashier's screen (issue 9 items 1 and 10). */
+  screen: z.object({
+    /** Keys are ignored this long after a result appears (a scanner's CR+LF, a habitual Enter). */
+    resultGuardMs: z.number().int().min(0).max(5000).optional(),
+    /** Amounts from this much (yuan, "1000.00") ask for a second Enter; null turns it off. */
+    confirmAboveYuan: z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, 'yuan like "1000.00"').nullable().optional(),
+  }).strict().optional(),
 }).strict();
 
 export type TillConfig = z.infer<typeof ConfigSchema>;
@@ -53,11 +60,20 @@ export type ResolvedConfig = {
     operatorId: string | undefined;
   };
   payment: { waitSeconds: number | undefined; requestTimeoutMs: number | undefined; pollIntervalMs: number | undefined };
+  /** The cashier's screen's rules; optional so configs built in code need not name it (parseConfig fills it). */
+  screen?: { resultGuardMs: number; confirmAboveFen: number | null };
   /** This till's identity in a chain (issue 13); both undefined for a single shop. */
   till: { id: string | undefined; storeId: string | undefined };
   /** Head office (PostgreSQL); undefined: no sync. */
   hq: HqConfig | undefined;
 };
+
+export const SCREEN_DEFAULTS = { resultGuardMs: 800, confirmAboveYuan: '1000.00' } as const;
+
+function yuanToFen(yuan: string): number {
+  const [whole = '0', part = ''] = yuan.split('.');
+  return Number(whole) * 100 + Number(part.padEnd(2, '0'));
+}
 
 export const LIVE_GATEWAY = 'https://openapi.alipay.com/gateway.do';
 export const TRAINING_APP_ID = '2021000000000000';
@@ -97,6 +113,10 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
       operatorId: a.operatorId,
     },
     payment: { waitSeconds: c.payment?.waitSeconds, requestTimeoutMs: c.payment?.requestTimeoutMs, pollIntervalMs: c.payment?.pollIntervalMs },
+    screen: {
+      resultGuardMs: c.screen?.resultGuardMs ?? SCREEN_DEFAULTS.resultGuardMs,
+      confirmAboveFen: c.screen?.confirmAboveYuan === null ? null : yuanToFen(c.screen?.confirmAboveYuan ?? SCREEN_DEFAULTS.confirmAboveYuan),
+    },
     till: chain.till,
     hq: chain.hq,
   };

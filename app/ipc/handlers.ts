@@ -1,5 +1,8 @@
 // The IPC handlers over the core, shared by Electron's main process and browser mode.
+import { DEFAULTS as CHECKOUT_DEFAULTS } from '../checkout/Checkout.ts';
 import { resultOf } from '../checkout/PaymentResult.ts';
+import { SCREEN_DEFAULTS } from '../config/config.ts';
+import type { AttemptRecord } from '../journal/JournalStore.ts';
 import { PosError } from '../common/errors.ts';
 import type { PaymentView } from '../common/ipc/views.ts';
 import { shanghaiDay } from '../common/time.ts';
@@ -26,12 +29,45 @@ function matches(p: PaymentView, search: string): boolean {
   return p.codeLast4.endsWith(s) || p.outTradeNo.includes(s) || (p.tradeNo ?? '').endsWith(s);
 }
 
+/** A payment as a screen sees it in lists and details: with what has been refunded of it (issue 9 item 7). */
+function viewWithRefunds(till: Till, a: AttemptRecord): PaymentView {
+  const refundedFen = till.journal.refundsFor(a.outTradeNo).filter((r) => r.state === 'SUCCESS').reduce((sum, r) => sum + r.amountFen, 0);
+  return { ...resultOf(a), refundedFen };
+}
+
+function otherScreen(what: string, whatZh: string): PosError {
+  return new PosError('PAYMENT_OTHER_SCREEN', what, { detailZh: whatZh });
+}
+
 export function createHandlers(d: HostDeps): Handlers {
+  // Which screen (tab or window) started which payment (issue 9 item 6). In memory: after a
+  // restart nobody owns the open payment and any screen may resolve it.
+  const ownerOf = new Map<string, string>();
+  const lastOf = new Map<string, string>();
   return {
-    'pos:till:info': async () => ({ training: d.till().training, shopName: d.till().config.shopName, version: d.version, customerDisplayUrl: d.customerDisplayUrl }),
-    'pos:payment:start': async (req) => {
+
+    'pos:till:info': async () => {
+      const config = d.till().config;
+      const screen = config.screen ?? { resultGuardMs: SCREEN_DEFAULTS.resultGuardMs, confirmAboveFen: null };
+      const waitSeconds = config.payment.waitSeconds ?? CHECKOUT_DEFAULTS.waitSeconds;
+      return { training: d.till().training, shopName: config.shopName, version: d.version, customerDisplayUrl: d.customerDisplayUrl, screen: { ...screen, waitSeconds } };
+    },
+    'pos:payment:start': async ({ screenId, ...req }) => {
       const till = d.till();
-      const r = await till.checkout.pay(req);
+      const busy = till.checkout.activeOutTradeNo;
+      const busyOwner = busy ? ownerOf.get(busy) : undefined;
+      if (busy && screenId && busyOwner && busyOwner !== screenId) {
+        throw otherScreen('another screen of this till is taking a payment; this scan was not charged', '另一个收银窗口正在收款，此次扫码未收款');
+      }
+      const paying = till.checkout.pay(req);
+      // pay journals the attempt before its first await, so its number is known here already.
+      const started = till.checkout.activeOutTradeNo;
+      if (screenId && started && started !== busy) {
+        ownerOf.set(started, screenId);
+        lastOf.set(screenId, started);
+      }
+      const r = await paying;
+      if (screenId && !started) lastOf.set(screenId, r.outTradeNo);
       if (r.status === 'SUCCESS' && d.printReceipt && d.settings.read().printer.printOnSuccess) {
         // Printed after the answer, not before it: a slow or offline printer must neither hold the
         // paid screen nor turn a paid sale into an error (the detail screen reprints it).
@@ -39,7 +75,29 @@ export function createHandlers(d: HostDeps): Handlers {
       }
       return r;
     },
-    'pos:payment:cancel': async (req) => ({ cancelled: d.till().checkout.requestCancel(req.outTradeNo) }),
+    'pos:payment:cancel': async (req) => {
+      const checkout = d.till().checkout;
+      const active = checkout.activeOutTradeNo;
+      const owner = active ? ownerOf.get(active) : undefined;
+      if (req.screenId && owner && owner !== req.screenId) {
+        throw otherScreen('this payment was started on another screen of this till; cancel it there', '这笔收款由另一个收银窗口发起，请在那个窗口撤销');
+      }
+      return { cancelled: checkout.requestCancel(req.outTradeNo) };
+    },
+    'pos:payment:current': async (req) => {
+      const till = d.till();
+      const running = till.checkout.activeOutTradeNo;
+      const a = running ? till.journal.getAttempt(running) : till.journal.unresolvedAttempts()[0];
+      const owner = a ? ownerOf.get(a.outTradeNo) : undefined;
+      const lastNo = req.screenId ? lastOf.get(req.screenId) : undefined;
+      const last = lastNo ? till.journal.getAttempt(lastNo) : undefined;
+      return {
+        active: a ? resultOf(a) : null,
+        running: a !== undefined && a.outTradeNo === running,
+        owner: !owner || !req.screenId ? 'none' : owner === req.screenId ? 'you' : 'other',
+        last: last ? viewWithRefunds(till, last) : null,
+      };
+    },
     'pos:payment:query': async (req) => {
       const { gatewayStatus: _g, ...r } = await d.till().checkout.query(req.outTradeNo);
       return r;
@@ -54,14 +112,14 @@ export function createHandlers(d: HostDeps): Handlers {
     'pos:payment:list': async (req) => {
       const till = d.till();
       const day = req.day ?? shanghaiDay(Date.now());
-      return till.journal.listAttempts({ day, training: till.training, limit: 500 }).map((a) => resultOf(a)).filter((p) => matches(p, req.search ?? ''));
+      return till.journal.listAttempts({ day, training: till.training, limit: 500 }).map((a) => viewWithRefunds(till, a)).filter((p) => matches(p, req.search ?? ''));
     },
     'pos:payment:detail': async (req) => {
       const till = d.till();
       const a = till.journal.getAttempt(req.outTradeNo);
       if (!a) throw new PosError('NOT_FOUND', `no payment ${req.outTradeNo}`);
       return {
-        payment: resultOf(a),
+        payment: viewWithRefunds(till, a),
         refunds: till.journal.refundsFor(a.outTradeNo).map((r) => till.checkout.refunds.result(r)),
         events: till.journal.events(a.outTradeNo).map((e) => ({ at: e.at, type: e.type })),
       };
@@ -80,7 +138,7 @@ export function createHandlers(d: HostDeps): Handlers {
       return d.settings.view(d.till().config);
     },
     'pos:receipt:print': async (req) => {
-      if (!d.printReceipt) throw new PosError('PRINTER_OFFLINE', 'no printer is configured');
+      if (!d.printReceipt) throw new PosError('PRINTER_OFFLINE', 'no printer is configured', { detailZh: '未设置小票打印机' });
       return { printed: await d.printReceipt(req.outTradeNo, req.outRequestNo) };
     },
   };

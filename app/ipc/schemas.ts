@@ -6,12 +6,15 @@ import { SettingsPatchSchema } from '../settings/SettingsStore.ts';
 
 const empty = z.object({}).strict();
 const outTradeNo = z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'an out_trade_no of letters, digits and _');
+/** A screen's id (renderer/sale/screenId.ts): per tab or window, kept across a reload. */
+const screenId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a screen id of letters, digits and -');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-22');
 
 export const REQUEST_SCHEMAS: { [K in Channel]: z.ZodType<Req<K>> } = {
   'pos:till:info': empty,
-  'pos:payment:start': z.object({ amount: z.string().max(32), code: z.string().max(64), subject: z.string().max(128).optional() }).strict(),
-  'pos:payment:cancel': z.object({ outTradeNo: outTradeNo.optional() }).strict(),
+  'pos:payment:start': z.object({ amount: z.string().max(32), code: z.string().max(64), subject: z.string().max(128).optional(), screenId: screenId.optional() }).strict(),
+  'pos:payment:cancel': z.object({ outTradeNo: outTradeNo.optional(), screenId: screenId.optional() }).strict(),
+  'pos:payment:current': z.object({ screenId: screenId.optional() }).strict(),
   'pos:payment:query': z.object({ outTradeNo }).strict(),
   'pos:payment:active': empty,
   'pos:payment:resolve': empty,
