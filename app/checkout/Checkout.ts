@@ -9,13 +9,13 @@
 //   meanwhile the newer state stands and is followed, never overwritten or re-applied onto;
 // - once a cancel is decided (CANCELLING) only the cancel's own answer, or a query after the cancel
 //   was refused, settles it: a "paid" that races a cancel is not SUCCESS, since the cancel refunds it.
-import { classifyCode, providerLabel } from '../common/codes.ts';
+import { CODE_RULES, classifyCode, providerLabel, type Provider } from '../common/codes.ts';
 import { PosError, type ErrorCode, type ErrorData } from '../common/errors.ts';
 import { checkFen, parseYuan, type Fen } from '../common/money.ts';
 import { adviceFor } from '../common/payment/declines.ts';
 import { canTransition, isFinal, type PaymentEvent } from '../common/payment/machine.ts';
 import { systemClock, type Clock } from '../Clock.ts';
-import type { Gateway, PaidTrade } from '../gateway/Gateway.ts';
+import type { Gateway, PaidTrade, TradeSeen } from '../gateway/Gateway.ts';
 import type { AttemptPatch, AttemptRecord, JournalStore } from '../journal/JournalStore.ts';
 import { randomIds, type IdSource } from './ids.ts';
 import { DEFAULT_LEASE_MS, leaseOf, mayTake, newOwnerId, ownerPid } from './lease.ts';
@@ -24,7 +24,9 @@ import { RefundDesk, type RefundResult } from './RefundDesk.ts';
 
 export type CheckoutOptions = {
   journal: JournalStore;
-  gateway: Gateway;
+  /** One gateway per provider this till takes (the scanned code picks one); `gateway` alone is one provider. */
+  gateways?: readonly Gateway[];
+  gateway?: Gateway;
   clock?: Clock;
   ids?: IdSource;
   /** How long the buyer may take to confirm before the till cancels. Default 60 s (Alipay's demo: ~30 s). */
@@ -62,8 +64,8 @@ function errorData(code: ErrorCode, message: string, messageZh: string, details?
   return { code, message, messageZh, ...(details ? { details } : {}) };
 }
 
-function paidPatch(t: PaidTrade): AttemptPatch {
-  return { tradeNo: t.tradeNo, buyerLogonId: t.buyerLogonId ?? null, buyerUserId: t.buyerUserId ?? null, paidAt: t.paidAt ?? null, errorCode: null, errorMessage: null };
+function paidPatch(t: PaidTrade | TradeSeen): AttemptPatch {
+  return { tradeNo: t.tradeNo ?? null, buyerLogonId: t.buyerLogonId ?? null, buyerUserId: t.buyerUserId ?? null, paidAt: t.paidAt ?? null, errorCode: null, errorMessage: null };
 }
 
 type Query = Awaited<ReturnType<Gateway['query']>>;
@@ -71,32 +73,42 @@ type Query = Awaited<ReturnType<Gateway['query']>>;
 type Seen = Extract<Query, { kind: 'status' }>;
 
 /** The paid trade a query saw, if it says paid. */
-const paidSeen = (q: Query): Seen | undefined => (q.kind === 'status' && (q.status === 'TRADE_SUCCESS' || q.status === 'TRADE_FINISHED') ? q : undefined);
+const paidSeen = (q: Query): Seen | undefined => (q.kind === 'status' && (q.status === 'paid' || q.status === 'refunded') ? q : undefined);
+
+/** The provider's name in both languages, for the cashier's messages. */
+function named(p: Provider): { en: string; zh: string } {
+  const r = CODE_RULES.find((x) => x.provider === p);
+  return { en: r?.label ?? p, zh: r?.labelZh ?? p };
+}
 
 /** An answer that claims something but cannot be trusted: the till must not wait on it (issue 9 item 3). */
 const UNTRUSTED: ReadonlySet<string> = new Set(['SIGNATURE_INVALID', 'GATEWAY_MISMATCH']);
 
-function unknownError(o: Extract<Awaited<ReturnType<Gateway['pay']>>, { kind: 'unknown' }>): ErrorData {
+function unknownError(o: Extract<Awaited<ReturnType<Gateway['pay']>>, { kind: 'unknown' }>, p: Provider): ErrorData {
+  const n = named(p);
   if (o.errorCode === 'SIGNATURE_INVALID') {
-    return errorData('SIGNATURE_INVALID', `Alipay's answer failed verification (${o.reason}); not treated as paid — asking Alipay at once`, '支付宝应答未通过验签，不视为已支付——正在向支付宝核实');
+    return errorData('SIGNATURE_INVALID', `${n.en}'s answer failed verification (${o.reason}); not treated as paid — asking ${n.en} at once`, `${n.zh}应答未通过验签，不视为已支付——正在向${n.zh}核实`);
   }
-  if (o.errorCode === 'GATEWAY_MISMATCH') return errorData('GATEWAY_MISMATCH', `Alipay's answer does not match the order (${o.reason}); not treated as paid`, '支付宝应答与订单不符，不视为已支付');
-  return errorData(o.errorCode, `${o.reason}; the outcome is unknown — asking Alipay`, `支付结果未知（${o.reason}），正在向支付宝查询`);
+  if (o.errorCode === 'GATEWAY_MISMATCH') return errorData('GATEWAY_MISMATCH', `${n.en}'s answer does not match the order (${o.reason}); not treated as paid`, `${n.zh}应答与订单不符，不视为已支付`);
+  return errorData(o.errorCode, `${o.reason}; the outcome is unknown — asking ${n.en}`, `支付结果未知（${o.reason}），正在向${n.zh}查询`);
 }
 
 export class Checkout {
   readonly #journal: JournalStore;
-  readonly #gateway: Gateway;
+  readonly #gateways: ReadonlyMap<Provider, Gateway>;
   readonly #clock: Clock;
   readonly #ids: IdSource;
-  readonly #o: Required<Omit<CheckoutOptions, 'journal' | 'gateway' | 'clock' | 'ids' | 'onChange'>> & Pick<CheckoutOptions, 'onChange'>;
+  readonly #o: Required<Omit<CheckoutOptions, 'journal' | 'gateway' | 'gateways' | 'clock' | 'ids' | 'onChange'>> & Pick<CheckoutOptions, 'onChange'>;
   readonly refunds: RefundDesk;
   #active: { outTradeNo: string | undefined; cancel: AbortController; payInFlight: boolean } | undefined;
   #recovering: Promise<RecoveryResult> | undefined;
 
   constructor(o: CheckoutOptions) {
     this.#journal = o.journal;
-    this.#gateway = o.gateway;
+    const gateways = [...(o.gateways ?? []), ...(o.gateway ? [o.gateway] : [])];
+    if (gateways.length === 0) throw new PosError('INVALID_CONFIG', 'Checkout needs at least one gateway');
+    if (new Set(gateways.map((g) => g.training)).size > 1) throw new PosError('INVALID_CONFIG', 'training and live gateways never mix on one till');
+    this.#gateways = new Map(gateways.map((g) => [g.provider, g]));
     this.#clock = o.clock ?? systemClock;
     this.#ids = o.ids ?? randomIds;
     this.#o = {
@@ -110,11 +122,29 @@ export class Checkout {
       defaultSubject: o.defaultSubject ?? '门店消费',
       onChange: o.onChange,
     };
-    this.refunds = new RefundDesk({ journal: o.journal, gateway: o.gateway, clock: this.#clock });
+    this.refunds = new RefundDesk({ journal: o.journal, gateways: [...this.#gateways.values()], clock: this.#clock });
   }
 
   get training(): boolean {
-    return this.#gateway.training;
+    return [...this.#gateways.values()][0]!.training;
+  }
+
+  /** The providers this till takes payments for. */
+  get providers(): Provider[] {
+    return [...this.#gateways.keys()];
+  }
+
+  /** The gateway of an attempt's provider; an attempt of a provider no longer configured cannot be settled here. */
+  #gw(p: Provider): Gateway {
+    const g = this.#gateways.get(p);
+    if (!g) throw new PosError('PROVIDER_NOT_CONFIGURED', `${providerLabel(p)} is not configured on this till`, { detailZh: `本收银台未配置${named(p).zh}`, details: { provider: p } });
+    return g;
+  }
+
+  /** The wait for the buyer: payment.waitSeconds, capped by the provider's own rule (WeChat: below its ~45 s auto-revoke). */
+  #waitSeconds(p: Provider): number {
+    const cap = this.#gateways.get(p)?.rules.maxWaitSeconds;
+    return cap === undefined ? this.#o.waitSeconds : Math.min(this.#o.waitSeconds, cap);
   }
 
   /** This process's lease owner id. */
@@ -128,43 +158,45 @@ export class Checkout {
   }
 
   /** Checks everything that can be checked before anything is written or sent. */
-  validate(input: PayInput): { amountFen: Fen; code: string; subject: string } {
+  validate(input: PayInput): { amountFen: Fen; code: string; subject: string; provider: Provider } {
     const amountFen = typeof input.amount === 'number' ? checkFen(input.amount) : parseYuan(String(input.amount));
     const c = classifyCode(String(input.code));
     if (!c.ok) throw new PosError('UNSUPPORTED_CODE', c.reason, { detailZh: c.reasonZh });
-    if (c.provider !== this.#gateway.provider) {
+    if (!this.#gateways.has(c.provider)) {
       const label = providerLabel(c.provider);
-      throw new PosError('PROVIDER_NOT_CONFIGURED', `this is a ${label} code, and ${label} is not configured on this till; ask the customer for an Alipay code`, {
-        detailZh: `这是${c.rule.labelZh}付款码，本收银台未配置${c.rule.labelZh}，请顾客出示支付宝付款码`,
-        details: { provider: c.provider },
+      const takes = this.providers.map(named);
+      throw new PosError('PROVIDER_NOT_CONFIGURED', `this is a ${label} code, and ${label} is not configured on this till; ask the customer for a ${takes.map((t) => t.en).join(' or ')} code`, {
+        detailZh: `这是${c.rule.labelZh}付款码，本收银台未配置${c.rule.labelZh}，请顾客出示${takes.map((t) => t.zh).join('或')}付款码`,
+        details: { provider: c.provider, configured: this.providers },
       });
     }
     const subject = (input.subject ?? this.#o.defaultSubject).replace(/[\p{Cc}]/gu, ' ').trim().slice(0, 128) || this.#o.defaultSubject;
-    return { amountFen, code: c.code, subject };
+    return { amountFen, code: c.code, subject, provider: c.provider };
   }
 
   async pay(input: PayInput): Promise<PaymentResult> {
     if (this.#active) throw new PosError('PAYMENT_IN_PROGRESS', `payment ${this.#active.outTradeNo ?? ''} is still in progress; this scan is not a second payment`.trim());
-    const { amountFen, code, subject } = this.validate(input);
+    const { amountFen, code, subject, provider } = this.validate(input);
+    const gateway = this.#gw(provider);
     const cancel = new AbortController();
     this.#active = { outTradeNo: undefined, cancel, payInFlight: true };
     let hold: (() => void) | undefined;
     try {
       const now = this.#clock.now();
       const a = this.#journal.createAttempt({
-        outTradeNo: this.#ids.outTradeNo(this.#gateway.training, now),
-        provider: 'alipay',
+        outTradeNo: this.#ids.outTradeNo(gateway.training, now),
+        provider,
         amountFen,
         subject,
         codeHash: this.#journal.hashCode(code),
         codeLast4: code.slice(-4),
-        training: this.#gateway.training,
+        training: gateway.training,
         createdAt: now,
       }, { sending: true, lease: { owner: this.#o.ownerId, expiresAt: now + this.#o.leaseMs } });
       this.#active.outTradeNo = a.outTradeNo;
       hold = this.#hold(a.outTradeNo);
       this.#emit(a);
-      const o = await this.#gateway.pay({ outTradeNo: a.outTradeNo, authCode: code, amountFen, subject, payTimeoutMinutes: this.#o.payTimeoutMinutes });
+      const o = await gateway.pay({ outTradeNo: a.outTradeNo, authCode: code, amountFen, subject, payTimeoutMinutes: this.#o.payTimeoutMinutes });
       this.#active.payInFlight = false;
       return resultOf(await this.#afterPay(a, o, cancel.signal));
     } finally {
@@ -181,7 +213,7 @@ export class Checkout {
       // The cashier pressed cancel while the request was out (issue 9 item 2). A definite decline
       // means nothing was charged; anything else (paid included) is settled by the cancel, which
       // refunds a payment that went through.
-      const declined = this.#declineOf(o);
+      const declined = this.#declineOf(o, a.provider);
       if (declined) return this.#advance(a, { type: 'declined' }, storableError(declined), { payAnswer: o.kind });
       return this.#cancelAtGateway(a, { payAnswer: o.kind });
     }
@@ -197,21 +229,22 @@ export class Checkout {
         return this.#settle(a, signal, { queryFirst: false, untrusted: false });
       case 'declined':
       case 'config-error':
-        return this.#advance(a, { type: 'declined' }, storableError(this.#declineOf(o)!));
+        return this.#advance(a, { type: 'declined' }, storableError(this.#declineOf(o, a.provider)!));
       case 'unknown':
-        a = this.#advance(a, { type: 'outcome-unknown' }, storableError(unknownError(o)));
+        a = this.#advance(a, { type: 'outcome-unknown' }, storableError(unknownError(o, a.provider)));
         return this.#settle(a, signal, { queryFirst: true, untrusted: UNTRUSTED.has(o.errorCode) });
     }
   }
 
-  #declineOf(o: Awaited<ReturnType<Gateway['pay']>>): ErrorData | undefined {
+  #declineOf(o: Awaited<ReturnType<Gateway['pay']>>, p: Provider): ErrorData | undefined {
+    const n = named(p);
     if (o.kind === 'declined') {
-      const advice = adviceFor(o.subCode, o.message);
+      const advice = o.advice ?? adviceFor(o.subCode, o.message);
       return errorData('PAYMENT_DECLINED', `${advice.reason} — ${advice.next}`, `${advice.reasonZh}，${advice.nextZh}`, { subCode: o.subCode, gatewayMessage: o.message });
     }
     if (o.kind === 'config-error') {
-      // 40001/40002/40006/20001: Alipay refused the request itself, so nothing was charged.
-      return errorData('GATEWAY_CONFIG_ERROR', `Alipay refused the request (${o.message}); check the till's Alipay settings`, `支付宝拒绝了请求（${o.message}），请检查收银台的支付宝配置`, { code: o.code, subCode: o.subCode });
+      // The provider refused the request itself (Alipay 40001/40002/40006/20001, WeChat SIGN_ERROR/PARAM_ERROR…): nothing was charged.
+      return errorData('GATEWAY_CONFIG_ERROR', `${n.en} refused the request (${o.message}); check the till's ${n.en} settings`, `${n.zh}拒绝了请求（${o.message}），请检查收银台的${n.zh}配置`, { code: o.code, subCode: o.subCode, provider: p });
     }
     return undefined;
   }
@@ -241,7 +274,7 @@ export class Checkout {
     if (!a) throw new PosError('NOT_FOUND', `no payment ${outTradeNo} in this till's journal`);
     const held = !isFinal(a.state) && (this.#active?.outTradeNo === outTradeNo || !this.#take(a));
     try {
-      const q = await this.#gateway.query(outTradeNo);
+      const q = await this.#gw(a.provider).query(outTradeNo);
       const gatewayStatus = q.kind === 'status' ? q.status : q.kind === 'not-found' ? 'TRADE_NOT_EXIST' : 'UNKNOWN';
       a = this.#fresh(a);
       if (!held && !isFinal(a.state) && this.#mine(a)) a = this.#applyQuery(a, q) ?? this.#fresh(a);
@@ -392,13 +425,14 @@ export class Checkout {
   }
 
   /** The answer must be about this order: same out_trade_no, same amount (field-notes.md, last item). */
-  #mismatch(a: AttemptRecord, t: PaidTrade): ErrorData | undefined {
+  #mismatch(a: AttemptRecord, t: PaidTrade | TradeSeen): ErrorData | undefined {
     const wrong: string[] = [];
     if (t.outTradeNo !== a.outTradeNo) wrong.push(`out_trade_no ${t.outTradeNo} ≠ ${a.outTradeNo}`);
-    if (t.totalFen !== a.amountFen) wrong.push(`total ${t.totalFen} fen ≠ ${a.amountFen} fen`);
+    if (t.totalFen !== undefined && t.totalFen !== a.amountFen) wrong.push(`total ${t.totalFen} fen ≠ ${a.amountFen} fen`);
     if (wrong.length === 0) return undefined;
-    const text = `Alipay's answer does not match the order (${wrong.join(', ')}); not treated as paid`;
-    return errorData('GATEWAY_MISMATCH', text, `支付宝应答与订单不符（${wrong.join('，')}），不视为已支付`);
+    const n = named(a.provider);
+    const text = `${n.en}'s answer does not match the order (${wrong.join(', ')}); not treated as paid`;
+    return errorData('GATEWAY_MISMATCH', text, `${n.zh}应答与订单不符（${wrong.join('，')}），不视为已支付`);
   }
 
   /** Applies one trade.query answer; returns undefined when it changes nothing. */
@@ -409,9 +443,15 @@ export class Checkout {
     if (a.state === 'CANCELLING') return undefined;
     const afterCancel = this.#cancelDecided(a);
     const apply = (event: PaymentEvent, patch: AttemptPatch = {}) => (canTransition(a.state, event) ? this.#advance(a, event, patch) : undefined);
-    if (q.status === 'TRADE_CLOSED' && afterCancel) {
-      // Our own earlier cancel closed it; its answer was lost, so whether it refunded is unknown.
-      const e = errorData('PAYMENT_DECLINED', "closed at Alipay by the till's cancel: if it had been paid, the cancel refunded it — scan a fresh code", '已由收银台撤销并在支付宝关闭：如曾扣款，撤销已退回——请重新扫码');
+    const n = named(a.provider);
+    if (q.status === 'closed' && afterCancel) {
+      // Our own earlier cancel closed it; its answer was lost, so whether it refunded is unknown
+      // unless the provider says so (WeChat: a reversed order that had been paid).
+      if (q.refundedInFull) {
+        const e = errorData('PAYMENT_DECLINED', `reversed at ${n.en} by the till's cancel: it had been paid and was refunded in full — take the payment again with a fresh code`, `已由收银台在${n.zh}撤销：该笔已支付并已全额退回，请重新扫码收款`);
+        return apply({ type: 'cancelled' }, { cancelAction: 'refund', ...storableError(e) });
+      }
+      const e = errorData('PAYMENT_DECLINED', `closed at ${n.en} by the till's cancel: if it had been paid, the cancel refunded it — scan a fresh code`, `已由收银台撤销并在${n.zh}关闭：如曾扣款，撤销已退回——请重新扫码`);
       return apply({ type: 'cancelled' }, { cancelAction: 'unknown', ...storableError(e) });
     }
     // After an unconfirmed cancel only "closed" is final news; "paid" may yet be refunded by it.
@@ -419,13 +459,19 @@ export class Checkout {
     const mismatch = this.#mismatch(a, q);
     if (mismatch) return apply({ type: 'outcome-unknown' }, storableError(mismatch));
     switch (q.status) {
-      case 'TRADE_SUCCESS':
-      case 'TRADE_FINISHED':
+      case 'paid':
+      // Paid, then refunded (in part) elsewhere: the payment happened; its refunds are listed apart.
+      case 'refunded':
         return apply({ type: 'paid' }, paidPatch(q));
-      case 'WAIT_BUYER_PAY':
-        return a.state === 'WAITING' ? undefined : apply({ type: 'waiting' }, { tradeNo: q.tradeNo });
-      case 'TRADE_CLOSED': {
-        const e = errorData('PAYMENT_DECLINED', 'the trade was closed unpaid at Alipay (the customer cancelled or it timed out) — scan a fresh code', '交易已在支付宝关闭且未支付（顾客取消或超时），请重新扫码');
+      case 'waiting':
+        return a.state === 'WAITING' ? undefined : apply({ type: 'waiting' }, { tradeNo: q.tradeNo ?? null });
+      case 'closed': {
+        const e = errorData('PAYMENT_DECLINED', `the trade was closed unpaid at ${n.en} (the customer cancelled or it timed out) — scan a fresh code`, `交易已在${n.zh}关闭且未支付（顾客取消或超时），请重新扫码`);
+        return apply({ type: 'declined' }, storableError(e));
+      }
+      case 'failed': {
+        // WeChat PAYERROR: the payment failed at the provider; nothing was charged.
+        const e = errorData('PAYMENT_DECLINED', `the payment failed at ${n.en} — ask the customer to refresh the code and scan again`, `${n.zh}支付失败，请顾客刷新付款码后重新扫码`);
         return apply({ type: 'declined' }, storableError(e));
       }
     }
@@ -439,7 +485,7 @@ export class Checkout {
    */
   async #settle(start: AttemptRecord, signal: AbortSignal, o: { queryFirst: boolean; untrusted: boolean }): Promise<AttemptRecord> {
     let a = start;
-    const deadline = a.createdAt + this.#o.waitSeconds * 1000;
+    const deadline = a.createdAt + this.#waitSeconds(a.provider) * 1000;
     let lastQueryAt = o.queryFirst ? -Infinity : this.#clock.now();
     // Where the journal now says someone else decides (another process, a final state, a cancel).
     const settled = (x: AttemptRecord) => isFinal(x.state) || !this.#mine(x) || x.state === 'CANCELLING';
@@ -456,7 +502,7 @@ export class Checkout {
         if (signal.aborted || this.#clock.now() >= deadline) break;
       }
       lastQueryAt = this.#clock.now();
-      const q = await this.#gateway.query(a.outTradeNo);
+      const q = await this.#gw(a.provider).query(a.outTradeNo);
       a = this.#fresh(a);
       if (settled(a)) return follow(a);
       if (q.kind === 'not-found' && a.state !== 'WAITING') {
@@ -470,9 +516,9 @@ export class Checkout {
           a = this.#advance(a, { type: 'outcome-unknown' }, storableError(mismatch));
           return this.#decideCancel(a, 'unverified');
         }
-        if (o.untrusted && !paidSeen(q) && q.status !== 'TRADE_CLOSED') return this.#decideCancel(a, 'unverified');
+        if (o.untrusted && !paidSeen(q) && q.status !== 'closed') return this.#decideCancel(a, 'unverified');
       } else if (q.kind === 'unknown' && (o.untrusted || UNTRUSTED.has(q.errorCode))) {
-        if (UNTRUSTED.has(q.errorCode) && !o.untrusted) a = this.#advance(a, { type: 'outcome-unknown' }, storableError(unknownError(q)));
+        if (UNTRUSTED.has(q.errorCode) && !o.untrusted) a = this.#advance(a, { type: 'outcome-unknown' }, storableError(unknownError(q, a.provider)));
         return this.#decideCancel(a, 'unverified');
       }
       a = this.#applyQuery(a, q) ?? a;
@@ -488,17 +534,19 @@ export class Checkout {
 
   /** Why the cancel happened, in both languages, for its final message. */
   #why(a: AttemptRecord): { code: ErrorCode; en: string; zh: string } {
+    const n = named(a.provider);
+    const wait = this.#waitSeconds(a.provider);
     switch (a.cancelReason as CancelReason | null) {
       case 'cashier':
         return { code: 'PAYMENT_DECLINED', en: 'cancelled by the cashier', zh: '收银员已撤销' };
       case 'wait-limit':
-        return { code: 'PAYMENT_DECLINED', en: `the customer did not confirm within ${this.#o.waitSeconds} s`, zh: `顾客未在 ${this.#o.waitSeconds} 秒内确认` };
+        return { code: 'PAYMENT_DECLINED', en: `the customer did not confirm within ${wait} s`, zh: `顾客未在 ${wait} 秒内确认` };
       case 'not-found':
-        return { code: 'PAYMENT_DECLINED', en: 'the payment never reached Alipay', zh: '支付请求未到达支付宝' };
+        return { code: 'PAYMENT_DECLINED', en: `the payment never reached ${n.en}`, zh: `支付请求未到达${n.zh}` };
       case 'unverified':
         return a.errorCode === 'GATEWAY_MISMATCH'
-          ? { code: 'GATEWAY_MISMATCH', en: "Alipay's answer did not match the order, so the till cancelled it at once", zh: '支付宝应答与订单不符，收银台已立即撤销' }
-          : { code: 'SIGNATURE_INVALID', en: "Alipay's answer failed verification (not signed by Alipay), so the till cancelled it at once", zh: '支付宝应答未通过验签，收银台已立即撤销' };
+          ? { code: 'GATEWAY_MISMATCH', en: `${n.en}'s answer did not match the order, so the till cancelled it at once`, zh: `${n.zh}应答与订单不符，收银台已立即撤销` }
+          : { code: 'SIGNATURE_INVALID', en: `${n.en}'s answer failed verification (not signed by ${n.en}), so the till cancelled it at once`, zh: `${n.zh}应答未通过验签，收银台已立即撤销` };
       default:
         return { code: 'PAYMENT_DECLINED', en: 'settled by the recovery pass', zh: '恢复流程已处理' };
     }
@@ -511,12 +559,17 @@ export class Checkout {
     let a = this.#fresh(start);
     if (a.state !== 'CANCELLING' || !this.#mine(a)) return a;
     const why = this.#why(a);
+    const gateway = this.#gw(a.provider);
+    const n = named(a.provider);
+    // WeChat: no reverse sooner than 15 s after the order; the attempt shows CANCELLING meanwhile.
+    const notBefore = a.createdAt + gateway.rules.minCancelDelayMs;
+    if (this.#clock.now() < notBefore) await this.#clock.sleep(notBefore - this.#clock.now());
     let last = '';
     for (let i = 0; i < this.#o.cancelAttempts; i++) {
       if (i > 0) await this.#clock.sleep(this.#o.cancelRetryDelayMs);
       a = this.#fresh(a);
       if (a.state !== 'CANCELLING' || !this.#mine(a)) return a;
-      const c = await this.#gateway.cancel(a.outTradeNo);
+      const c = await gateway.cancel(a.outTradeNo);
       a = this.#fresh(a);
       if (a.state !== 'CANCELLING' || !this.#mine(a)) return a;
       if (c.kind === 'cancelled') {
@@ -527,27 +580,28 @@ export class Checkout {
         return this.#advance(a, { type: 'cancelled' }, { cancelAction: c.action, ...storableError(e) }, data);
       }
       if (c.kind === 'not-found') {
-        // No trade under this number. Nothing is charged only once a pay request still in Alipay's
-        // hands could no longer create it (its timeout_express, plus a minute); until then, retry.
-        const latestPayMs = a.createdAt + (this.#o.payTimeoutMinutes + 1) * 60_000;
+        // No trade under this number. Nothing is charged only once a pay request still in the
+        // provider's hands could no longer create it (Alipay: its timeout_express, plus a minute;
+        // WeChat: rules.lateTradeWindowMs); until then, retry.
+        const latestPayMs = a.createdAt + (gateway.rules.lateTradeWindowMs ?? (this.#o.payTimeoutMinutes + 1) * 60_000);
         if (this.#clock.now() >= latestPayMs) {
-          const e = errorData(why.code, `${why.en}: Alipay has no trade under this number, nothing was charged — scan a fresh code`, `${why.zh}：支付宝无此交易，未扣款，请重新扫码`, { action: 'none', reason: a.cancelReason });
+          const e = errorData(why.code, `${why.en}: ${n.en} has no trade under this number, nothing was charged — scan a fresh code`, `${why.zh}：${n.zh}无此交易，未扣款，请重新扫码`, { action: 'none', reason: a.cancelReason });
           return this.#advance(a, { type: 'cancelled' }, { cancelAction: 'none', ...storableError(e) }, data);
         }
-        last = 'Alipay has no trade under this number yet; a late payment request could still arrive';
+        last = `${n.en} has no trade under this number yet; a late payment request could still arrive`;
         continue;
       }
       if (c.kind === 'declined') {
         // e.g. ACQ.TRADE_STATUS_ERROR: the cancel was refused and the trade may have finished; a
         // query after that refusal says what it is.
-        const q = await this.#gateway.query(a.outTradeNo);
+        const q = await gateway.query(a.outTradeNo);
         a = this.#fresh(a);
         if (a.state !== 'CANCELLING' || !this.#mine(a)) return a;
         const paid = paidSeen(q);
         if (paid && !this.#mismatch(a, paid)) return this.#advance(a, { type: 'kept-paid' }, paidPatch(paid), { cancelRefused: c.subCode });
-        if (q.kind === 'status' && q.status === 'TRADE_CLOSED') {
-          // Already closed (by the buyer, a timeout or an earlier cancel): nothing is charged.
-          const e = errorData(why.code, `${why.en}: the trade is closed at Alipay, nothing was charged — scan a fresh code to try again`, `${why.zh}：交易已在支付宝关闭，未扣款，请重新扫码`, { action: 'none', reason: a.cancelReason });
+        if (q.kind === 'status' && (q.status === 'closed' || q.status === 'failed') && !q.refundedInFull) {
+          // Already closed (by the buyer, a timeout or an earlier cancel) or failed: nothing is charged.
+          const e = errorData(why.code, `${why.en}: the trade is closed at ${n.en}, nothing was charged — scan a fresh code to try again`, `${why.zh}：交易已在${n.zh}关闭，未扣款，请重新扫码`, { action: 'none', reason: a.cancelReason });
           return this.#advance(a, { type: 'cancelled' }, { cancelAction: 'none', ...storableError(e) }, data);
         }
       }

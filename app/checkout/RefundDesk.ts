@@ -1,6 +1,7 @@
 // Refunds (barcode-pay.md "Refunds"): the out_request_no is written to the journal before the
 // call and reused on every retry, so a refund whose answer was lost is re-sent as the same refund
 // (Alipay answers fund_change N: no new money moved), never as a second one.
+import { CODE_RULES, providerLabel, type Provider } from '../common/codes.ts';
 import { PosError, type ErrorData } from '../common/errors.ts';
 import type { RefundView } from '../common/ipc/views.ts';
 import { checkFen, fenToYuan, parseYuan } from '../common/money.ts';
@@ -12,7 +13,9 @@ import { storableError, storedErrorOf } from './PaymentResult.ts';
 
 export type RefundResult = RefundView;
 
-export type RefundDeskOptions = { journal: JournalStore; gateway: Gateway; clock: Clock; attempts?: number; retryDelayMs?: number };
+export type RefundDeskOptions = { journal: JournalStore; gateways: readonly Gateway[]; clock: Clock; attempts?: number; retryDelayMs?: number };
+
+const named = (p: Provider) => ({ en: providerLabel(p), zh: CODE_RULES.find((r) => r.provider === p)?.labelZh ?? p });
 
 /**
  * A refund of the same amount as the trade's latest refund, settled within this long, is most
@@ -58,8 +61,24 @@ export class RefundDesk {
     return out;
   }
 
+  #gw(outTradeNo: string): Gateway {
+    const p = this.#o.journal.getAttempt(outTradeNo)?.provider ?? 'alipay';
+    const g = this.#o.gateways.find((x) => x.provider === p);
+    if (!g) throw new PosError('PROVIDER_NOT_CONFIGURED', `${providerLabel(p)} is not configured on this till, so its refunds cannot be sent from here`, { details: { provider: p } });
+    return g;
+  }
+
   async #settle(r: RefundRecord): Promise<RefundResult> {
-    const { gateway, clock } = this.#o;
+    const { clock, journal } = this.#o;
+    const gateway = this.#gw(r.outTradeNo);
+    const attempt = journal.getAttempt(r.outTradeNo)!;
+    const n = named(attempt.provider);
+    // WeChat: two refunds of one order at least a minute apart; the later one waits its turn.
+    const previous = journal.refundsFor(r.outTradeNo).filter((x) => x.outRequestNo !== r.outRequestNo && x.createdAt <= r.createdAt).at(-1);
+    if (previous && gateway.rules.minRefundGapMs > 0) {
+      const notBefore = Math.max(previous.createdAt, previous.updatedAt) + gateway.rules.minRefundGapMs;
+      if (clock.now() < notBefore) await clock.sleep(notBefore - clock.now());
+    }
     let last = '';
     for (let i = 0; i < this.#o.attempts; i++) {
       if (i > 0) await clock.sleep(this.#o.retryDelayMs);
@@ -68,8 +87,8 @@ export class RefundDesk {
         const known = await this.#confirm(r);
         if (known) return known;
       }
-      const o = await gateway.refund({ outTradeNo: r.outTradeNo, outRequestNo: r.outRequestNo, amountFen: checkFen(r.amountFen) });
-      if (o.kind === 'refunded') {
+      const o = await gateway.refund({ outTradeNo: r.outTradeNo, outRequestNo: r.outRequestNo, amountFen: checkFen(r.amountFen), totalFen: checkFen(attempt.amountFen) });
+      if (o.kind === 'refunded' || o.kind === 'processing') {
         const confirmed = await this.#confirm(r);
         if (confirmed) return confirmed;
         last = 'the refund answer was not confirmed by the refund query';
@@ -77,7 +96,7 @@ export class RefundDesk {
       }
       if (o.kind === 'declined' || o.kind === 'config-error') {
         const subCode = o.kind === 'declined' ? o.subCode : o.subCode ?? o.code;
-        const e: ErrorData = { code: 'REFUND_DECLINED', message: `Alipay refused the refund: ${o.message}`, messageZh: `支付宝拒绝退款：${o.message}`, details: { subCode } };
+        const e: ErrorData = { code: 'REFUND_DECLINED', message: `${n.en} refused the refund: ${o.message}`, messageZh: `${n.zh}拒绝退款：${o.message}`, details: { subCode } };
         return this.#finish(r, 'FAILED', e);
       }
       last = o.reason;
@@ -87,7 +106,13 @@ export class RefundDesk {
   }
 
   async #confirm(r: RefundRecord): Promise<RefundResult | undefined> {
-    const q = await this.#o.gateway.refundQuery(r.outTradeNo, r.outRequestNo);
+    const q = await this.#gw(r.outTradeNo).refundQuery(r.outTradeNo, r.outRequestNo);
+    if (q.kind === 'failed') {
+      // WeChat ABNORMAL/CLOSED: the money did not reach the customer. Left open (not FAILED) so a
+      // second refund is not sent beside it; the cashier sees what to do.
+      const e: ErrorData = { code: 'GATEWAY_UNKNOWN_OUTCOME', message: `refund ${r.outRequestNo} is ${q.status}: ${q.message}`, messageZh: `退款 ${r.outRequestNo} 状态 ${q.status}：退款未到账，请在商户平台处理`, details: { refundStatus: q.status } };
+      return this.#finish(r, 'UNKNOWN', e);
+    }
     if (q.kind !== 'refunded') return undefined;
     if (q.amountFen !== r.amountFen) {
       const e: ErrorData = { code: 'GATEWAY_MISMATCH', message: `the refund query reports ${fenToYuan(q.amountFen)}, the journal ${fenToYuan(r.amountFen)}`, messageZh: `退款查询金额 ${fenToYuan(q.amountFen)} 与记录 ${fenToYuan(r.amountFen)} 不符` };

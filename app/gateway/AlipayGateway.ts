@@ -5,7 +5,7 @@ import type { AlipaySdk } from 'alipay-sdk';
 import { PosError } from '../common/errors.ts';
 import { fenToYuan } from '../common/money.ts';
 import { CONFIG_ERROR_CODES, SYSTEM_ERROR_SUB_CODES, describe, fen, parseAnswer, type Answer } from './alipayAnswer.ts';
-import type { CancelOutcome, Gateway, PayOutcome, PayRequest, QueryOutcome, RefundOutcome, RefundQueryOutcome, RefundRequest, TradeStatus, Unknown } from './Gateway.ts';
+import { NO_PROVIDER_LIMITS, type CancelOutcome, type Gateway, type PayOutcome, type PayRequest, type ProviderRules, type QueryOutcome, type RefundOutcome, type RefundQueryOutcome, type RefundRequest, type TradeStatus, type Unknown } from './Gateway.ts';
 import { createAlipaySdk } from './alipaySdk.ts';
 import { disableUrllibResend } from './noResend.ts';
 
@@ -27,13 +27,15 @@ export type AlipayGatewayOptions = {
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
-const TRADE_STATUSES = new Set<TradeStatus>(['WAIT_BUYER_PAY', 'TRADE_SUCCESS', 'TRADE_FINISHED', 'TRADE_CLOSED']);
+/** Alipay's trade_status in the port's words; TRADE_CLOSED is closed unpaid, or paid and refunded in full. */
+const TRADE_STATUSES: Record<string, TradeStatus> = { WAIT_BUYER_PAY: 'waiting', TRADE_SUCCESS: 'paid', TRADE_FINISHED: 'paid', TRADE_CLOSED: 'closed' };
 
 type Exec = { ok: true; answer: Answer } | { ok: false; outcome: Unknown };
 
 export class AlipayGateway implements Gateway {
   readonly provider = 'alipay' as const;
   readonly training: boolean;
+  readonly rules: ProviderRules = NO_PROVIDER_LIMITS;
   readonly #sdk: AlipaySdk;
   readonly #o: AlipayGatewayOptions;
 
@@ -108,8 +110,8 @@ export class AlipayGateway implements Gateway {
     if (!r.ok) return r.outcome;
     const a = r.answer;
     if (a.code === '10000') {
-      const status = a.tradeStatus as TradeStatus;
-      if (!TRADE_STATUSES.has(status) || !a.tradeNo || !a.outTradeNo || a.totalAmount === undefined) return unknown(`trade.query answered 10000 without a usable trade_status/trade_no/total_amount`);
+      const status = TRADE_STATUSES[a.tradeStatus ?? ''];
+      if (status === undefined || !a.tradeNo || !a.outTradeNo || a.totalAmount === undefined) return unknown(`trade.query answered 10000 without a usable trade_status/trade_no/total_amount`);
       return { kind: 'status', status, tradeNo: a.tradeNo, outTradeNo: a.outTradeNo, totalFen: fen(a.totalAmount)!, buyerLogonId: a.buyerLogonId, buyerUserId: a.buyerUserId, paidAt: a.sendPayDate };
     }
     if (a.code === '40004' && a.subCode === 'ACQ.TRADE_NOT_EXIST') return { kind: 'not-found' };
@@ -146,7 +148,8 @@ export class AlipayGateway implements Gateway {
     const a = r.answer;
     if (a.code === '10000') {
       if (a.refundFee === undefined) return unknown('trade.refund answered 10000 without refund_fee');
-      return { kind: 'refunded', refundedTotalFen: fen(a.refundFee)!, fundChange: a.fundChange === 'Y' };
+      // fund_change N is a replay of a refund already made under this out_request_no: the same refund.
+      return { kind: 'refunded' };
     }
     if (a.code === '40004' && !SYSTEM_ERROR_SUB_CODES.has(a.subCode ?? '')) return { kind: 'declined', code: a.code, subCode: a.subCode ?? '', message: a.subMsg ?? a.msg ?? '' };
     if (CONFIG_ERROR_CODES.has(a.code)) return { kind: 'config-error', code: a.code, subCode: a.subCode, message: describe(a) };

@@ -51,7 +51,7 @@ describe('Checkout.pay against the training gateway', () => {
     expect(till.sim.chargeCount(r.outTradeNo)).toBe(0);
     expect(methods(till.sim, r.outTradeNo).at(-1)).toBe('alipay.trade.cancel');
     const q = await till.gateway.query(r.outTradeNo);
-    expect(q.kind === 'status' && q.status).toBe('TRADE_CLOSED');
+    expect(q.kind === 'status' && q.status).toBe('closed');
   });
 
   it('the cashier cancels while the customer is confirming: cancelled at the gateway', async () => {
@@ -139,7 +139,7 @@ describe('Checkout.pay against the training gateway', () => {
     expect(methods(till.sim, no)).toEqual(['alipay.trade.pay', 'alipay.trade.cancel']);
     expect(till.journal.events(no).map((e) => e.type)).toEqual(['created', 'sent', 'cancel', 'cancelled']);
     const q = await till.gateway.query(no);
-    expect(q.kind === 'status' && q.status).toBe('TRADE_CLOSED');
+    expect(q.kind === 'status' && q.status).toBe('closed');
   });
 
   it('Esc while trade.pay is in flight and the pay is declined: FAILED with the decline, no cancel sent', async () => {
@@ -262,7 +262,7 @@ describe('cancel refused by the gateway', () => {
     const origQuery = gateway.query.bind(gateway);
     gateway.query = async (no) => {
       const q = await origQuery(no);
-      return clock.now() - journal.getAttempt(no)!.createdAt >= 5000 && q.kind === 'status' ? { ...q, status: 'TRADE_CLOSED' } : q;
+      return clock.now() - journal.getAttempt(no)!.createdAt >= 5000 && q.kind === 'status' ? { ...q, status: 'closed' as const } : q;
     };
     const r = await checkout.pay({ amount: '3.00', code: '287634438256643902' });
     expect(r.status).toBe('CANCELLED');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Checkout } from '../../app/checkout/Checkout.ts';
 import type { Clock } from '../../app/Clock.ts';
-import type { Gateway } from '../../app/gateway/Gateway.ts';
+import { NO_PROVIDER_LIMITS, type Gateway } from '../../app/gateway/Gateway.ts';
 import { SqliteJournal } from '../../app/journal/SqliteJournal.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -20,20 +20,21 @@ const fastClock: Clock = {
   }),
 };
 
-/** One trade at a scripted gateway: WAIT_BUYER_PAY until told otherwise; cancel refunds a paid trade. */
+/** One trade at a scripted gateway: waiting until told otherwise; cancel refunds a paid trade. */
 function scripted() {
-  const g = { status: 'WAIT_BUYER_PAY' as 'WAIT_BUYER_PAY' | 'TRADE_SUCCESS' | 'TRADE_CLOSED', total: 0, no: '', cancels: [] as string[], firstCancelRetry: false, cancelNotFound: false };
+  const g = { status: 'waiting' as 'waiting' | 'paid' | 'closed', total: 0, no: '', cancels: [] as string[], firstCancelRetry: false, cancelNotFound: false };
   const trade = () => ({ tradeNo: `T${g.no}`, outTradeNo: g.no, totalFen: g.total });
   const gateway: Gateway = {
     provider: 'alipay',
     training: true,
+    rules: NO_PROVIDER_LIMITS,
     async pay(r) { g.no = r.outTradeNo; g.total = r.amountFen; return { kind: 'waiting', tradeNo: `T${g.no}` }; },
     async query() { return { kind: 'status', status: g.status, ...trade() }; },
     async cancel() {
       if (g.cancelNotFound) { g.cancels.push('not-found'); return { kind: 'not-found' }; }
       if (g.firstCancelRetry && g.cancels.length === 0) { g.cancels.push('retry'); return { kind: 'retry', reason: 'ACQ.SYSTEM_ERROR retry_flag Y' }; }
-      const action = g.status === 'TRADE_SUCCESS' ? 'refund' : 'close';
-      g.status = 'TRADE_CLOSED';
+      const action = g.status === 'paid' ? 'refund' : 'close';
+      g.status = 'closed';
       g.cancels.push(action);
       return { kind: 'cancelled', action };
     },
@@ -56,7 +57,7 @@ describe('two processes on one journal', () => {
     const path = join(tempDir(), 'j.db');
     const { g, gateway } = scripted();
     journalWithCancelling(path, Date.now() - 120_000);
-    g.no = 'P1'; g.total = 5000; g.status = 'TRADE_SUCCESS'; // the customer confirmed meanwhile
+    g.no = 'P1'; g.total = 5000; g.status = 'paid'; // the customer confirmed meanwhile
     g.firstCancelRetry = true;
     const journal = new SqliteJournal(path);
     const reconciler = new Checkout({ journal, gateway, clock: fastClock, cancelRetryDelayMs: 200 });
@@ -77,10 +78,10 @@ describe('two processes on one journal', () => {
     const terminal = new Checkout({ journal: new SqliteJournal(path), gateway, clock: fastClock });
     const paying = screen.pay({ amount: '50.00', code: CODE });
     await new Promise((r) => setTimeout(r, 50));
-    g.status = 'TRADE_SUCCESS';
+    g.status = 'paid';
     // The screen's process holds the lease: the terminal says what Alipay says and leaves it.
     const q = await terminal.query(g.no);
-    expect(q).toMatchObject({ gatewayStatus: 'TRADE_SUCCESS', status: 'UNKNOWN', heldElsewhere: { pid: process.pid } });
+    expect(q).toMatchObject({ gatewayStatus: 'paid', status: 'UNKNOWN', heldElsewhere: { pid: process.pid } });
     const r = await paying;
     expect(r.status).toBe('SUCCESS');
     expect(screen.requestCancel()).toBe(false);
@@ -91,9 +92,9 @@ describe('two processes on one journal', () => {
     const path = join(tempDir(), 'j.db');
     const { g, gateway } = scripted();
     journalWithCancelling(path, Date.now());
-    g.no = 'P1'; g.total = 5000; g.status = 'TRADE_CLOSED';
+    g.no = 'P1'; g.total = 5000; g.status = 'closed';
     const terminal = new Checkout({ journal: new SqliteJournal(path), gateway, clock: fastClock });
-    await expect(terminal.query('P1')).resolves.toMatchObject({ gatewayStatus: 'TRADE_CLOSED', status: 'UNKNOWN' });
+    await expect(terminal.query('P1')).resolves.toMatchObject({ gatewayStatus: 'closed', status: 'UNKNOWN' });
     // The recovery pass settles it through the cancel's own (idempotent) answer.
     const { payments } = await terminal.recover();
     expect(payments).toMatchObject([{ outTradeNo: 'P1', status: 'CANCELLED' }]);
@@ -105,7 +106,7 @@ describe('two processes on one journal', () => {
     journalWithCancelling(path, Date.now());
     const j = new SqliteJournal(path);
     j.recordTransition('P1', 'CANCELLING', { type: 'unresolved' }, {}, Date.now());
-    g.no = 'P1'; g.total = 5000; g.status = 'TRADE_CLOSED';
+    g.no = 'P1'; g.total = 5000; g.status = 'closed';
     const r = await new Checkout({ journal: j, gateway, clock: fastClock }).query('P1');
     expect(r).toMatchObject({ status: 'CANCELLED', cancelAction: 'unknown' });
     expect(r.error?.message).toMatch(/if it had been paid, the cancel refunded it/);

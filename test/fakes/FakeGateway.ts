@@ -2,13 +2,15 @@
 // suite uses (00 pays, 01 waits then pays, 02 never pays, 03 declines), on an injected clock,
 // and records how many calls were in flight at once.
 import type { Clock } from '../../app/Clock.ts';
-import type { CancelOutcome, Gateway, PayOutcome, PayRequest, QueryOutcome, RefundOutcome, RefundQueryOutcome, RefundRequest, TradeStatus } from '../../app/gateway/Gateway.ts';
+import type { Provider } from '../../app/common/codes.ts';
+import { NO_PROVIDER_LIMITS, type CancelOutcome, type Gateway, type PayOutcome, type PayRequest, type ProviderRules, type QueryOutcome, type RefundOutcome, type RefundQueryOutcome, type RefundRequest, type TradeStatus } from '../../app/gateway/Gateway.ts';
 
 type Trade = { outTradeNo: string; totalFen: number; createdAt: number; paysAt: number | null; status: TradeStatus; refunds: Map<string, number> };
 
 export class FakeGateway implements Gateway {
-  readonly provider = 'alipay' as const;
+  readonly provider: Provider;
   readonly training = true;
+  readonly rules: ProviderRules;
   readonly calls: Array<{ method: string; at: number }> = [];
   maxInFlight = 0;
   #inFlight = 0;
@@ -17,7 +19,9 @@ export class FakeGateway implements Gateway {
   readonly #paysAfterMs: number;
   readonly #latencyMs: number;
 
-  constructor(clock: Clock, o: { paysAfterMs?: number; latencyMs?: number } = {}) {
+  constructor(clock: Clock, o: { paysAfterMs?: number; latencyMs?: number; provider?: Provider; rules?: Partial<ProviderRules> } = {}) {
+    this.provider = o.provider ?? 'alipay';
+    this.rules = { ...NO_PROVIDER_LIMITS, ...o.rules };
     this.#clock = clock;
     this.#paysAfterMs = o.paysAfterMs ?? 3000;
     this.#latencyMs = o.latencyMs ?? 0;
@@ -36,7 +40,7 @@ export class FakeGateway implements Gateway {
   }
 
   #status(t: Trade): TradeStatus {
-    if (t.status === 'WAIT_BUYER_PAY' && t.paysAt !== null && this.#clock.now() >= t.paysAt) t.status = 'TRADE_SUCCESS';
+    if (t.status === 'waiting' && t.paysAt !== null && this.#clock.now() >= t.paysAt) t.status = 'paid';
     return t.status;
   }
 
@@ -49,13 +53,13 @@ export class FakeGateway implements Gateway {
       const kind = req.authCode.slice(-2);
       const now = this.#clock.now();
       if (kind === '03') {
-        this.#trades.set(req.outTradeNo, { outTradeNo: req.outTradeNo, totalFen: req.amountFen, createdAt: now, paysAt: null, status: 'TRADE_CLOSED', refunds: new Map() });
+        this.#trades.set(req.outTradeNo, { outTradeNo: req.outTradeNo, totalFen: req.amountFen, createdAt: now, paysAt: null, status: 'failed', refunds: new Map() });
         return { kind: 'declined', code: '40004', subCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH', message: '买家余额不足' };
       }
       const paysAt = kind === '01' ? now + this.#paysAfterMs : kind === '02' ? null : now;
-      const t: Trade = { outTradeNo: req.outTradeNo, totalFen: req.amountFen, createdAt: now, paysAt, status: 'WAIT_BUYER_PAY', refunds: new Map() };
+      const t: Trade = { outTradeNo: req.outTradeNo, totalFen: req.amountFen, createdAt: now, paysAt, status: 'waiting', refunds: new Map() };
       this.#trades.set(req.outTradeNo, t);
-      return this.#status(t) === 'TRADE_SUCCESS' ? { kind: 'paid', ...this.#paid(t) } : { kind: 'waiting', tradeNo: `F${t.outTradeNo}` };
+      return this.#status(t) === 'paid' ? { kind: 'paid', ...this.#paid(t) } : { kind: 'waiting', tradeNo: `F${t.outTradeNo}` };
     });
   }
 
@@ -70,12 +74,13 @@ export class FakeGateway implements Gateway {
     return this.#call('cancel', () => {
       const t = this.#trades.get(outTradeNo);
       if (!t) {
-        this.#trades.set(outTradeNo, { outTradeNo, totalFen: 0, createdAt: this.#clock.now(), paysAt: null, status: 'TRADE_CLOSED', refunds: new Map() });
+        this.#trades.set(outTradeNo, { outTradeNo, totalFen: 0, createdAt: this.#clock.now(), paysAt: null, status: 'closed', refunds: new Map() });
         return { kind: 'cancelled', action: 'close' };
       }
       const was = this.#status(t);
-      t.status = 'TRADE_CLOSED';
-      return { kind: 'cancelled', action: was === 'TRADE_SUCCESS' ? 'refund' : 'close' };
+      t.status = 'closed';
+      if (was === 'closed') return { kind: 'cancelled', action: 'none' };
+      return { kind: 'cancelled', action: was === 'paid' ? 'refund' : 'close' };
     });
   }
 
@@ -85,12 +90,12 @@ export class FakeGateway implements Gateway {
       if (!t) return { kind: 'declined', code: '40004', subCode: 'ACQ.TRADE_NOT_EXIST', message: 'no trade' };
       const total = () => [...t.refunds.values()].reduce((a, b) => a + b, 0);
       const seen = t.refunds.get(req.outRequestNo);
-      if (seen !== undefined) return seen === req.amountFen ? { kind: 'refunded', refundedTotalFen: total(), fundChange: false } : { kind: 'declined', code: '40004', subCode: 'ACQ.PARAM_ILLEGAL', message: 'amount differs' };
-      if (this.#status(t) !== 'TRADE_SUCCESS') return { kind: 'declined', code: '40004', subCode: 'ACQ.TRADE_STATUS_ERROR', message: 'not paid' };
+      if (seen !== undefined) return seen === req.amountFen ? { kind: 'refunded' } : { kind: 'declined', code: '40004', subCode: 'ACQ.PARAM_ILLEGAL', message: 'amount differs' };
+      if (this.#status(t) !== 'paid' && t.status !== 'refunded') return { kind: 'declined', code: '40004', subCode: 'ACQ.TRADE_STATUS_ERROR', message: 'not paid' };
       if (total() + req.amountFen > t.totalFen) return { kind: 'declined', code: '40004', subCode: 'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL', message: 'too much' };
       t.refunds.set(req.outRequestNo, req.amountFen);
-      if (total() === t.totalFen) t.status = 'TRADE_CLOSED';
-      return { kind: 'refunded', refundedTotalFen: total(), fundChange: true };
+      t.status = total() === t.totalFen ? 'closed' : 'refunded';
+      return { kind: 'refunded' };
     });
   }
 

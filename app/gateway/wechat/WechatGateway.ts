@@ -6,8 +6,8 @@
 import { createPrivateKey } from 'node:crypto';
 import { PosError } from '../../common/errors.ts';
 import type {
-  CancelOutcome, ConfigError, Declined, PayOutcome, PayRequest, ProviderRules, QueryOutcome, RefundOutcome, RefundQueryOutcome, RefundRequest, TradeSeen, TradeStatus, Unknown,
-} from '../outcomes.ts';
+  CancelOutcome, ConfigError, Declined, Gateway, PayOutcome, PayRequest, ProviderRules, QueryOutcome, RefundOutcome, RefundQueryOutcome, RefundRequest, TradeSeen, TradeStatus, Unknown,
+} from '../Gateway.ts';
 import { CONFIG_CODES, UNKNOWN_CODES, wechatAdvice } from './errorCodes.ts';
 import { send, type HttpOptions, type Reply } from './http.ts';
 import { identityFields, partner, paths, sameMerchant, sceneInfo, type MerchantIds } from './merchant.ts';
@@ -54,7 +54,7 @@ function errorOf(body: unknown): ErrorAnswer | undefined {
   return e.success ? { code: e.data.code, message: e.data.message ?? '' } : undefined;
 }
 
-export class WechatGateway {
+export class WechatGateway implements Gateway {
   readonly provider = 'wechat' as const;
   readonly training: boolean;
   readonly rules: ProviderRules;

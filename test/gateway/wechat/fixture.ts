@@ -40,7 +40,7 @@ export function adapter(url: string, o: Partial<WechatGatewayOptions> = {}): Wec
     wechatPayPublicKeyId: TRAINING_PUB_KEY_ID,
     storeId: 'S01',
     deviceId: 'T01',
-    requestTimeoutMs: 1000,
+    requestTimeoutMs: 5000,
     training: true,
     ...o,
   });
