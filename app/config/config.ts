@@ -76,6 +76,22 @@ function yuanToFen(yuan: string): number {
 }
 
 export const LIVE_GATEWAY = 'https://openapi.alipay.com/gateway.do';
+
+/**
+ * Live payments travel over TLS (issue 10 item 5): plain http:// only to a gateway on this machine
+ * (a test gateway, or a local proxy that speaks TLS onwards), never across a network.
+ */
+export function checkLiveGateway(url: string, what: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new PosError('INVALID_CONFIG', `${what} ${JSON.stringify(url)} is not a URL`);
+  }
+  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && loopback)) return;
+  throw new PosError('INVALID_CONFIG', `${what} ${url}: a live gateway must be https:// (plain http:// only on 127.0.0.1)`, { detailZh: `${what}：正式环境网关必须使用 https://（http:// 仅限本机 127.0.0.1）` });
+}
 export const TRAINING_APP_ID = '2021000000000000';
 
 export function parseConfig(raw: unknown, baseDir: string, source = 'the configuration'): ResolvedConfig {
@@ -93,6 +109,7 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
     if (missing.length) {
       throw new PosError('INVALID_CONFIG', `${source}: alipay.appId is set (live mode) but ${missing.map((m) => `alipay.${m}`).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing; without the Alipay public key answers cannot be verified`);
     }
+    if (a.gateway) checkLiveGateway(a.gateway, `${source}: alipay.gateway`);
   } else if (a.privateKeyPath || a.alipayPublicKeyPath || a.appAuthToken) {
     throw new PosError('INVALID_CONFIG', `${source}: Alipay keys are configured but alipay.appId is missing`);
   }

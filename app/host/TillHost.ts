@@ -9,6 +9,13 @@ import type { Handlers } from '../ipc/dispatch.ts';
 import { SettingsStore } from '../settings/SettingsStore.ts';
 import type { SecretBox } from '../settings/SecretBox.ts';
 import { openTill, type Till } from '../till.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JournalStore } from '../journal/JournalStore.ts';
+import { SqliteJournal } from '../journal/SqliteJournal.ts';
+import { ManagerPin } from '../settings/ManagerPin.ts';
+import { checkTillConfig } from './checkTillConfig.ts';
+import { createSettingsChannel, type Confirm } from './settingsChannel.ts';
 import { customerViewOf } from './customerView.ts';
 
 export type Push = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
@@ -22,8 +29,16 @@ export type TillHostOptions = {
   printReceipt?: HostDeps['printReceipt'];
   /** How often the reconciler retries unresolved payments and refunds. */
   reconcileIntervalMs?: number;
+  /**
+   * How a change of the merchant's credentials is confirmed (issue 10 item 3): by default the
+   * manager PIN set with `pos settings set-pin`; the desktop app passes its native dialog.
+   */
+  confirm?: Confirm;
   onUnexpected?: (e: unknown) => void;
 };
+
+/** The journal files a data folder can hold (app/till.ts names them). */
+const JOURNAL_FILES = ['journal.db', 'journal-training.db'];
 
 export class TillHost {
   readonly settings: SettingsStore;
@@ -32,13 +47,26 @@ export class TillHost {
   #till: Till | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #reconciling = false;
+  #reopening: Promise<unknown> = Promise.resolve();
 
   constructor(o: TillHostOptions) {
     this.#o = o;
     this.settings = new SettingsStore(o.config.dataDir, o.box);
+    const pin = new ManagerPin(o.config.dataDir);
+    const settingsChannel = createSettingsChannel({
+      settings: this.settings,
+      baseConfig: o.config,
+      openConfig: () => this.#till?.config,
+      paymentInProgress: () => this.#till?.checkout.activeOutTradeNo !== undefined,
+      unresolved: () => this.unresolved(),
+      reopen: () => this.reopen(),
+      check: checkTillConfig,
+      confirm: o.confirm ?? (async (change, given) => pin.verify(given.managerPin, { credentials: change })),
+    });
     this.handlers = createHandlers({
       till: () => this.till,
       settings: this.settings,
+      settingsChannel,
       reopen: () => this.reopen(),
       printReceipt: o.printReceipt,
       customerDisplayUrl: o.customerDisplayUrl ?? null,
@@ -82,10 +110,41 @@ export class TillHost {
     }
   }
 
-  async reopen(): Promise<void> {
-    if (this.#till?.checkout.activeOutTradeNo) throw new PosError('PAYMENT_IN_PROGRESS', 'a payment is in progress');
-    await this.close();
-    await this.open();
+  /** Closes (if open) and opens again; one at a time, so no two openings race for the journal. */
+  reopen(): Promise<void> {
+    const run = this.#reopening.then(async () => {
+      if (this.#till?.checkout.activeOutTradeNo) throw new PosError('PAYMENT_IN_PROGRESS', 'a payment is in progress');
+      await this.close();
+      await this.open();
+    });
+    this.#reopening = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Unresolved payments and refunds in every journal of the data folder, the open till's and the
+   * other mode's: a change of merchant must not strand either (issue 10 item 3).
+   */
+  unresolved(): { payments: number; refunds: number } {
+    let payments = 0;
+    let refunds = 0;
+    const count = (j: JournalStore) => {
+      payments += j.unresolvedAttempts().length;
+      refunds += j.unresolvedRefunds().length;
+    };
+    const openFile = this.#till ? join(this.#till.config.dataDir, this.#till.training ? 'journal-training.db' : 'journal.db') : undefined;
+    if (this.#till) count(this.#till.journal);
+    for (const name of JOURNAL_FILES) {
+      const file = join(this.#o.config.dataDir, name);
+      if (file === openFile || !existsSync(file)) continue;
+      const j = new SqliteJournal(file);
+      try {
+        count(j);
+      } finally {
+        j.close();
+      }
+    }
+    return { payments, refunds };
   }
 
   async close(): Promise<void> {

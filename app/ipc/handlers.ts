@@ -6,6 +6,7 @@ import type { AttemptRecord } from '../journal/JournalStore.ts';
 import { PosError } from '../common/errors.ts';
 import type { PaymentView } from '../common/ipc/views.ts';
 import { shanghaiDay } from '../common/time.ts';
+import type { SettingsChannel } from '../host/settingsChannel.ts';
 import type { SettingsStore } from '../settings/SettingsStore.ts';
 import type { Till } from '../till.ts';
 import type { Handlers } from './dispatch.ts';
@@ -15,6 +16,8 @@ export type HostDeps = {
   /** The till as it is open now (settings changes reopen it). */
   till(): Till;
   settings: SettingsStore;
+  /** The settings channel: checked, confirmed, atomic, serialised, and open while the till is closed. */
+  settingsChannel: SettingsChannel;
   /** Reopens the till after a settings change; refuses while a payment is in progress. */
   reopen(): Promise<void>;
   printReceipt?: (outTradeNo: string, outRequestNo?: string) => Promise<boolean>;
@@ -130,13 +133,8 @@ export function createHandlers(d: HostDeps): Handlers {
       return till.journal.report(req.day ?? shanghaiDay(Date.now()), till.training);
     },
     'pos:sync:status': async () => d.till().sync?.status() ?? SYNC_OFF,
-    'pos:settings:get': async () => d.settings.view(d.till().config),
-    'pos:settings:set': async (req) => {
-      if (d.till().checkout.activeOutTradeNo) throw new PosError('PAYMENT_IN_PROGRESS', 'settings cannot change while a payment is in progress');
-      d.settings.write(req);
-      await d.reopen();
-      return d.settings.view(d.till().config);
-    },
+    'pos:settings:get': async () => d.settingsChannel.get(),
+    'pos:settings:set': async (req) => d.settingsChannel.set(req),
     'pos:receipt:print': async (req) => {
       if (!d.printReceipt) throw new PosError('PRINTER_OFFLINE', 'no printer is configured', { detailZh: '未设置小票打印机' });
       return { printed: await d.printReceipt(req.outTradeNo, req.outRequestNo) };

@@ -2,6 +2,7 @@
 // argument). Amounts and codes stay strings here; Checkout parses them with the money and code rules.
 import { z } from 'zod';
 import type { Channel, Req } from '../common/ipc/contract.ts';
+import { PIN_PATTERN } from '../settings/ManagerPin.ts';
 import { SettingsPatchSchema } from '../settings/SettingsStore.ts';
 
 const empty = z.object({}).strict();
@@ -23,7 +24,7 @@ export const REQUEST_SCHEMAS: { [K in Channel]: z.ZodType<Req<K>> } = {
   'pos:refund:start': z.object({ outTradeNo, amount: z.string().max(32) }).strict(),
   'pos:report:day': z.object({ day: day.optional() }).strict(),
   'pos:settings:get': empty,
-  'pos:settings:set': SettingsPatchSchema,
+  'pos:settings:set': SettingsPatchSchema.extend({ managerPin: z.string().regex(PIN_PATTERN, 'a PIN of 4 to 12 digits').optional() }).strict(),
   'pos:receipt:print': z.object({ outTradeNo, outRequestNo: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional() }).strict(),
   'pos:sync:status': empty,
 };

@@ -1,19 +1,29 @@
 // The settings the cashier's screen can change, kept in <dataDir>/settings.json beside the
 // journal, with the keys sealed in <dataDir>/keys/. They are laid over the configuration file
 // when the till opens; the file stays the source for anything the screen does not set.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+//
+// A change is planned (everything checked, nothing written), then committed (issue 10 item 4):
+// new keys go to new files named by their fingerprint, and settings.json, which names the key
+// files in use, is replaced atomically last — that rename is the one moment the change happens,
+// so a crash or a refused key leaves the old settings whole. Until finish() the old key files stay,
+// so rollback() can put the old settings back if the till will not open with the new ones.
+import { createHash, createPublicKey, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PosError } from '../common/errors.ts';
 import type { SettingsPatch } from '../common/ipc/contract.ts';
 import type { SettingsView } from '../common/ipc/views.ts';
-import type { ResolvedConfig } from '../config/config.ts';
+import { checkLiveGateway, LIVE_GATEWAY, parseConfig, type ResolvedConfig } from '../config/config.ts';
 import { normalisePrivateKey, normalisePublicKey } from '../gateway/keys.ts';
 import { parsePrinterUrl } from '../printing/printerUrl.ts';
 import { isPrinterDevicePath } from '../printing/printerDevice.ts';
+import { writeFileAtomic } from './atomicFile.ts';
 import type { SecretBox, SealedKeyName } from './SecretBox.ts';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+
+const keyFileName = z.string().regex(/^(privateKey|alipayPublicKey)\.[0-9a-f]{16}\.[0-9a-f]{8}\.sealed$/);
 
 export const StoredSettingsSchema = z.object({
   shopName: z.string().trim().min(1).max(64).optional(),
@@ -22,6 +32,8 @@ export const StoredSettingsSchema = z.object({
   alipay: z.object({ appId: z.string().regex(/^\d{16}$/, 'a 16-digit Alipay app id').optional(), storeId: id.optional(), terminalId: id.optional(), operatorId: id.optional() }).default({}),
   scanner: z.object({ source: z.enum(['wedge', 'hid', 'serial']).default('wedge'), path: z.string().min(1).nullable().default(null) }).default({ source: 'wedge', path: null }),
   printer: z.object({ url: z.string().min(1).nullable().default(null), paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80), printOnSuccess: z.boolean().default(true) }).default({ url: null, paperWidthMm: 80, printOnSuccess: true }),
+  /** The sealed key files in use, in keys/; absent in settings written before issue 10 (then <name>.sealed). */
+  keyFiles: z.object({ privateKey: keyFileName.optional(), alipayPublicKey: keyFileName.optional() }).strict().default({}),
 });
 
 export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
@@ -59,6 +71,32 @@ export const SettingsPatchSchema = z.object({
   }).strict().optional(),
 }).strict() satisfies z.ZodType<SettingsPatch>;
 
+/** What a change does to the merchant's identity: shown with fingerprints before it is confirmed (item 3). */
+export type Credentials = { mode: 'live' | 'training'; appId: string | null; privateKey: string | null; alipayPublicKey: string | null };
+export type CredentialChange = { changed: Array<'mode' | 'appId' | 'privateKey' | 'alipayPublicKey'>; before: Credentials; after: Credentials };
+
+export type SettingsPlan = {
+  next: StoredSettings;
+  newKeys: Array<{ name: SealedKeyName; pem: string; file: string }>;
+  /** The configuration the till would open with. */
+  config: ResolvedConfig;
+  credentials: CredentialChange;
+};
+
+export type Commit = { rollback(): void; finish(): void };
+
+/**
+ * SHA-256 of the public key's DER (SPKI) — the same for the app private key and the app public key
+ * uploaded to the Alipay console, so the manager can compare it with what the console shows.
+ */
+export function keyFingerprint(pem: string): string {
+  const der = createPublicKey(pem).export({ type: 'spki', format: 'der' });
+  return `SHA256:${createHash('sha256').update(der).digest('hex').replace(/(.{4})(?!$)/g, '$1 ')}`;
+}
+
+const LEGACY_KEY_FILE: Record<SealedKeyName, string> = { privateKey: 'privateKey.sealed', alipayPublicKey: 'alipayPublicKey.sealed' };
+const KEY_FILE = /^(privateKey|alipayPublicKey)(\.[0-9a-f]{16}\.[0-9a-f]{8})?\.sealed$/;
+
 export class SettingsStore {
   readonly #dir: string;
   readonly #box: SecretBox;
@@ -68,8 +106,16 @@ export class SettingsStore {
     this.#box = box;
   }
 
+  get dataDir(): string {
+    return this.#dir;
+  }
+
   get #file(): string {
     return join(this.#dir, 'settings.json');
+  }
+
+  get #keysDir(): string {
+    return join(this.#dir, 'keys');
   }
 
   read(): StoredSettings {
@@ -85,13 +131,21 @@ export class SettingsStore {
     return r.data;
   }
 
-  /** Validates everything first, then writes: a bad patch changes nothing. */
-  write(patch: SettingsPatch): StoredSettings {
+  /** Checks a patch against the current settings and `config`; writes nothing. */
+  plan(patch: SettingsPatch, config: ResolvedConfig): SettingsPlan {
     const p = SettingsPatchSchema.parse(patch);
     const privateKey = p.alipay?.privateKeyPem === undefined ? undefined : normalisePrivateKey(p.alipay.privateKeyPem, 'the imported private key');
     const publicKey = p.alipay?.alipayPublicKeyPem === undefined ? undefined : normalisePublicKey(p.alipay.alipayPublicKeyPem, 'the imported Alipay public key');
     const current = this.read();
     const { privateKeyPem: _a, alipayPublicKeyPem: _b, ...alipayIds } = p.alipay ?? {};
+    const newKeys: SettingsPlan['newKeys'] = [];
+    const keyFiles = { ...current.keyFiles };
+    for (const [name, pem] of [['privateKey', privateKey], ['alipayPublicKey', publicKey]] as const) {
+      if (pem === undefined) continue;
+      const file = `${name}.${createHash('sha256').update(pem).digest('hex').slice(0, 16)}.${randomBytes(4).toString('hex')}.sealed`;
+      newKeys.push({ name, pem, file });
+      keyFiles[name] = file;
+    }
     const next = StoredSettingsSchema.parse({
       ...current,
       ...(p.shopName !== undefined ? { shopName: p.shopName } : {}),
@@ -100,34 +154,76 @@ export class SettingsStore {
       alipay: { ...current.alipay, ...alipayIds },
       scanner: { ...current.scanner, ...p.scanner },
       printer: { ...current.printer, ...p.printer },
+      keyFiles,
     });
-    if (next.training === false && (!next.alipay.appId || !(privateKey ?? this.key('privateKey')) || !(publicKey ?? this.key('alipayPublicKey')))) {
+    const keyOf = (name: SealedKeyName) => (name === 'privateKey' ? privateKey : publicKey) ?? this.key(name, current);
+    if (next.training === false && (!next.alipay.appId || !keyOf('privateKey') || !keyOf('alipayPublicKey'))) {
       throw new PosError('INVALID_CONFIG', 'live mode needs the app id, the app private key and the Alipay public key');
     }
-    mkdirSync(join(this.#dir, 'keys'), { recursive: true, mode: 0o700 });
-    if (privateKey) this.#seal('privateKey', privateKey);
-    if (publicKey) this.#seal('alipayPublicKey', publicKey);
-    const tmp = `${this.#file}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-    renameSync(tmp, this.#file);
-    return next;
+    const nextConfig = this.#applyTo(config, next, keyOf('privateKey'), keyOf('alipayPublicKey'));
+    const before = this.#credentials(this.apply(config), this.key('privateKey', current), this.key('alipayPublicKey', current));
+    const after = this.#credentials(nextConfig, keyOf('privateKey'), keyOf('alipayPublicKey'));
+    const changed = (['mode', 'appId', 'privateKey', 'alipayPublicKey'] as const).filter((k) => before[k] !== after[k]);
+    return { next, newKeys, config: nextConfig, credentials: { changed: [...changed], before, after } };
   }
 
-  #seal(name: SealedKeyName, pem: string): void {
-    writeFileSync(join(this.#dir, 'keys', `${name}.sealed`), this.#box.seal(pem), { mode: 0o600 });
+  #credentials(config: ResolvedConfig, privateKeyPem: string | undefined, alipayPublicKeyPem: string | undefined): Credentials {
+    const live = config.mode === 'live';
+    const fp = (pem: string | undefined) => (pem === undefined ? null : keyFingerprint(pem));
+    return {
+      mode: config.mode,
+      appId: live ? config.alipay.appId : null,
+      privateKey: live ? fp(config.alipay.privateKeyPem ?? privateKeyPem) : fp(privateKeyPem),
+      alipayPublicKey: live ? fp(config.alipay.alipayPublicKeyPem ?? alipayPublicKeyPem) : fp(alipayPublicKeyPem),
+    };
   }
 
-  key(name: SealedKeyName): string | undefined {
-    const file = join(this.#dir, 'keys', `${name}.sealed`);
+  /** Writes a plan: key files first, then settings.json by an atomic rename (the commit point). */
+  commit(plan: SettingsPlan): Commit {
+    const previous = existsSync(this.#file) ? readFileSync(this.#file) : undefined;
+    for (const k of plan.newKeys) writeFileAtomic(join(this.#keysDir, k.file), this.#box.seal(k.pem));
+    writeFileAtomic(this.#file, `${JSON.stringify(plan.next, null, 2)}\n`);
+    return {
+      rollback: () => {
+        if (previous) writeFileAtomic(this.#file, previous);
+        else rmSync(this.#file, { force: true });
+        for (const k of plan.newKeys) rmSync(join(this.#keysDir, k.file), { force: true });
+      },
+      finish: () => this.#removeUnusedKeys(),
+    };
+  }
+
+  /** Plans and commits in one step, for callers with nothing to check in between (the CLI, tests). */
+  write(patch: SettingsPatch, config?: ResolvedConfig): StoredSettings {
+    const plan = this.plan(patch, config ?? parseConfig({ dataDir: this.#dir }, this.#dir, 'the default configuration'));
+    this.commit(plan).finish();
+    return plan.next;
+  }
+
+  #removeUnusedKeys(): void {
+    if (!existsSync(this.#keysDir)) return;
+    const s = this.read();
+    const used = new Set([s.keyFiles.privateKey ?? LEGACY_KEY_FILE.privateKey, s.keyFiles.alipayPublicKey ?? LEGACY_KEY_FILE.alipayPublicKey]);
+    for (const f of readdirSync(this.#keysDir)) if (KEY_FILE.test(f) && !used.has(f)) rmSync(join(this.#keysDir, f), { force: true });
+  }
+
+  key(name: SealedKeyName, settings: StoredSettings = this.read()): string | undefined {
+    const file = join(this.#keysDir, settings.keyFiles[name] ?? LEGACY_KEY_FILE[name]);
     return existsSync(file) ? this.#box.open(readFileSync(file)) : undefined;
   }
 
   /** The configuration with the screen's settings laid over it. */
   apply(config: ResolvedConfig): ResolvedConfig {
     const s = this.read();
-    const privateKeyPem = this.key('privateKey');
-    const alipayPublicKeyPem = this.key('alipayPublicKey');
+    return this.#applyTo(config, s, this.key('privateKey', s), this.key('alipayPublicKey', s));
+  }
+
+  #applyTo(config: ResolvedConfig, s: StoredSettings, privateKeyPem: string | undefined, alipayPublicKeyPem: string | undefined): ResolvedConfig {
     const live = s.training === false && s.alipay.appId !== undefined && privateKeyPem !== undefined && alipayPublicKeyPem !== undefined;
+    // Issue 10 item 5: live from the settings screen is Alipay's gateway, or the one the
+    // configuration file names — never the in-process training gateway under a LIVE label.
+    const gateway = config.alipay.gateway ?? LIVE_GATEWAY;
+    if (live) checkLiveGateway(gateway, 'the gateway for live mode');
     return {
       ...config,
       shopName: s.shopName ?? config.shopName,
@@ -135,7 +231,7 @@ export class SettingsStore {
       mode: live ? 'live' : config.mode,
       alipay: {
         ...config.alipay,
-        ...(live ? { appId: s.alipay.appId!, privateKeyPem, alipayPublicKeyPem, gateway: config.mode === 'live' ? config.alipay.gateway : undefined } : {}),
+        ...(live ? { appId: s.alipay.appId!, privateKeyPem, alipayPublicKeyPem, gateway } : {}),
         storeId: s.alipay.storeId ?? config.alipay.storeId,
         terminalId: s.alipay.terminalId ?? config.alipay.terminalId,
         operatorId: s.alipay.operatorId ?? config.alipay.operatorId,
@@ -151,8 +247,8 @@ export class SettingsStore {
       language: s.language,
       alipay: {
         appId: s.alipay.appId ?? (config.mode === 'live' ? config.alipay.appId : null),
-        hasPrivateKey: this.key('privateKey') !== undefined || config.alipay.privateKeyPath !== undefined,
-        hasAlipayPublicKey: this.key('alipayPublicKey') !== undefined || config.alipay.alipayPublicKeyPath !== undefined,
+        hasPrivateKey: this.key('privateKey', s) !== undefined || config.alipay.privateKeyPath !== undefined,
+        hasAlipayPublicKey: this.key('alipayPublicKey', s) !== undefined || config.alipay.alipayPublicKeyPath !== undefined,
         storeId: s.alipay.storeId ?? config.alipay.storeId ?? null,
         terminalId: s.alipay.terminalId ?? config.alipay.terminalId ?? null,
         operatorId: s.alipay.operatorId ?? config.alipay.operatorId ?? null,

@@ -7,6 +7,7 @@ import type { PushEvent } from '../../app/common/ipc/contract.ts';
 import { startTrainingGateway, loadTrainingKeys, type TrainingGateway } from '../../app/gateway/training/index.ts';
 import { TillHost } from '../../app/host/TillHost.ts';
 import { dispatch } from '../../app/ipc/dispatch.ts';
+import { ManagerPin } from '../../app/settings/ManagerPin.ts';
 import { filePermissionBox } from '../../app/settings/SecretBox.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { code } from '../helpers/trainingTill.ts';
@@ -54,8 +55,9 @@ describe('dispatch', () => {
     pushes.length = 0;
     const r = await dispatch(host.handlers, 'pos:payment:start', { amount: '12.34', code: code('00') });
     expect(r).toMatchObject({ ok: true, data: { status: 'SUCCESS', amount: '12.34', training: true } });
+    // Each change goes out twice: in full for the cashier, and as the customer's view for the display.
     expect(pushes.map(([e, p]) => [e, (p as { state: string }).state])).toEqual([
-      ['pos:payment:changed', 'SENT'], ['pos:payment:changed', 'SUCCESS'],
+      ['pos:payment:changed', 'SENT'], ['pos:customer:changed', 'SENT'], ['pos:payment:changed', 'SUCCESS'], ['pos:customer:changed', 'SUCCESS'],
     ]);
     const list = await dispatch(host.handlers, 'pos:payment:list', { search: '3900' });
     expect(list.ok && (list.data as unknown[]).length).toBe(1);
@@ -86,7 +88,9 @@ describe('dispatch', () => {
   it('imports keys through settings without ever returning them', async () => {
     await open();
     const keys = loadTrainingKeys();
-    const r = await dispatch(host.handlers, 'pos:settings:set', { alipay: { appId: '2021000123456789', privateKeyPem: keys.tillPrivateKey, alipayPublicKeyPem: keys.gatewayPublicKey, storeId: 'S1' }, language: 'en' });
+    // A change of the merchant's keys needs the manager PIN set on the machine (docs/security.md item 3).
+    new ManagerPin(host.settings.dataDir).set('2468');
+    const r = await dispatch(host.handlers, 'pos:settings:set', { alipay: { appId: '2021000123456789', privateKeyPem: keys.tillPrivateKey, alipayPublicKeyPem: keys.gatewayPublicKey, storeId: 'S1' }, language: 'en', managerPin: '2468' });
     expect(r.ok).toBe(true);
     const text = JSON.stringify(r);
     expect(text).not.toMatch(/PRIVATE KEY|PUBLIC KEY|MII/);

@@ -24,7 +24,8 @@ export type IpcContract = {
   'pos:refund:start': { req: { outTradeNo: string; amount: string }; res: RefundView };
   'pos:report:day': { req: { day?: string }; res: DayReportView };
   'pos:settings:get': { req: Record<string, never>; res: SettingsView };
-  'pos:settings:set': { req: SettingsPatch; res: SettingsView };
+  /** managerPin confirms a change of credentials or mode (docs/security.md item 3); it is not a setting. */
+  'pos:settings:set': { req: SettingsPatch & { managerPin?: string }; res: SettingsView };
   'pos:receipt:print': { req: { outTradeNo: string; outRequestNo?: string }; res: { printed: boolean } };
   /** The head-office sync for the header (issue 13); state 'off' without an `hq` section. */
   'pos:sync:status': { req: Record<string, never>; res: SyncStatusView };
