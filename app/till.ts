@@ -1,12 +1,14 @@
 // Opens the core of one till from its configuration: journal, gateway (live Alipay, or the training
 // gateway when no credentials are configured), and Checkout. Shared by both composition roots
 // (cli/ and main/), which add the hardware around it.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Checkout, type CheckoutOptions } from './checkout/Checkout.ts';
 import type { Clock } from './Clock.ts';
 import { PosError } from './common/errors.ts';
 import type { ResolvedConfig } from './config/config.ts';
+import { ensureDataDir } from './config/dataDir.ts';
+import { checkLiveKeys } from './config/keyChecks.ts';
 import { AlipayGateway, DEFAULT_REQUEST_TIMEOUT_MS } from './gateway/AlipayGateway.ts';
 import type { Gateway } from './gateway/Gateway.ts';
 import { loadTrainingKeys } from './gateway/training/keys.ts';
@@ -57,7 +59,8 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
   if (!training && sameKey(alipayPublicKey, loadTrainingKeys().gatewayPublicKey)) {
     throw new PosError('INVALID_CONFIG', 'alipay.alipayPublicKeyPath is the training gateway\'s public key; a live till needs the Alipay public key from the Alipay console');
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  if (!training) checkLiveKeys(privateKey, alipayPublicKey, { privateKey: a.privateKeyPath ?? 'the imported app private key', alipayPublicKey: a.alipayPublicKeyPath ?? 'the imported Alipay public key' });
+  ensureDataDir(config.dataDir);
   let sim: TrainingGateway | undefined;
   const gatewayUrl = a.gateway ?? (sim = await startTrainingGateway({ storePath: join(config.dataDir, 'training-gateway.db') })).url;
   let gateway: Gateway;

@@ -15,11 +15,22 @@ export const COMMON_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, allowPositionals = false) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, strict: true, allowPositionals });
+    parsed = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, strict: true, allowPositionals, tokens: true });
   } catch (e) {
     throw new PosError('INVALID_ARGUMENT', (e as Error).message);
   }
+  // parseArgs keeps the last of a repeated option: `--amount 1.00 --amount 5.00` would charge 5.00
+  // without a word (issue 8 item 9). A repeated option is refused instead.
+  const seen = new Set<string>();
+  for (const t of parsed.tokens) {
+    if (t.kind !== 'option') continue;
+    if (seen.has(t.name)) throw new PosError('INVALID_ARGUMENT', `--${t.name} is given more than once; give it once`, { detailZh: `参数 --${t.name} 重复出现，请只给一次` });
+    seen.add(t.name);
+  }
+  const { tokens: _tokens, ...rest } = parsed;
+  return rest;
 }
 
 export function required(value: string | undefined, flag: string): string {

@@ -13,8 +13,20 @@ export const MAX_AMOUNT_FEN = 10_000_000_000 as Fen;
 
 const YUAN_PATTERN = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
 
+/**
+ * A payment code scanned or typed into the amount field must not be echoed in full (issue 8 item
+ * 10): a run of 10 or more digits is shown as its last four only, in the message and in details.
+ */
+export function maskCodeLike(input: string): string {
+  return input.replace(/\d{10,}/g, (run) => `${'*'.repeat(run.length - 4)}${run.slice(-4)}`);
+}
+
 function invalid(input: string, why: string, whyZh: string): PosError {
-  return new PosError('INVALID_AMOUNT', `"${input}" ${why}`, { detailZh: `“${input}”${whyZh}`, details: { input } });
+  const shown = maskCodeLike(input);
+  const code = shown !== input ? { looksLikeCode: true } : {};
+  const hint = shown !== input ? ' (this looks like a payment code: scan it after Enter, not into the amount)' : '';
+  const hintZh = shown !== input ? '（这像是付款码：请先输入金额按回车，再扫码）' : '';
+  return new PosError('INVALID_AMOUNT', `"${shown}" ${why}${hint}`, { detailZh: `“${shown}”${whyZh}${hintZh}`, details: { input: shown, ...code } });
 }
 
 /** Parses what a cashier or a config typed ("12", "12.3", "12.34") into fen, refusing anything else. */

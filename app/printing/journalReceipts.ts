@@ -39,7 +39,8 @@ export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string 
 export function reportReceipt(till: Till, day: string, kind: 'X' | 'Z', printedAt: number): ReportReceipt {
   // Z closes the day once, numbered; printing it again shows the totals as they were at the close.
   const closure = kind === 'Z' ? till.journal.closeDay(day, till.training, printedAt) : undefined;
-  const r = closure?.report ?? till.journal.report(day, till.training);
+  // X: the open business period (since the last Z), which is what the next Z will close (issue 8 item 6).
+  const r = closure?.report ?? till.journal.periodReport(till.training);
   return {
     ...(closure ? { zNumber: closure.zNumber, ...(closure.firstClose ? {} : { reprint: true }) } : {}),
     type: 'report',

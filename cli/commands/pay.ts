@@ -6,7 +6,7 @@ import type { CliIO } from '../io.ts';
 
 export function printPayment(io: CliIO, r: PaymentResult, json: boolean): number {
   if (json) {
-    io.out(`${JSON.stringify({ status: r.status, outTradeNo: r.outTradeNo, tradeNo: r.tradeNo, amount: r.amount, provider: r.provider, training: r.training, state: r.state, buyer: r.buyer, ...(r.error ? { error: { code: r.error.code, message: r.error.message, messageZh: r.error.messageZh } } : {}) })}\n`);
+    io.out(`${JSON.stringify({ status: r.status, outTradeNo: r.outTradeNo, tradeNo: r.tradeNo, amount: r.amount, provider: r.provider, training: r.training, state: r.state, buyer: r.buyer, cancelAction: r.cancelAction, cancelReason: r.cancelReason ?? null, ...(r.heldElsewhere ? { heldElsewhere: r.heldElsewhere } : {}), ...(r.error ? { error: { code: r.error.code, message: r.error.message, messageZh: r.error.messageZh } } : {}) })}\n`);
   } else {
     io.out(`${r.status}${r.training ? ' [TRAINING 培训]' : ''}  ${formatYuan(r.amountFen)}  ${r.provider}  out_trade_no ${r.outTradeNo}${r.tradeNo ? `  trade_no ${r.tradeNo}` : ''}${r.buyer ? `  buyer ${r.buyer}` : ''}\n`);
     if (r.error && r.status !== 'SUCCESS') io.out(`  ${r.error.message}\n  ${r.error.messageZh}\n`);
@@ -17,7 +17,7 @@ export function printPayment(io: CliIO, r: PaymentResult, json: boolean): number
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let values;
   try {
-    ({ values } = parse(argv, { amount: { type: 'string' }, code: { type: 'string' }, subject: { type: 'string' } }));
+    ({ values } = parse(argv, { amount: { type: 'string' }, code: { type: 'string' }, subject: { type: 'string' }, 'after-recovered': { type: 'boolean', default: false } }));
   } catch (e) {
     return refuse(io, argv.includes('--json'), e);
   }
@@ -26,10 +26,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     trainingBanner(io, till, json);
     // Everything checkable is checked before any request: a refused input sends nothing.
     till.checkout.validate({ amount: required(values.amount, '--amount'), code: required(values.code, '--code'), subject: values.subject });
-    if (till.journal.unresolvedAttempts().length > 0) {
-      await till.checkout.recover();
-      const still = till.journal.unresolvedAttempts()[0];
-      if (still) throw new PosError('ATTEMPT_UNRESOLVED', `payment ${still.outTradeNo} is still ${still.state} after the recovery pass; it must be settled before a new payment (pos recover / pos query)`, { details: { outTradeNo: still.outTradeNo } });
+    // A payment left open (a crash, a killed command) is settled first; one another live process
+    // is settling is left to it (ATTEMPT_UNRESOLVED names it).
+    const { recovered, paid } = await till.checkout.recoverBeforeSale();
+    if (!json) for (const p of recovered) io.err(`recovered: ${p.status}  ${formatYuan(p.amountFen)}  out_trade_no ${p.outTradeNo}\n`);
+    if (paid.length > 0 && !values['after-recovered']) {
+      // The killed command's customer may be the one standing here with a fresh code (issue 8 item 4):
+      // charging now could take the same sale twice. The cashier checks, then runs it again.
+      const list = paid.map((p) => `${p.outTradeNo} (${formatYuan(p.amountFen)})`).join(', ');
+      throw new PosError('RECOVERED_PAID', `the recovery pass found payment ${list} PAID; this code was not charged — if that was this customer's sale, do not charge again; otherwise run again with --after-recovered`, {
+        detailZh: `恢复流程确认支付 ${list} 已收款；本次未扣款——如该笔就是这位顾客的消费，请勿重复收款；否则加 --after-recovered 再次执行`,
+        details: { recovered: paid.map((p) => ({ outTradeNo: p.outTradeNo, amount: p.amount, amountFen: p.amountFen, tradeNo: p.tradeNo })) },
+      });
     }
     // Ctrl-C while the customer is confirming is the cashier's cancel key, not an abandoned payment.
     const onSigint = () => {

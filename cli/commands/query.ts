@@ -14,6 +14,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     trainingBanner(io, till, json);
     const r = await till.checkout.query(required(values['out-trade-no'], '--out-trade-no'));
     if (!json) io.out(`gateway says: ${r.gatewayStatus}\n`);
+    // Another live process is settling it (issue 8 item 3): reported, not recorded; that process decides.
+    if (!json && r.heldElsewhere) io.out(`being settled by process ${r.heldElsewhere.pid ?? '?'}: the journal is left to it\n`);
     return printPayment(io, r, json);
   });
 }

@@ -1,35 +1,54 @@
 import { PosError } from '../../app/common/errors.ts';
 import { fenToYuan } from '../../app/common/money.ts';
-import { isDay, shanghaiDay } from '../../app/common/time.ts';
+import { isDay, shanghaiDateTime, shanghaiDay } from '../../app/common/time.ts';
+import type { DayReport, PeriodReport } from '../../app/journal/JournalStore.ts';
 import { reportReceipt } from '../../app/printing/journalReceipts.ts';
 import { EXIT, parse, refuse, trainingBanner, withTill } from '../common.ts';
 import type { CliIO } from '../io.ts';
 import { PRINT_OPTIONS, emitReceipt } from '../printing.ts';
 
+// What `pos report` shows (issue 8 item 6): by default the open business period — everything
+// booked since the last Z — so after a Z the report and the Z's reprint agree, and a later sale
+// shows here and in the next Z. `--period N` is a closed period (the Z numbered N); `--date D` the
+// calendar day D (payments by their payment time, as Alipay's bill). `--kind Z` closes the period.
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let values;
   try {
-    ({ values } = parse(argv, { date: { type: 'string' }, kind: { type: 'string' }, ...PRINT_OPTIONS }));
+    ({ values } = parse(argv, { date: { type: 'string' }, kind: { type: 'string' }, period: { type: 'string' }, ...PRINT_OPTIONS }));
   } catch (e) {
     return refuse(io, argv.includes('--json'), e);
   }
   const json = values.json ?? false;
   return withTill(io, values, async (till) => {
     trainingBanner(io, till, json);
+    if (values.date !== undefined && !isDay(values.date)) throw new PosError('INVALID_ARGUMENT', `--date ${values.date} is not a date like 2026-11-22`);
+    if (values.period !== undefined && !/^[1-9]\d{0,8}$/.test(values.period)) throw new PosError('INVALID_ARGUMENT', `--period must be a Z number like 3, not "${values.period}"`);
+    if (values.period !== undefined && values.date !== undefined) throw new PosError('INVALID_ARGUMENT', '--period and --date are two different reports; give one');
     const day = values.date ?? shanghaiDay(Date.now());
-    if (!isDay(day)) throw new PosError('INVALID_ARGUMENT', `--date ${day} is not a date like 2026-11-22`);
-    const r = till.journal.report(day, till.training);
+    let r: DayReport | PeriodReport;
     if (values.kind !== undefined || values.print !== undefined || values.format !== undefined) {
-      // The printed day (Z: close of day) or shift (X: running totals) report.
+      // The printed report: X (the open period's running totals) or Z (closes it, numbered).
       const kind = values.kind ?? 'X';
       if (kind !== 'X' && kind !== 'Z') throw new PosError('INVALID_ARGUMENT', `--kind must be X (running totals) or Z (close of day), not "${kind}"`);
       const said = await emitReceipt(io, reportReceipt(till, day, kind, Date.now()), values);
       if (said) io.err(`${said}\n`);
       if (!json) return EXIT.SUCCESS;
+      r = kind === 'Z' ? till.journal.closeDay(day, till.training, Date.now()).report : till.journal.periodReport(till.training);
+    } else if (values.date !== undefined) {
+      r = till.journal.report(day, till.training);
+    } else {
+      const period = values.period === undefined ? undefined : Number(values.period);
+      const pr = till.journal.periodReport(till.training, period);
+      r = pr;
+      if (period !== undefined && pr.closed === null && period !== till.journal.periodReport(till.training).period) {
+        throw new PosError('NOT_FOUND', `there is no Z number ${period} yet`, { detailZh: `尚无第 ${period} 号日结` });
+      }
     }
+    const p = 'period' in r ? r : undefined;
     if (json) {
       io.out(`${JSON.stringify({
-        day: r.day,
+        day: r.day || day,
+        ...(p ? { period: p.period, closed: p.closed, since: p.since } : {}),
         training: r.training,
         rows: r.rows.map((x) => ({ provider: x.provider, status: x.state, count: x.count, amount: fenToYuan(x.amountFen) })),
         paid: { count: r.paid.count, amount: fenToYuan(r.paid.amountFen) },
@@ -38,12 +57,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         unresolved: r.unresolved,
       })}\n`);
     } else {
-      io.out(`${r.day}${r.training ? '  [TRAINING 培训]' : ''}\n`);
+      const title = !p ? r.day
+        : p.closed ? `Z #${p.closed.zNumber}  ${r.day}  closed ${shanghaiDateTime(p.closed.closedAt)}`
+        : `period ${p.period} (open${p.since !== null ? `, since Z #${p.period - 1} at ${shanghaiDateTime(p.since)}` : ''})`;
+      io.out(`${title}${r.training ? '  [TRAINING 培训]' : ''}\n`);
       for (const x of r.rows) io.out(`  ${x.provider.padEnd(9)} ${x.state.padEnd(10)} ${String(x.count).padStart(6)}  ¥${fenToYuan(x.amountFen).padStart(12)}\n`);
       io.out(`  paid      ${String(r.paid.count).padStart(17)}  ¥${fenToYuan(r.paid.amountFen).padStart(12)}\n`);
       io.out(`  refunds   ${String(r.refunds.count).padStart(17)}  ¥${fenToYuan(r.refunds.amountFen).padStart(12)}\n`);
       io.out(`  net       ${''.padStart(17)}  ¥${fenToYuan(r.netFen).padStart(12)}\n`);
-      if (r.unresolved) io.out(`  ${r.unresolved} payment(s) not settled yet: run pos recover\n`);
+      if (r.unresolved) io.out(`  ${r.unresolved} payment(s) or refund(s) not settled yet: run pos recover (a Z close waits for them)\n`);
     }
     return EXIT.SUCCESS;
   });

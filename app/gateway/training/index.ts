@@ -9,3 +9,4 @@ export type { TrainingKeys } from './keys.ts';
 export { mintTrainingCertChain, readTrainingCerts, trainingCertFiles } from './certs.ts';
 export type { TrainingCertContents, TrainingCertFiles } from './certs.ts';
 export { TRANSFER_TABLE, describeTransferTable } from './transfer-behaviours.ts';
+export type { GatewayCall, TimingHooks } from './timing-hooks.ts';

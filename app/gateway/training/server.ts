@@ -11,6 +11,7 @@ import type { TrainingCertContents } from './certs.ts';
 import { forgedCertSn, gatewayCerts } from './training-cert-mode.ts';
 import { signedAnswerBody, throwawayPrivateKey } from './signing.ts';
 import { TradeStore } from './trade-store.ts';
+import type { GatewayCall, TimingHooks } from './timing-hooks.ts';
 
 export type TrainingGatewayOptions = {
   /** 0 = ephemeral (the default); always bound to 127.0.0.1. */
@@ -24,6 +25,8 @@ export type TrainingGatewayOptions = {
   slowAnswerMs?: number;
   /** Overrides the code table (benchmarks use it). */
   behaviourFor?: (authCode: string) => Behaviour;
+  /** Test-only: hold a call before it is handled or before its answer is sent (timing-hooks.ts). */
+  hooks?: TimingHooks;
   /** Certificate mode (公钥证书): the chain from mintTrainingCertChain; key-mode requests are still answered. */
   certs?: TrainingCertContents;
 };
@@ -41,6 +44,8 @@ export type TrainingGateway = {
   transfersPaid(outBizNo?: string): number;
   /** The customer scans a precreated QR code and pays; a closed or paid trade is left as it is. */
   simulateQrScan(outTradeNo: string): void;
+  /** Test-only: the buyer confirms a waiting barcode trade now (whatever its code's behaviour); false if it is not waiting. */
+  simulateBuyerConfirms(outTradeNo: string): boolean;
 };
 
 export const GATEWAY_PATH = '/gateway.do';
@@ -65,6 +70,7 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
   const log: GatewayRequestRecord[] = [];
   const lateAnswers = new Set<NodeJS.Timeout>();
   let closing = false;
+  let calls = 0;
 
   function send(res: ServerResponse, status: number, type: string, body: string): void {
     res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
@@ -110,11 +116,17 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
     const read = await readGatewayParams(req);
     if (closing) return void req.socket.destroy();
     if (!read.ok) return send(res, read.status, 'text/plain; charset=utf-8', `${read.why}\n`);
+    const call: GatewayCall = { method: read.params.get('method') ?? '', outTradeNo: outTradeNoOf(read.params), seq: ++calls };
+    await o.hooks?.beforeHandle?.(call);
+    if (closing) return void req.socket.destroy();
     const at = now();
     const outTradeNo = outTradeNoOf(read.params);
     const outBizNo = outBizNoOf(read.params);
     log.push({ method: read.params.get('method') ?? '', ...(outTradeNo === undefined ? {} : { outTradeNo }), ...(outBizNo === undefined ? {} : { outBizNo }), at });
-    deliver(req, res, answerGatewayCall(read.params, { store, tillPublicKey: keys.tillPublicKey, nowMs: at, behaviourFor, certs, slowAnswerMs: times.slowAnswerMs }));
+    const answered = answerGatewayCall(read.params, { store, tillPublicKey: keys.tillPublicKey, nowMs: at, behaviourFor, certs, slowAnswerMs: times.slowAnswerMs });
+    await o.hooks?.beforeAnswer?.(call);
+    if (res.destroyed) return; // the client gave up waiting
+    deliver(req, res, answered);
   }
 
   const server = createServer((req, res) => {
@@ -148,6 +160,15 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
       store.atomically(() => {
         store.settleDue(now());
         return store.find({ outTradeNo })?.charges ?? 0;
+      }),
+    simulateBuyerConfirms: (outTradeNo) =>
+      store.atomically(() => {
+        const at = now();
+        store.settleDue(at);
+        const t = store.find({ outTradeNo });
+        if (!t || t.origin !== 'bar_code' || t.status !== 'WAIT_BUYER_PAY') return false;
+        store.markPaid(outTradeNo, at);
+        return true;
       }),
     simulateQrScan: (outTradeNo) =>
       store.atomically(() => {
