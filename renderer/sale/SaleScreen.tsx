@@ -51,9 +51,10 @@ export function SaleScreen() {
   const t = useT();
   const sale = useStore(saleStore);
   useKeys((key, e) => {
-    // Just after a result appears every key is held off, the function keys too: a scanner's
-    // CR+LF or a habitual Enter must not take it off the screen (issue 9 item 1).
-    if (act.resultGuardActive()) return true;
+    // Just after a result appears the keys that leave it are held off: a scanner's CR+LF or a
+    // habitual Enter must not take it off the screen (issue 9 item 1). F2–F12 go on (they leave
+    // the result where it is); F1's new sale waits for the guard itself (saleActions.newSale).
+    if (act.resultGuardActive() && !/^F([2-9]|1[0-2])$/.test(key)) return true;
     const a = saleKey(saleStore.getState(), key, isTextField(e.target));
     if (!a) return false;
     run(a);

@@ -8,6 +8,8 @@ import { parseConfig } from '../../../app/config/config.ts';
 import { startTrainingGateway, type TrainingGateway } from '../../../app/gateway/training/index.ts';
 import { TillHost } from '../../../app/host/TillHost.ts';
 import { filePermissionBox } from '../../../app/settings/SecretBox.ts';
+import { createReceiptPrinter } from '../../../app/printing/receiptPrinter.ts';
+import { openPrinter } from '../../../native/printer/openPrinter.ts';
 
 /** A gateway address where nothing listens: every request fails before it is answered. */
 export const REFUSING_GATEWAY = 'http://127.0.0.1:9/gateway.do';
@@ -22,14 +24,16 @@ export type TillServer = {
   close(): Promise<void>;
 };
 
-export async function startTillServer(o: { rendererDir: string; gateway?: 'sim' | 'refusing'; paysAfterMs?: number; waitSeconds?: number }): Promise<TillServer> {
+export async function startTillServer(o: { rendererDir: string; gateway?: 'sim' | 'refusing'; paysAfterMs?: number; waitSeconds?: number; screen?: { resultGuardMs?: number; confirmAboveYuan?: string | null } }): Promise<TillServer> {
   const dir = mkdtempSync(join(tmpdir(), 'till-e2e-'));
   const sim = await startTrainingGateway({ storePath: join(dir, 'gateway.db'), paysAfterMs: o.paysAfterMs ?? 800 });
   const server = await BrowserServer.start({ rootDir: o.rendererDir, onUnexpected: (e) => console.error(e) });
-  const configFor = (gateway: string) => parseConfig({ dataDir: dir, shop: { name: '测试便利店' }, alipay: { gateway }, payment: { waitSeconds: o.waitSeconds ?? 5, pollIntervalMs: 200, requestTimeoutMs: 2000 } }, dir);
+  const configFor = (gateway: string) => parseConfig({ dataDir: dir, shop: { name: '测试便利店' }, alipay: { gateway }, payment: { waitSeconds: o.waitSeconds ?? 5, pollIntervalMs: 200, requestTimeoutMs: 2000 }, ...(o.screen ? { screen: o.screen } : {}) }, dir);
   let live = true;
   const open = async (gateway: string) => {
-    const host = new TillHost({ config: configFor(gateway), box: filePermissionBox, push: (e, p) => live && server.push(e, p), version: 'e2e', customerDisplayUrl: server.customerUrl, onUnexpected: (e) => console.error(e) });
+    // Prints on whatever printer the settings name (a test sets one up through settings.json).
+    const printReceipt = createReceiptPrinter({ till: () => host.till, printer: () => host.settings.read().printer, openTransport: async (url) => openPrinter(url) });
+    const host: TillHost = new TillHost({ printReceipt, config: configFor(gateway), box: filePermissionBox, push: (e, p) => live && server.push(e, p), version: 'e2e', customerDisplayUrl: server.customerUrl, onUnexpected: (e) => console.error(e) });
     await host.open();
     server.attach(host.handlers);
     return host;
