@@ -60,7 +60,7 @@ export function createHandlers(d: HostDeps): Handlers {
       const busy = till.checkout.activeOutTradeNo;
       const busyOwner = busy ? ownerOf.get(busy) : undefined;
       if (busy && screenId && busyOwner && busyOwner !== screenId) {
-        throw otherScreen('another screen of this till is taking a payment; this scan was not charged', '另一个收银窗口正在收款，此次扫码未收款');
+        throw otherScreen('another screen of this till is taking a payment; this scan was not charged', '此次扫码未收款，请等那个窗口的收款结束后再扫码');
       }
       const paying = till.checkout.pay(req);
       // pay journals the attempt before its first await, so its number is known here already.
@@ -83,7 +83,7 @@ export function createHandlers(d: HostDeps): Handlers {
       const active = checkout.activeOutTradeNo;
       const owner = active ? ownerOf.get(active) : undefined;
       if (req.screenId && owner && owner !== req.screenId) {
-        throw otherScreen('this payment was started on another screen of this till; cancel it there', '这笔收款由另一个收银窗口发起，请在那个窗口撤销');
+        throw otherScreen('this payment was started on another screen of this till; cancel it there', '只能在发起这笔收款的窗口撤销');
       }
       return { cancelled: checkout.requestCancel(req.outTradeNo) };
     },
