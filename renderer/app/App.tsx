@@ -15,6 +15,7 @@ import { tillStore } from '../till/tillStore.ts';
 import { goTo, setLanguage, uiStore, type Route } from '../ui/uiStore.ts';
 import { KeyButton } from './KeyButton.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
+import { SyncPill } from './SyncPill.tsx';
 import { SaleBanner } from './SaleBanner.tsx';
 import { saleStore } from '../sale/saleStore.ts';
 import { TrainingBanner } from './TrainingBanner.tsx';
@@ -49,6 +50,7 @@ function Header() {
       {scanner && scanner.state !== 'connected' && (
         <span className="pill pill--warn" role="status">{scanner.state === 'error' ? t('scanner.error', { message: scanner.message ?? '' }) : t('scanner.disconnected')}</span>
       )}
+      <SyncPill />
     </header>
   );
 }

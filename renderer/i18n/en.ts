@@ -17,6 +17,11 @@ export const en: Catalogue = {
   'conn.lost': 'Connection to the till lost; reconnecting…',
   'scanner.disconnected': 'Scanner not connected',
   'scanner.error': 'Scanner problem: {message}',
+  'sync.inSync': 'Head office: in sync',
+  'sync.waiting': 'Head office: {count} waiting',
+  'sync.unreachable': 'Head office unreachable since {since} ({count} waiting)',
+  'sync.refused': 'Head office refused this till',
+  'sync.refusedRows': '{count} damaged record(s)',
 
   'sale.amount.label': 'Amount',
   'sale.amount.hint': 'Type the amount and press Enter, or scan right away',

@@ -17,6 +17,11 @@ export const zhCN = {
   'conn.lost': '与收银台的连接已断开，正在重连…',
   'scanner.disconnected': '扫码枪未连接',
   'scanner.error': '扫码枪故障：{message}',
+  'sync.inSync': '总部：已同步',
+  'sync.waiting': '总部：{count} 条待同步',
+  'sync.unreachable': '自 {since} 起无法连接总部（{count} 条待同步）',
+  'sync.refused': '总部拒绝本收银台同步',
+  'sync.refusedRows': '{count} 条记录损坏',
 
   'sale.amount.label': '收款金额',
   'sale.amount.hint': '输入金额后按 Enter，或直接扫码',

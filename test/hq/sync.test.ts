@@ -120,7 +120,7 @@ describe('the outbox to head office', () => {
   });
 
   it('a backend killed in the middle of a batch (before COMMIT) loses the whole batch; the resend lands once', async () => {
-    const { url, client } = await headOffice();
+    const { url } = await headOffice();
     const t = till('S01-T01');
     takePayments(t.journal, t.tillId, 90, { refundEvery: 4 });
     let calls = 0;
