@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { PosError } from '../common/errors.ts';
+import { parsePromotions, PromotionsSchema, type Promotion } from '../cashback/promotions.ts';
+import { signModeOf, type SignMode } from './alipaySigning.ts';
 import { HqSectionSchema, resolveTillAndHq, TillSectionSchema, type HqConfig } from '../hq/hqConfig.ts';
 
 const nonEmpty = z.string().trim().min(1);
@@ -17,6 +19,10 @@ export const ConfigSchema = z.object({
     gateway: z.url({ protocol: /^https?$/ }).optional(),
     privateKeyPath: nonEmpty.optional(),
     alipayPublicKeyPath: nonEmpty.optional(),
+    /** Certificate mode (公钥证书): all three, instead of alipayPublicKeyPath (alipaySigning.ts). */
+    appCertPath: nonEmpty.optional(),
+    alipayPublicCertPath: nonEmpty.optional(),
+    alipayRootCertPath: nonEmpty.optional(),
     appAuthToken: nonEmpty.max(128).optional(),
     storeId: id.optional(),
     terminalId: id.optional(),
@@ -29,6 +35,8 @@ export const ConfigSchema = z.object({
   }).strict().optional(),
   till: TillSectionSchema.optional(),
   hq: HqSectionSchema.optional(),
+  /** Cash red packets to the payer (issue 14, app/cashback/promotions.ts). */
+  promotions: PromotionsSchema.optional(),
   /** The cashier's screen (issue 9 items 1 and 10). */
   screen: z.object({
     /** Keys are ignored this long after a result appears (a scanner's CR+LF, a habitual Enter). */
@@ -54,6 +62,11 @@ export type ResolvedConfig = {
     /** Keys imported on the settings screen (sealed in the data folder); they win over the paths. */
     privateKeyPem?: string | undefined;
     alipayPublicKeyPem?: string | undefined;
+    /** 'cert': the three certificate files below sign and verify (optional: configs built in code are key mode). */
+    signMode?: SignMode;
+    appCertPath?: string | undefined;
+    alipayPublicCertPath?: string | undefined;
+    alipayRootCertPath?: string | undefined;
     appAuthToken: string | undefined;
     storeId: string | undefined;
     terminalId: string | undefined;
@@ -66,6 +79,8 @@ export type ResolvedConfig = {
   till: { id: string | undefined; storeId: string | undefined };
   /** Head office (PostgreSQL); undefined: no sync. */
   hq: HqConfig | undefined;
+  /** Cash red packets (issue 14); absent or empty: none are sent. */
+  promotions?: Promotion[];
 };
 
 export const SCREEN_DEFAULTS = { resultGuardMs: 800, confirmAboveYuan: '1000.00' } as const;
@@ -104,11 +119,10 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
   const a = c.alipay ?? {};
   const at = (p: string | undefined) => (p === undefined ? undefined : resolve(baseDir, p));
   const live = a.appId !== undefined;
+  const promotions = parsePromotions(c.promotions ?? [], `${source}: promotions`);
+  // Key mode or certificate mode, each checked whole (alipaySigning.ts).
+  const signMode = signModeOf(a, a.appId !== undefined, source, promotions.length > 0);
   if (live) {
-    const missing = (['privateKeyPath', 'alipayPublicKeyPath'] as const).filter((k) => !a[k]);
-    if (missing.length) {
-      throw new PosError('INVALID_CONFIG', `${source}: alipay.appId is set (live mode) but ${missing.map((m) => `alipay.${m}`).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing; without the Alipay public key answers cannot be verified`);
-    }
     if (a.gateway) checkLiveGateway(a.gateway, `${source}: alipay.gateway`);
   } else if (a.privateKeyPath || a.alipayPublicKeyPath || a.appAuthToken) {
     throw new PosError('INVALID_CONFIG', `${source}: Alipay keys are configured but alipay.appId is missing`);
@@ -124,6 +138,10 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
       gateway: a.gateway ?? (live ? LIVE_GATEWAY : undefined),
       privateKeyPath: at(a.privateKeyPath),
       alipayPublicKeyPath: at(a.alipayPublicKeyPath),
+      signMode,
+      appCertPath: at(a.appCertPath),
+      alipayPublicCertPath: at(a.alipayPublicCertPath),
+      alipayRootCertPath: at(a.alipayRootCertPath),
       appAuthToken: a.appAuthToken,
       storeId: a.storeId,
       terminalId: a.terminalId,
@@ -136,6 +154,7 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
     },
     till: chain.till,
     hq: chain.hq,
+    promotions,
   };
 }
 

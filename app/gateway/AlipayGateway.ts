@@ -7,6 +7,8 @@ import { fenToYuan } from '../common/money.ts';
 import { CONFIG_ERROR_CODES, SYSTEM_ERROR_SUB_CODES, describe, fen, parseAnswer, type Answer } from './alipayAnswer.ts';
 import { NO_PROVIDER_LIMITS, type CancelOutcome, type Gateway, type PayOutcome, type PayRequest, type ProviderRules, type QueryOutcome, type RefundOutcome, type RefundQueryOutcome, type RefundRequest, type TradeStatus, type Unknown } from './Gateway.ts';
 import { createAlipaySdk } from './alipaySdk.ts';
+import type { AlipayCertContents } from './alipayCerts.ts';
+import { AlipayClient } from './alipayClient.ts';
 import { disableUrllibResend } from './noResend.ts';
 
 disableUrllibResend();
@@ -23,6 +25,8 @@ export type AlipayGatewayOptions = {
   terminalId?: string | undefined;
   operatorId?: string | undefined;
   training: boolean;
+  /** Certificate mode (公钥证书): calls go through AlipayClient, which also checks each answer's alipay_cert_sn. */
+  certs?: AlipayCertContents | undefined;
 };
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -38,9 +42,13 @@ export class AlipayGateway implements Gateway {
   readonly rules: ProviderRules = NO_PROVIDER_LIMITS;
   readonly #sdk: AlipaySdk;
   readonly #o: AlipayGatewayOptions;
+  readonly #certClient: AlipayClient | undefined;
 
   constructor(o: AlipayGatewayOptions) {
     this.#sdk = createAlipaySdk({ ...o, requestTimeoutMs: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS });
+    this.#certClient = o.certs
+      ? new AlipayClient({ appId: o.appId, privateKey: o.privateKey, signing: { mode: 'cert', ...o.certs }, gatewayUrl: o.gatewayUrl, requestTimeoutMs: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, appAuthToken: o.appAuthToken })
+      : undefined;
     this.#o = o;
     this.training = o.training;
   }
@@ -52,6 +60,10 @@ export class AlipayGateway implements Gateway {
   }
 
   async #exec(method: string, bizContent: Record<string, unknown>): Promise<Exec> {
+    if (this.#certClient) {
+      const r = await this.#certClient.exec(method, bizContent);
+      return r.ok ? { ok: true, answer: r.answer } : r;
+    }
     let raw: unknown;
     try {
       raw = await this.#sdk.exec(method, this.#params(bizContent), { validateSign: true });

@@ -3,13 +3,14 @@
 // checked against the Alipay certificate the merchant installed (the SDK checks the signature
 // but not which certificate the answer names). Whatever cannot be verified is an unknown outcome.
 import { randomUUID } from 'node:crypto';
-import { AlipaySdk } from 'alipay-sdk';
+import type { AlipaySdk } from 'alipay-sdk';
 import { PosError } from '../common/errors.ts';
 import { parseAnswer, type Answer } from './alipayAnswer.ts';
 import { checkCertFiles, type AlipayCertContents, type CertSources } from './alipayCerts.ts';
 import { answerCertSn, withRawAnswer } from './answerTap.ts';
 import type { Unknown } from './Gateway.ts';
-import { normalisePrivateKey, normalisePublicKey } from './keys.ts';
+import { createAlipaySdk } from './alipaySdk.ts';
+import { normalisePrivateKey } from './keys.ts';
 import { disableUrllibResend } from './noResend.ts';
 
 disableUrllibResend();
@@ -18,7 +19,7 @@ export type AlipaySigning =
   | { mode: 'key'; alipayPublicKey: string }
   | ({ mode: 'cert'; sources?: CertSources } & AlipayCertContents);
 
-export type AlipayClientOptions = {
+export type AlipayClientConfig = {
   appId: string;
   privateKey: string;
   signing: AlipaySigning;
@@ -37,13 +38,13 @@ export class AlipayClient {
   readonly #sdk: AlipaySdk;
   readonly #appAuthToken: string | undefined;
 
-  constructor(o: AlipayClientOptions) {
+  constructor(o: AlipayClientConfig) {
     if (!o.appId) throw new PosError('INVALID_CONFIG', 'alipay.appId is missing');
     const privateKey = normalisePrivateKey(o.privateKey, 'alipay.privateKeyPath');
-    const common = { appId: o.appId, privateKey, keyType: 'PKCS8' as const, gateway: o.gatewayUrl, timeout: o.requestTimeoutMs };
+    const common = { appId: o.appId, privateKey, gatewayUrl: o.gatewayUrl, requestTimeoutMs: o.requestTimeoutMs };
     if (o.signing.mode === 'cert') {
       checkCertFiles(o.signing, privateKey, o.signing.sources);
-      this.#sdk = new AlipaySdk({ ...common, appCertContent: o.signing.appCert, alipayPublicCertContent: o.signing.alipayPublicCert, alipayRootCertContent: o.signing.alipayRootCert });
+      this.#sdk = createAlipaySdk({ ...common, alipayPublicKey: '', certs: o.signing });
       this.certMode = true;
       this.alipayCertSn = this.#sdk.config.alipayCertSn;
       this.appCertSn = this.#sdk.config.appCertSn;
@@ -53,9 +54,7 @@ export class AlipayClient {
         });
       }
     } else {
-      // The SDK skips verification when the public key is empty: refuse instead (fail closed).
-      if (!o.signing.alipayPublicKey) throw new PosError('INVALID_CONFIG', 'the Alipay public key is missing: without it answers cannot be verified, so the till will not charge');
-      this.#sdk = new AlipaySdk({ ...common, alipayPublicKey: normalisePublicKey(o.signing.alipayPublicKey, 'alipay.alipayPublicKeyPath') });
+      this.#sdk = createAlipaySdk({ ...common, alipayPublicKey: o.signing.alipayPublicKey });
       this.certMode = false;
       this.alipayCertSn = undefined;
       this.appCertSn = undefined;
