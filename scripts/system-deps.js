@@ -12,6 +12,8 @@ const needs = [
   // Raster receipts rasterise Chinese with GNU Unifont's bitmap font (app/printing/hexFont.ts).
   { pkg: 'unifont', present: () => existsSync('/usr/share/unifont/unifont.hex') },
   { pkg: 'libusb-1.0-0', present: () => spawnSync('sh', ['-c', 'ldconfig -p | grep -q libusb-1.0.so.0']).status === 0 },
+  // Head-office tests start a throwaway PostgreSQL cluster from Debian's server binaries (test/hq/pgCluster.ts).
+  { pkg: 'postgresql', present: () => existsSync('/usr/lib/postgresql') && spawnSync('sh', ['-c', 'ls /usr/lib/postgresql/*/bin/initdb']).status === 0 },
   // The training gateway mints its Alipay certificate chain (cert mode, red packets) with openssl.
   { pkg: 'openssl', present: () => spawnSync('openssl', ['version']).status === 0 },
 ];

@@ -1,7 +1,7 @@
 // Head office's PostgreSQL schema, as numbered steps (`pos hq migrate`). Each step runs in its own
-// transaction with the version bump, under an advisory lock so two migrating processes queue
-// instead of racing. The event log (`events`, one row per till journal event, keyed (till_id, seq))
-// is the source; `attempts`, `refunds` and `closes` are current state derived from it in the same
+// transaction with the version bump (a crash mid-upgrade leaves a version it fully has), under an
+// advisory lock so two migrating processes queue instead of racing. The event log (`events`, one
+// row per till journal event, keyed (till_id, seq)) is the source; `attempts`, `refunds` and `closes` are current state derived from it in the same
 // transaction as each batch (hqIngest.ts), and step 2 shows the rule: derived tables can always be
 // rebuilt from the events.
 import type pg from 'pg';
@@ -115,7 +115,7 @@ export const HQ_MIGRATIONS: HqMigration[] = [
 
 export const HQ_SCHEMA_VERSION = Math.max(...HQ_MIGRATIONS.map((m) => m.version));
 
-/** A fixed key for pg_advisory_xact_lock: one migrating process at a time. */
+/** A fixed advisory-lock key: one migrating process at a time. */
 const MIGRATE_LOCK = 7_130_001;
 
 export async function hqSchemaVersion(client: pg.ClientBase): Promise<number> {
@@ -127,26 +127,26 @@ export async function hqSchemaVersion(client: pg.ClientBase): Promise<number> {
 
 /** Brings head office's schema up to `target` (default: the newest); returns the versions applied. */
 export async function migrateHq(client: pg.ClientBase, target = HQ_SCHEMA_VERSION): Promise<{ from: number; to: number; applied: number[] }> {
-  await client.query(`CREATE TABLE IF NOT EXISTS hq_schema (version integer PRIMARY KEY, why text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-  const from = await hqSchemaVersion(client);
-  const applied: number[] = [];
-  for (const m of HQ_MIGRATIONS.filter((x) => x.version <= target).sort((a, b) => a.version - b.version)) {
-    await client.query('BEGIN');
-    try {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
-      // Read again under the lock: another process may have applied it while we waited.
-      if ((await hqSchemaVersion(client)) >= m.version) {
+  // Held for the whole run (even CREATE TABLE IF NOT EXISTS races between two sessions).
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS hq_schema (version integer PRIMARY KEY, why text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const from = await hqSchemaVersion(client);
+    const applied: number[] = [];
+    for (const m of HQ_MIGRATIONS.filter((x) => x.version <= target && x.version > from).sort((a, b) => a.version - b.version)) {
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO hq_schema (version, why) VALUES ($1, $2)', [m.version, m.why]);
         await client.query('COMMIT');
-        continue;
+        applied.push(m.version);
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
       }
-      await client.query(m.sql);
-      await client.query('INSERT INTO hq_schema (version, why) VALUES ($1, $2)', [m.version, m.why]);
-      await client.query('COMMIT');
-      applied.push(m.version);
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
     }
+    return { from, to: await hqSchemaVersion(client), applied };
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATE_LOCK]).catch(() => undefined);
   }
-  return { from, to: await hqSchemaVersion(client), applied };
 }
