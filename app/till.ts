@@ -11,6 +11,7 @@ import { ensureDataDir } from './config/dataDir.ts';
 import { checkLiveKeys } from './config/keyChecks.ts';
 import { AlipayGateway, DEFAULT_REQUEST_TIMEOUT_MS } from './gateway/AlipayGateway.ts';
 import type { Gateway } from './gateway/Gateway.ts';
+import { openWechatGateway } from './gateway/wechat/openWechat.ts';
 import { loadTrainingKeys } from './gateway/training/keys.ts';
 import { startTrainingGateway, type TrainingGateway } from './gateway/training/index.ts';
 import type { JournalStore } from './journal/JournalStore.ts';
@@ -21,7 +22,10 @@ import { startTillSync, type TillSync } from './hq/tillSync.ts';
 export type Till = {
   config: ResolvedConfig;
   journal: JournalStore;
+  /** The first provider's gateway (Alipay when it is configured). */
   gateway: Gateway;
+  /** One per configured provider; in training both training gateways (issue 15). */
+  gateways: Gateway[];
   checkout: Checkout;
   /** The day bills (pos reconcile, the 对账 screen). */
   reconciler: Reconciler;
@@ -52,6 +56,9 @@ function sameKey(a: string, b: string): boolean {
 export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; onChange?: CheckoutOptions['onChange']; /** Long-running hosts only: start the head-office syncer. */ sync?: boolean; onSyncProblem?: (message: string) => void } = {}): Promise<Till> {
   const a = config.alipay;
   const training = config.mode === 'training';
+  // Live, Alipay takes payments only when configured (a live WeChat-only till refuses Alipay codes).
+  const alipayOn = training || a.privateKeyPath !== undefined || a.privateKeyPem !== undefined;
+  if (!alipayOn) return openTillWithout(config, extra);
   // Keys are read and checked before anything is opened, so a bad config leaves nothing behind.
   const keys = training ? loadTrainingKeys() : undefined;
   const privateKey = keys ? keys.tillPrivateKey : a.privateKeyPem ?? readKey(a.privateKeyPath!, 'the app private key (alipay.privateKeyPath)');
@@ -81,6 +88,14 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     await sim?.close();
     throw e;
   }
+  let wechat: Awaited<ReturnType<typeof openWechatGateway>>;
+  try {
+    wechat = await openWechatGateway(config);
+  } catch (e) {
+    await sim?.close();
+    throw e;
+  }
+  const gateways = [gateway, ...(wechat ? [wechat.gateway] : [])];
   const journalPath = journalPathOf(config);
   const journal = new SqliteJournal(journalPath);
   const reconciler = new Reconciler({
@@ -90,7 +105,7 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
   });
   const checkout = new Checkout({
     journal,
-    gateway,
+    gateways,
     clock: extra.clock,
     waitSeconds: config.payment.waitSeconds,
     pollIntervalMs: config.payment.pollIntervalMs,
@@ -108,6 +123,7 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     config,
     journal,
     gateway,
+    gateways,
     checkout,
     reconciler,
     training,
@@ -116,6 +132,35 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
       await sync?.close();
       journal.close();
       await sim?.close();
+      await wechat?.close();
+    },
+  };
+}
+
+/** A live till without Alipay (WeChat Pay only): the same core, WeChat's gateway alone. */
+async function openTillWithout(config: ResolvedConfig, extra: NonNullable<Parameters<typeof openTill>[1]>): Promise<Till> {
+  const wechat = await openWechatGateway(config);
+  if (!wechat) throw new PosError('INVALID_CONFIG', 'no payment provider is configured (alipay.appId or wechat.mchId)');
+  ensureDataDir(config.dataDir);
+  const journalPath = journalPathOf(config);
+  const journal = new SqliteJournal(journalPath);
+  const reconciler = new Reconciler({ dataDir: config.dataDir, journalPath, training: false, match: { terminalId: config.alipay.terminalId, storeId: config.alipay.storeId } });
+  const checkout = new Checkout({
+    journal, gateways: [wechat.gateway], clock: extra.clock, waitSeconds: config.payment.waitSeconds, pollIntervalMs: config.payment.pollIntervalMs, defaultSubject: config.subject,
+    onChange: (r) => {
+      extra.onChange?.(r);
+      sync?.poke();
+    },
+  });
+  const sync = extra.sync && config.hq
+    ? startTillSync({ hq: config.hq, journalPath, training: false, isBusy: () => checkout.activeOutTradeNo !== undefined, clock: extra.clock, onProblem: extra.onSyncProblem })
+    : undefined;
+  return {
+    config, journal, gateway: wechat.gateway, gateways: [wechat.gateway], checkout, reconciler, training: false, sync,
+    async close() {
+      await sync?.close();
+      journal.close();
+      await wechat.close();
     },
   };
 }
