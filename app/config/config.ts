@@ -7,6 +7,7 @@ import { PosError } from '../common/errors.ts';
 import { parsePromotions, PromotionsSchema, type Promotion } from '../cashback/promotions.ts';
 import { signModeOf, type SignMode } from './alipaySigning.ts';
 import { HqSectionSchema, resolveTillAndHq, TillSectionSchema, type HqConfig } from '../hq/hqConfig.ts';
+import { WechatSectionSchema, resolveWechat, type WechatConfig } from './wechatConfig.ts';
 
 const nonEmpty = z.string().trim().min(1);
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
@@ -28,6 +29,7 @@ export const ConfigSchema = z.object({
     terminalId: id.optional(),
     operatorId: id.optional(),
   }).strict().optional(),
+  wechat: WechatSectionSchema.optional(),
   payment: z.object({
     waitSeconds: z.number().int().min(5).max(300).optional(),
     requestTimeoutMs: z.number().int().min(100).max(120_000).optional(),
@@ -72,7 +74,9 @@ export type ResolvedConfig = {
     terminalId: string | undefined;
     operatorId: string | undefined;
   };
-  payment: { waitSeconds: number | undefined; requestTimeoutMs: number | undefined; pollIntervalMs: number | undefined };
+  payment: { waitSeconds: number | undefined; requestTimeoutMs: number | undefined; pollIntervalMs: number | undefined};
+  /** WeChat Pay (issue 15); optional so configs built in code need not name it (parseConfig fills it). */
+  wechat?: WechatConfig;
   /** The cashier's screen's rules; optional so configs built in code need not name it (parseConfig fills it). */
   screen?: { resultGuardMs: number; confirmAboveFen: number | null };
   /** This till's identity in a chain (issue 13); both undefined for a single shop. */
@@ -118,11 +122,13 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
   const c = r.data;
   const a = c.alipay ?? {};
   const at = (p: string | undefined) => (p === undefined ? undefined : resolve(baseDir, p));
-  const live = a.appId !== undefined;
+  const wechat = resolveWechat(c.wechat, at, source, checkLiveGateway);
+  // Live when any provider is: then only the live ones take payments (training and live never mix).
+  const live = a.appId !== undefined || wechat.mchId !== undefined;
   const promotions = parsePromotions(c.promotions ?? [], `${source}: promotions`);
   // Key mode or certificate mode, each checked whole (alipaySigning.ts).
   const signMode = signModeOf(a, a.appId !== undefined, source, promotions.length > 0);
-  if (live) {
+  if (a.appId !== undefined) {
     if (a.gateway) checkLiveGateway(a.gateway, `${source}: alipay.gateway`);
   } else if (a.privateKeyPath || a.alipayPublicKeyPath || a.appAuthToken) {
     throw new PosError('INVALID_CONFIG', `${source}: Alipay keys are configured but alipay.appId is missing`);
@@ -135,7 +141,7 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
     mode: live ? 'live' : 'training',
     alipay: {
       appId: a.appId ?? TRAINING_APP_ID,
-      gateway: a.gateway ?? (live ? LIVE_GATEWAY : undefined),
+      gateway: a.gateway ?? (a.appId !== undefined ? LIVE_GATEWAY : undefined),
       privateKeyPath: at(a.privateKeyPath),
       alipayPublicKeyPath: at(a.alipayPublicKeyPath),
       signMode,
@@ -148,6 +154,7 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
       operatorId: a.operatorId,
     },
     payment: { waitSeconds: c.payment?.waitSeconds, requestTimeoutMs: c.payment?.requestTimeoutMs, pollIntervalMs: c.payment?.pollIntervalMs },
+    wechat,
     screen: {
       resultGuardMs: c.screen?.resultGuardMs ?? SCREEN_DEFAULTS.resultGuardMs,
       confirmAboveFen: c.screen?.confirmAboveYuan === null ? null : yuanToFen(c.screen?.confirmAboveYuan ?? SCREEN_DEFAULTS.confirmAboveYuan),
