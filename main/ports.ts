@@ -100,4 +100,9 @@ export type PrintWindowPort = {
   destroy(): void;
 };
 
-export type DialogPort = { showErrorBox(title: string, content: string): void };
+export type MessageBoxOptions = { type: 'warning'; title: string; message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number; noLink: boolean };
+
+export type DialogPort = {
+  showErrorBox(title: string, content: string): void;
+  showMessageBox(options: MessageBoxOptions): Promise<{ response: number }>;
+};

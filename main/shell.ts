@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PosError } from '../app/common/errors.ts';
 import { loadConfig } from '../app/config/config.ts';
 import { TillHost } from '../app/host/TillHost.ts';
+import { nativeConfirm } from './confirmDialog.ts';
 import { openCustomerWindow } from './customerWindow.ts';
 import { nativeScanSources, openPrinterTransport } from './hardware.ts';
 import type { ScreenRole } from '../app/common/ipc/channels.ts';
@@ -86,6 +87,8 @@ export async function startShell(e: ElectronPieces, o: ShellOptions): Promise<Sh
       // The customer window is opened by main on a second monitor, not from a link.
       customerDisplayUrl: null,
       printReceipt,
+      // Credentials change only after main's own dialog says yes (docs/security.md item 3).
+      confirm: nativeConfirm(e.dialog),
       onUnexpected: (error) => log(`till: unexpected error: ${(error as Error)?.stack ?? String(error)}`),
     });
     await host.open();

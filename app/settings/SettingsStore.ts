@@ -77,7 +77,8 @@ export type CredentialChange = { changed: Array<'mode' | 'appId' | 'privateKey' 
 
 export type SettingsPlan = {
   next: StoredSettings;
-  newKeys: Array<{ name: SealedKeyName; pem: string; file: string }>;
+  /** Sealed already while planning, so a key store that cannot seal refuses before anything is asked or written. */
+  newKeys: Array<{ name: SealedKeyName; sealed: Buffer; file: string }>;
   /** The configuration the till would open with. */
   config: ResolvedConfig;
   credentials: CredentialChange;
@@ -143,7 +144,7 @@ export class SettingsStore {
     for (const [name, pem] of [['privateKey', privateKey], ['alipayPublicKey', publicKey]] as const) {
       if (pem === undefined) continue;
       const file = `${name}.${createHash('sha256').update(pem).digest('hex').slice(0, 16)}.${randomBytes(4).toString('hex')}.sealed`;
-      newKeys.push({ name, pem, file });
+      newKeys.push({ name, sealed: this.#box.seal(pem), file });
       keyFiles[name] = file;
     }
     const next = StoredSettingsSchema.parse({
@@ -181,7 +182,7 @@ export class SettingsStore {
   /** Writes a plan: key files first, then settings.json by an atomic rename (the commit point). */
   commit(plan: SettingsPlan): Commit {
     const previous = existsSync(this.#file) ? readFileSync(this.#file) : undefined;
-    for (const k of plan.newKeys) writeFileAtomic(join(this.#keysDir, k.file), this.#box.seal(k.pem));
+    for (const k of plan.newKeys) writeFileAtomic(join(this.#keysDir, k.file), k.sealed);
     writeFileAtomic(this.#file, `${JSON.stringify(plan.next, null, 2)}\n`);
     return {
       rollback: () => {

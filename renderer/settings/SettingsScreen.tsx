@@ -11,6 +11,7 @@ import { SoundSettings } from '../sound/SoundSettings.tsx';
 import { tillStore } from '../till/tillStore.ts';
 import { goTo } from '../ui/uiStore.ts';
 import type { KeyFile } from './settingsDraft.ts';
+import { ManagerPinPrompt } from './ManagerPinPrompt.tsx';
 import { editSettings, importKey, loadSettings, saveSettings, settingsStore } from './settingsStore.ts';
 
 const SOURCES: readonly ScannerSourceKind[] = ['wedge', 'hid', 'serial'];
@@ -71,6 +72,7 @@ export function SettingsScreen() {
         <span className={`badge ${saved.mode === 'training' ? 'badge--training' : 'badge--success'}`}>{saved.mode === 'training' ? t('settings.mode.training') : t('settings.mode.live')}</span>
         {error && <p className="problem" role="alert">{t.error(error)}</p>}
         {status === 'saved' && <p className="ok" role="status">{t('settings.saved')}</p>}
+        <ManagerPinPrompt />
         <div className="actions actions--head">
           <KeyButton keyLabel="Enter" tone="primary" onPress={() => void saveSettings()} disabled={status === 'saving'} testId="save-settings">
             {status === 'saving' ? t('settings.saving') : t('settings.save')}

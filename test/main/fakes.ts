@@ -5,7 +5,7 @@
 // 'web-contents-created'.
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { ElectronPieces } from '../../main/shell.ts';
-import type { DisplayPort, IpcEventPort } from '../../main/ports.ts';
+import type { DisplayPort, IpcEventPort, MessageBoxOptions } from '../../main/ports.ts';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -298,6 +298,9 @@ export type FakeElectron = Omit<ElectronPieces, 'BrowserWindow'> & {
   session: { defaultSession: FakeSession };
   windows: FakeBrowserWindow[];
   errorBoxes: Array<{ title: string; content: string }>;
+  /** Native dialogs shown, and the button index each next one answers (Cancel when none is queued). */
+  messageBoxes: MessageBoxOptions[];
+  answers: number[];
   displays: DisplayPort[];
 };
 
@@ -306,10 +309,18 @@ export function fakeElectron(o: { userData: string; displays?: DisplayPort[]; lo
   const BrowserWindow = fakeBrowserWindowClass({ onCreated: (w) => app.emit('web-contents-created', {}, w.webContents), loadFails: o.loadFails ?? false });
   const displays = o.displays ?? [PRIMARY];
   const errorBoxes: Array<{ title: string; content: string }> = [];
+  const messageBoxes: MessageBoxOptions[] = [];
+  const answers: number[] = [];
   return {
     app,
     BrowserWindow,
-    dialog: { showErrorBox: (title, content) => void errorBoxes.push({ title, content }) },
+    dialog: {
+      showErrorBox: (title, content) => void errorBoxes.push({ title, content }),
+      showMessageBox: async (options) => {
+        messageBoxes.push(options);
+        return { response: answers.shift() ?? options.cancelId };
+      },
+    },
     ipcMain: new FakeIpcMain(),
     protocol: new FakeSchemeRegistry(app),
     safeStorage: new FakeSafeStorage(),
@@ -317,6 +328,8 @@ export function fakeElectron(o: { userData: string; displays?: DisplayPort[]; lo
     session: { defaultSession: new FakeSession() },
     windows: BrowserWindow.created,
     errorBoxes,
+    messageBoxes,
+    answers,
     displays,
   };
 }

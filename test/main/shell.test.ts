@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../app/common/ipc/channels.ts';
 import { TRAINING_KEYS_DIR } from '../../app/gateway/training/keys.ts';
 import { FakeScanSource } from '../../app/scanner/fake-source.ts';
+import { keyFingerprint } from '../../app/settings/SettingsStore.ts';
 import { startShell, type Shell } from '../../main/shell.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { fakeElectron, ipcEvent, PRIMARY, SECOND, type FakeElectron } from './fakes.ts';
@@ -184,12 +185,17 @@ describe('startShell', () => {
 describe('keys imported on the settings screen', () => {
   it('are sealed with safeStorage on disk and never appear in any IPC result or push', async () => {
     const { e, workDir } = await start();
+    // main's native dialog confirms the change of credentials (issue 10 item 3): the page cannot.
+    e.answers.push(1);
     const set = await call(e, 'pos:settings:set', { alipay: { appId: '2021000000000001', privateKeyPem: PRIVATE_KEY, alipayPublicKeyPem: PUBLIC_KEY } });
     expect(set).toMatchObject({ ok: true, data: { alipay: { appId: '2021000000000001', hasPrivateKey: true, hasAlipayPublicKey: true } } });
+    expect(e.messageBoxes).toHaveLength(1);
+    expect(e.messageBoxes[0]!.detail).toContain(keyFingerprint(PRIVATE_KEY));
+    expect(e.messageBoxes[0]!.detail).toContain(keyFingerprint(PUBLIC_KEY));
 
     expect(e.safeStorage.sealedTexts.map(bodyOf).sort()).toEqual([bodyOf(PRIVATE_KEY), bodyOf(PUBLIC_KEY)].sort());
     const keysDir = join(workDir, '.till', 'keys');
-    const onDisk = readdirSync(keysDir).map((f) => readFileSync(join(keysDir, f)));
+    const onDisk = readdirSync(keysDir).filter((f) => /^(privateKey|alipayPublicKey)\./.test(f)).map((f) => readFileSync(join(keysDir, f)));
     expect(onDisk).toHaveLength(2);
     for (const sealed of onDisk) {
       expect(sealed.subarray(0, 3).toString()).toBe('v10');
@@ -218,5 +224,14 @@ describe('keys imported on the settings screen', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_CONFIG' } });
     expect(r.error!.message).toMatch(/cannot be stored.*isEncryptionAvailable/);
     expect(existsSync(join(workDir, '.till', 'keys', 'privateKey.sealed'))).toBe(false);
+    expect(e.messageBoxes).toHaveLength(0);
+  });
+
+  it('are not installed when the native dialog is declined, whatever the page sends', async () => {
+    const { e, workDir } = await start();
+    const r = await call(e, 'pos:settings:set', { alipay: { appId: '2021000000000001', privateKeyPem: PRIVATE_KEY, alipayPublicKeyPem: PUBLIC_KEY }, managerPin: '1234' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+    expect(e.messageBoxes).toHaveLength(1);
+    expect(existsSync(join(workDir, '.till', 'settings.json'))).toBe(false);
   });
 });
