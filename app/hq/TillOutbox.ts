@@ -80,9 +80,18 @@ export class TillOutbox {
   readBatch(afterSeq: number, limit: number): OutboxBatch {
     return this.#read.transaction(() => {
       const rows = this.#q(this.#read, 'SELECT id, at, out_trade_no, out_request_no, type, data FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterSeq, limit) as Row[];
+      // One read transaction: a payment's row is the same for all its events here, so read it once.
+      const attempts = new Map<string, Row | undefined>();
+      const refunds = new Map<string, Row | undefined>();
       const look = {
-        attempt: (k: string) => this.#q(this.#read, 'SELECT * FROM attempts WHERE out_trade_no = ?').get(k) as Row | undefined,
-        refund: (k: string) => this.#q(this.#read, 'SELECT * FROM refunds WHERE out_request_no = ?').get(k) as Row | undefined,
+        attempt: (k: string) => {
+          if (!attempts.has(k)) attempts.set(k, this.#q(this.#read, 'SELECT * FROM attempts WHERE out_trade_no = ?').get(k) as Row | undefined);
+          return attempts.get(k);
+        },
+        refund: (k: string) => {
+          if (!refunds.has(k)) refunds.set(k, this.#q(this.#read, 'SELECT * FROM refunds WHERE out_request_no = ?').get(k) as Row | undefined);
+          return refunds.get(k);
+        },
         closure: (day: string, training: number) => this.#q(this.#read, 'SELECT * FROM day_closures WHERE day = ? AND training = ?').get(day, training) as Row | undefined,
       };
       const events: OutboxEvent[] = [];
@@ -91,6 +100,22 @@ export class TillOutbox {
         const x = toOutboxEvent(r, look);
         if (x.ok) events.push(x.event);
         else refused.push(x.refused);
+      }
+      // Every event of one payment in this batch would carry the identical row: only the last
+      // carries it (head office derives from the highest seq that has one), a third of the bytes.
+      const seen = new Set<string>();
+      for (let i = events.length - 1; i >= 0; i--) {
+        const e = events[i]!;
+        if (e.attempt) {
+          const k = `a:${e.out_trade_no}`;
+          if (seen.has(k)) e.attempt = null;
+          else seen.add(k);
+        }
+        if (e.refund) {
+          const k = `r:${e.out_request_no}`;
+          if (seen.has(k)) e.refund = null;
+          else seen.add(k);
+        }
       }
       return { events, refused, lastSeq: rows.length ? (rows.at(-1)!.id as number) : 0 };
     })();

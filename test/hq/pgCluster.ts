@@ -65,7 +65,8 @@ export type PgCluster = {
   destroy(): Promise<void>;
 };
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** `fsync: true` for benchmarks (durable commits, as a real head office runs); tests leave it off. */
+export async function startPgCluster(o: { fsync?: boolean; maxConnections?: number } = {}): Promise<PgCluster> {
   const bin = pgBin();
   const owner = ownerForServer();
   const dir = mkdtempSync(join(tmpdir(), 'till-pg-'));
@@ -87,8 +88,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   let log = '';
 
   async function start(): Promise<void> {
-    // fsync off: the tests kill servers and backends, never the machine; it keeps them fast.
-    const [c, a] = asOwner(owner, [join(bin, 'postgres'), '-D', data, '-p', String(port), '-k', dir, '-c', `listen_addresses=${host}`, '-c', 'fsync=off', '-c', 'max_connections=300', '-c', 'log_min_messages=warning']);
+    // fsync off by default: the tests kill servers and backends, never the machine; it keeps them fast.
+    const [c, a] = asOwner(owner, [join(bin, 'postgres'), '-D', data, '-p', String(port), '-k', dir, '-c', `listen_addresses=${host}`, '-c', `fsync=${o.fsync ? 'on' : 'off'}`, '-c', `max_connections=${o.maxConnections ?? 300}`, '-c', 'log_min_messages=warning']);
     const p = spawn(c, a, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     child = p;
     p.stdout!.on('data', (d: Buffer) => (log += d.toString()));
