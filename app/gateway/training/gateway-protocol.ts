@@ -16,6 +16,7 @@ export type ProtocolContext = {
   /** Certificate mode (training-cert-mode.ts); without it only key mode is spoken. */
   certs?: GatewayCerts | undefined;
   slowAnswerMs: number;
+  billLink?: MethodContext['billLink'];
 };
 
 export type Answered = Handled & { responseKey: string; /** Answers to a cert-mode request carry alipay_cert_sn. */ certMode?: boolean };
@@ -62,7 +63,7 @@ export function answerGatewayCall(params: ReadonlyMap<string, string>, ctx: Prot
       certMode: cert.certMode,
       ...ctx.store.atomically(() => {
         ctx.store.settleDue(ctx.nowMs);
-        return handler(biz as Biz, { store: ctx.store, nowMs: ctx.nowMs, behaviourFor: ctx.behaviourFor, appId, certMode: cert.certMode, slowAnswerMs: ctx.slowAnswerMs });
+        return handler(biz as Biz, { store: ctx.store, nowMs: ctx.nowMs, behaviourFor: ctx.behaviourFor, appId, certMode: cert.certMode, slowAnswerMs: ctx.slowAnswerMs, billLink: ctx.billLink });
       }),
     };
   } catch (e) {

@@ -24,6 +24,8 @@ export type MethodContext = {
   /** The request was signed in certificate mode (app_cert_sn and alipay_root_cert_sn checked). */
   certMode: boolean;
   slowAnswerMs: number;
+  /** A signed, 30-second bill_download_url for `day` on this gateway (bill-route.ts); absent: no bills. */
+  billLink?: ((day: string) => string) | undefined;
 };
 
 export type MethodHandler = (biz: Biz, ctx: MethodContext) => Handled;

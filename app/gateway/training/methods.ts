@@ -1,4 +1,5 @@
 // The gateway methods the training gateway speaks; anything else is isv.invalid-method.
+import { billDownloadUrlQuery } from './bill-downloadurl.ts';
 import { fundTransfer, fundTransferQuery } from './fund-transfer.ts';
 import type { MethodHandler } from './method-types.ts';
 import { tradeCancel, tradeClose } from './trade-cancel.ts';
@@ -17,4 +18,5 @@ export const METHODS: ReadonlyMap<string, MethodHandler> = new Map([
   ['alipay.trade.precreate', tradePrecreate],
   ['alipay.fund.trans.uni.transfer', fundTransfer],
   ['alipay.fund.trans.common.query', fundTransferQuery],
+  ['alipay.data.dataservice.bill.downloadurl.query', billDownloadUrlQuery],
 ]);

@@ -10,6 +10,7 @@ import { outBizNoOf, outTradeNoOf, readGatewayParams } from './request-params.ts
 import type { TrainingCertContents } from './certs.ts';
 import { forgedCertSn, gatewayCerts } from './training-cert-mode.ts';
 import { signedAnswerBody, throwawayPrivateKey } from './signing.ts';
+import { BILL_PATH, billRoute, type BillFault } from './bill-route.ts';
 import { TradeStore } from './trade-store.ts';
 import type { GatewayCall, TimingHooks } from './timing-hooks.ts';
 
@@ -29,6 +30,8 @@ export type TrainingGatewayOptions = {
   hooks?: TimingHooks;
   /** Certificate mode (公钥证书): the chain from mintTrainingCertChain; key-mode requests are still answered. */
   certs?: TrainingCertContents;
+  /** Serve this bad bill instead of the real one (the till's refusal tests). */
+  billFault?: BillFault;
 };
 
 export type GatewayRequestRecord = { method: string; outTradeNo?: string; outBizNo?: string; at: number };
@@ -67,6 +70,7 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
   const behaviourFor = o.behaviourFor ?? ((authCode: string) => behaviourForCode(authCode, times));
   const certs = o.certs ? gatewayCerts(o.certs) : undefined;
   const store = new TradeStore(o.storePath);
+  const bills = billRoute(() => store.bills, o.billFault);
   const log: GatewayRequestRecord[] = [];
   const lateAnswers = new Set<NodeJS.Timeout>();
   let closing = false;
@@ -111,6 +115,7 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === BILL_PATH && req.method === 'GET') return bills.serve(url, res, now());
     if (url.pathname !== GATEWAY_PATH) return send(res, 404, 'text/plain; charset=utf-8', `not found: the training gateway answers ${GATEWAY_PATH}\n`);
     if (req.method !== 'POST' && req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
     const read = await readGatewayParams(req);
@@ -123,7 +128,7 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
     const outTradeNo = outTradeNoOf(read.params);
     const outBizNo = outBizNoOf(read.params);
     log.push({ method: read.params.get('method') ?? '', ...(outTradeNo === undefined ? {} : { outTradeNo }), ...(outBizNo === undefined ? {} : { outBizNo }), at });
-    const answered = answerGatewayCall(read.params, { store, tillPublicKey: keys.tillPublicKey, nowMs: at, behaviourFor, certs, slowAnswerMs: times.slowAnswerMs });
+    const answered = answerGatewayCall(read.params, { store, tillPublicKey: keys.tillPublicKey, nowMs: at, behaviourFor, certs, slowAnswerMs: times.slowAnswerMs, billLink: (day) => bills.link(`http://127.0.0.1:${port}`, day, at) });
     await o.hooks?.beforeAnswer?.(call);
     if (res.destroyed) return; // the client gave up waiting
     deliver(req, res, answered);

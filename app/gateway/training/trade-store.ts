@@ -10,6 +10,7 @@ import type { Behaviour } from './behaviours.ts';
 import type { TradeRef } from './biz-params.ts';
 import { buyerFor, tradeNoFor, type Buyer } from './trade-ids.ts';
 import { TransferStore } from './transfer-store.ts';
+import { BillStore } from './bill-store.ts';
 
 export type TradeStatus = 'WAIT_BUYER_PAY' | 'TRADE_SUCCESS' | 'TRADE_CLOSED';
 /** tombstone: an out_trade_no cancelled before any pay arrived, kept so a late pay is refused. */
@@ -106,6 +107,8 @@ export class TradeStore {
   readonly #statements = new Map<string, Database.Statement>();
   /** Red packets, in the same file and transactions as the trades. */
   readonly transfers: TransferStore;
+  /** The day bill's reading of the same trades and refunds. */
+  readonly bills: BillStore;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -114,6 +117,7 @@ export class TradeStore {
     this.#db.pragma('journal_mode = WAL');
     this.#db.exec(SCHEMA);
     this.transfers = new TransferStore(this.#db);
+    this.bills = new BillStore(this.#db);
   }
 
   /** Runs `fn` as one IMMEDIATE transaction (the write lock is taken first, so no upgrade deadlock). */
