@@ -71,7 +71,7 @@ function PaymentList() {
                 <td className="mono">{clockTime(p.createdAt)}</td>
                 <td className="num mono">{yuan(p.amountFen)}</td>
                 <td><StatusBadge payment={p} /></td>
-                <td>{t(`provider.${p.provider}`)}</td>
+                <td className={`provider provider--${p.provider}`}>{t(`provider.${p.provider}`)}</td>
                 <td className="mono">…{p.codeLast4}</td>
               </tr>
             ))}

@@ -57,7 +57,7 @@ export function PaymentDetail() {
             <dt>{t('detail.time')}</dt>
             <dd className="mono">{dateTime(p.createdAt)}</dd>
             <dt>{t('sale.result.provider')}</dt>
-            <dd>{t(`provider.${p.provider}`)}</dd>
+            <dd className={`provider provider--${p.provider}`}>{t(`provider.${p.provider}`)}</dd>
             <dt>{t('sale.result.tradeNo')}</dt>
             <dd className="mono">{p.tradeNo ?? '—'}</dd>
             <dt>{t('sale.result.outTradeNo')}</dt>

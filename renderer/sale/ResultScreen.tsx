@@ -44,7 +44,7 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
         {sale.cancelTooLate && <p className="problem" role="alert" data-testid="cancel-too-late">{t('sale.result.cancelTooLate')}</p>}
         <dl className="facts" data-testid="facts">
           <dt>{t('sale.result.provider')}</dt>
-          <dd>{t(`provider.${p.provider}`)}</dd>
+          <dd className={`provider provider--${p.provider}`}>{t(`provider.${p.provider}`)}</dd>
           <dt>{t('sale.result.tradeNo')}</dt>
           <dd className="mono" data-testid="trade-no">{p.tradeNo ?? '—'}</dd>
           <dt>{t('sale.result.outTradeNo')}</dt>
