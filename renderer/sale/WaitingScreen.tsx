@@ -31,7 +31,8 @@ export function waitingMessage(payment: PaymentView | null, cancelRequested: boo
 export function secondsToAutoCancel(nowMs: number, sale: Extract<SaleState, { phase: 'paying' }>, waitSeconds: number | null): number | null {
   if (waitSeconds === null || sale.cancelRequested || sale.payment?.state === 'CANCELLING') return null;
   const from = sale.payment?.createdAt ?? sale.startedAt;
-  return Math.max(0, Math.ceil((from + waitSeconds * 1000 - nowMs) / 1000));
+  // The core's clock and the screen's may differ a little: never more than the whole wait.
+  return Math.min(waitSeconds, Math.max(0, Math.ceil((from + waitSeconds * 1000 - nowMs) / 1000)));
 }
 
 export function WaitingScreen({ sale }: { sale: Extract<SaleState, { phase: 'paying' }> }) {

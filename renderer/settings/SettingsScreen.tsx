@@ -87,7 +87,7 @@ export function SettingsScreen() {
           <Field label={t('settings.language')}>
             <select value={draft.language} onChange={(e) => editSettings({ language: e.target.value as Language })} data-testid="language">
               {LANGUAGES.map((l) => (
-                <option key={l} value={l}>{translate(l, 'language.name')}</option>
+                <option key={l} value={l}>{l === t.language ? translate(l, 'language.name') : `${t(`language.of.${l}`)} · ${translate(l, 'language.name')}`}</option>
               ))}
             </select>
           </Field>
