@@ -109,6 +109,7 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     clock: extra.clock,
     waitSeconds: config.payment.waitSeconds,
     pollIntervalMs: config.payment.pollIntervalMs,
+    ...(config.payment.leaseMs !== undefined ? { leaseMs: config.payment.leaseMs } : {}),
     defaultSubject: config.subject,
     // A journaled change nudges the syncer (a timer, nothing more: the payment never waits on it).
     onChange: (r) => {

@@ -198,7 +198,9 @@ export class Checkout {
       this.#emit(a);
       const o = await gateway.pay({ outTradeNo: a.outTradeNo, authCode: code, amountFen, subject, payTimeoutMinutes: this.#o.payTimeoutMinutes });
       this.#active.payInFlight = false;
-      return resultOf(await this.#afterPay(a, o, cancel.signal));
+      const done = await this.#afterPay(a, o, cancel.signal);
+      // Taken over while this process was stopped (issue 8 item 2): say who is settling it now.
+      return { ...resultOf(done), ...(!isFinal(done.state) && !this.#mine(done) ? { heldElsewhere: this.#heldView(done) } : {}) };
     } finally {
       hold?.();
       this.#active = undefined;

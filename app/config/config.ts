@@ -34,6 +34,8 @@ export const ConfigSchema = z.object({
     waitSeconds: z.number().int().min(5).max(300).optional(),
     requestTimeoutMs: z.number().int().min(100).max(120_000).optional(),
     pollIntervalMs: z.number().int().min(200).max(10_000).optional(),
+    /** How long a process's claim on a payment lasts unrenewed (issue 8 item 3); renewed every third of it. */
+    leaseMs: z.number().int().min(500).max(300_000).optional(),
   }).strict().optional(),
   till: TillSectionSchema.optional(),
   hq: HqSectionSchema.optional(),
@@ -74,7 +76,7 @@ export type ResolvedConfig = {
     terminalId: string | undefined;
     operatorId: string | undefined;
   };
-  payment: { waitSeconds: number | undefined; requestTimeoutMs: number | undefined; pollIntervalMs: number | undefined};
+  payment: { waitSeconds: number | undefined; requestTimeoutMs: number | undefined; pollIntervalMs: number | undefined; leaseMs?: number | undefined };
   /** WeChat Pay (issue 15); optional so configs built in code need not name it (parseConfig fills it). */
   wechat?: WechatConfig;
   /** The cashier's screen's rules; optional so configs built in code need not name it (parseConfig fills it). */
@@ -153,7 +155,7 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
       terminalId: a.terminalId,
       operatorId: a.operatorId,
     },
-    payment: { waitSeconds: c.payment?.waitSeconds, requestTimeoutMs: c.payment?.requestTimeoutMs, pollIntervalMs: c.payment?.pollIntervalMs },
+    payment: { waitSeconds: c.payment?.waitSeconds, requestTimeoutMs: c.payment?.requestTimeoutMs, pollIntervalMs: c.payment?.pollIntervalMs, leaseMs: c.payment?.leaseMs },
     wechat,
     screen: {
       resultGuardMs: c.screen?.resultGuardMs ?? SCREEN_DEFAULTS.resultGuardMs,
