@@ -196,7 +196,11 @@ export class HqSyncer {
           this.#refused = { message: e.message };
           throw e;
         }
-        if (e instanceof PosError && e.code === 'INVALID_CONFIG') throw e;
+        if (e instanceof PosError && e.code === 'INVALID_CONFIG') {
+          // e.g. the password file is missing: a setting to fix, shown as such in the header.
+          this.#refused = { message: e.message };
+          throw e;
+        }
         this.#unreachableSince ??= this.#now();
         this.#lastError = (e as Error).message;
         if (e instanceof PosError) throw e;
