@@ -16,6 +16,10 @@ import { loadTrainingKeys } from './gateway/training/keys.ts';
 import { startTrainingGateway, type TrainingGateway } from './gateway/training/index.ts';
 import type { JournalStore } from './journal/JournalStore.ts';
 import { SqliteJournal } from './journal/SqliteJournal.ts';
+import { Cashback } from './cashback/Cashback.ts';
+import type { CashbackView } from './common/cashback.ts';
+import { loadAlipayCerts } from './gateway/alipayCertFiles.ts';
+import { alipayPublicKeyOf } from './gateway/alipayCerts.ts';
 import { Reconciler } from './reconcile/Reconciler.ts';
 import { startTillSync, type TillSync } from './hq/tillSync.ts';
 
@@ -32,6 +36,8 @@ export type Till = {
   training: boolean;
   /** The head-office syncer, when the config has `hq` and the host asked for it (issue 13). */
   sync?: TillSync | undefined;
+  /** Cash red packets to the payer (issue 14): when promotions are configured, in cert mode. */
+  cashback?: Cashback | undefined;
   close(): Promise<void>;
 };
 
@@ -53,7 +59,7 @@ function sameKey(a: string, b: string): boolean {
   return body(a) === body(b);
 }
 
-export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; onChange?: CheckoutOptions['onChange']; /** Long-running hosts only: start the head-office syncer. */ sync?: boolean; onSyncProblem?: (message: string) => void } = {}): Promise<Till> {
+export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; onChange?: CheckoutOptions['onChange']; /** Long-running hosts only: start the head-office syncer. */ sync?: boolean; onSyncProblem?: (message: string) => void; onCashback?: (v: CashbackView) => void } = {}): Promise<Till> {
   const a = config.alipay;
   const training = config.mode === 'training';
   // Live, Alipay takes payments only when configured (a live WeChat-only till refuses Alipay codes).
@@ -62,14 +68,16 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
   // Keys are read and checked before anything is opened, so a bad config leaves nothing behind.
   const keys = training ? loadTrainingKeys() : undefined;
   const privateKey = keys ? keys.tillPrivateKey : a.privateKeyPem ?? readKey(a.privateKeyPath!, 'the app private key (alipay.privateKeyPath)');
-  const alipayPublicKey = keys ? keys.gatewayPublicKey : a.alipayPublicKeyPem ?? readKey(a.alipayPublicKeyPath!, 'the Alipay public key (alipay.alipayPublicKeyPath)');
+  // Certificate mode (公钥证书): the Alipay public key is the one inside the Alipay certificate.
+  const certs = loadAlipayCerts(config);
+  const alipayPublicKey = keys ? keys.gatewayPublicKey : certs ? alipayPublicKeyOf(certs.alipayPublicCert) : a.alipayPublicKeyPem ?? readKey(a.alipayPublicKeyPath!, 'the Alipay public key (alipay.alipayPublicKeyPath)');
   if (!training && sameKey(alipayPublicKey, loadTrainingKeys().gatewayPublicKey)) {
     throw new PosError('INVALID_CONFIG', 'alipay.alipayPublicKeyPath is the training gateway\'s public key; a live till needs the Alipay public key from the Alipay console');
   }
   if (!training) checkLiveKeys(privateKey, alipayPublicKey, { privateKey: a.privateKeyPath ?? 'the imported app private key', alipayPublicKey: a.alipayPublicKeyPath ?? 'the imported Alipay public key' });
   ensureDataDir(config.dataDir);
   let sim: TrainingGateway | undefined;
-  const gatewayUrl = a.gateway ?? (sim = await startTrainingGateway({ storePath: join(config.dataDir, 'training-gateway.db') })).url;
+  const gatewayUrl = a.gateway ?? (sim = await startTrainingGateway({ storePath: join(config.dataDir, 'training-gateway.db'), ...(certs ? { certs } : {}) })).url;
   let gateway: Gateway;
   try {
     gateway = new AlipayGateway({
@@ -83,6 +91,7 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
       terminalId: a.terminalId,
       operatorId: a.operatorId,
       training,
+      certs,
     });
   } catch (e) {
     await sim?.close();
@@ -98,6 +107,12 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
   const gateways = [gateway, ...(wechat ? [wechat.gateway] : [])];
   const journalPath = journalPathOf(config);
   const journal = new SqliteJournal(journalPath);
+  const cashback = certs && config.promotions?.length
+    ? new Cashback({
+      journalPath, journal, promotions: config.promotions, appId: a.appId, privateKey, certs, gatewayUrl,
+      requestTimeoutMs: config.payment.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, appAuthToken: a.appAuthToken, training, clock: extra.clock, onChange: extra.onCashback,
+    })
+    : undefined;
   const reconciler = new Reconciler({
     dataDir: config.dataDir, journalPath, training,
     alipay: { client: { appId: a.appId, privateKey, alipayPublicKey, gatewayUrl, requestTimeoutMs: config.payment.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS }, appAuthToken: a.appAuthToken },
@@ -115,6 +130,8 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     onChange: (r) => {
       extra.onChange?.(r);
       sync?.poke();
+      // A paid Alipay sale may earn a red packet: handed over after this turn, never awaited here.
+      cashback?.onPayment(r);
     },
   });
   const sync = extra.sync && config.hq
@@ -129,8 +146,10 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     reconciler,
     training,
     sync,
+    cashback,
     async close() {
       await sync?.close();
+      await cashback?.close();
       journal.close();
       await sim?.close();
       await wechat?.close();

@@ -6,6 +6,7 @@ import { reportReceipt } from '../../app/printing/journalReceipts.ts';
 import { EXIT, parse, refuse, trainingBanner, withTill } from '../common.ts';
 import type { CliIO } from '../io.ts';
 import { PRINT_OPTIONS, emitReceipt } from '../printing.ts';
+import { cashbackJson, cashbackReportLines } from '../cashbackLines.ts';
 
 // What `pos report` shows (issue 8 item 6): by default the open business period — everything
 // booked since the last Z — so after a Z the report and the Z's reprint agree, and a later sale
@@ -45,6 +46,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       }
     }
     const p = 'period' in r ? r : undefined;
+    const cashback = till.cashback?.report(r.day || day, till.training);
     if (json) {
       io.out(`${JSON.stringify({
         day: r.day || day,
@@ -55,6 +57,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         refunds: { count: r.refunds.count, amount: fenToYuan(r.refunds.amountFen) },
         net: fenToYuan(r.netFen),
         unresolved: r.unresolved,
+        ...(cashback ? { cashback: cashbackJson(cashback) } : {}),
       })}\n`);
     } else {
       const title = !p ? r.day
@@ -66,6 +69,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.out(`  refunds   ${String(r.refunds.count).padStart(17)}  ¥${fenToYuan(r.refunds.amountFen).padStart(12)}\n`);
       io.out(`  net       ${''.padStart(17)}  ¥${fenToYuan(r.netFen).padStart(12)}\n`);
       if (r.unresolved) io.out(`  ${r.unresolved} payment(s) or refund(s) not settled yet: run pos recover (a Z close waits for them)\n`);
+      if (cashback) io.out(cashbackReportLines(cashback));
     }
     return EXIT.SUCCESS;
   });
