@@ -9,6 +9,11 @@ import type { Clock } from '../app/Clock.ts';
 import { AlipayGateway } from '../app/gateway/AlipayGateway.ts';
 import { loadTrainingKeys, startTrainingGateway } from '../app/gateway/training/index.ts';
 import { SqliteJournal } from '../app/journal/SqliteJournal.ts';
+import { DOCUMENTED_QUERY_INTERVAL_MS } from '../app/gateway/wechat/rules.ts';
+import { WechatGateway } from '../app/gateway/wechat/WechatGateway.ts';
+import {
+  TRAINING_APP_ID, TRAINING_CERT_SERIAL, TRAINING_MCH_ID, TRAINING_PUB_KEY_ID, loadWechatTrainingKeys, startWechatTrainingGateway,
+} from '../app/gateway/wechat/training/index.ts';
 import { main } from '../cli/main.ts';
 
 const keys = loadTrainingKeys();
@@ -110,6 +115,91 @@ async function confirmationDelay(buyers: number): Promise<void> {
   console.log('  (goal: mean < 0.6 s at no more than ~1 query/s)');
 }
 
+const wxKeys = loadWechatTrainingKeys();
+
+function wechatGatewayFor(baseUrl: string, now?: () => number): WechatGateway {
+  return new WechatGateway({
+    mchId: TRAINING_MCH_ID, appId: TRAINING_APP_ID, baseUrl, privateKey: wxKeys.merchantPrivateKey, certSerialNo: TRAINING_CERT_SERIAL,
+    wechatPayPublicKey: wxKeys.wechatPayPublicKey, wechatPayPublicKeyId: TRAINING_PUB_KEY_ID, training: true, ...(now ? { now } : {}),
+  });
+}
+
+/** WeChat: code received → first byte of the codepay request at a loopback server, over N payments. */
+async function wechatCoreOverhead(n: number): Promise<void> {
+  const sim = await startWechatTrainingGateway({ storePath: join(dir, 'overhead-wx-gw.db') });
+  let arrivedAt = 0;
+  // A loopback front that notes the arrival time, then passes request and signed answer through unchanged.
+  const front = createServer((req: IncomingMessage, res: ServerResponse) => {
+    arrivedAt = performance.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const headers: Record<string, string> = {};
+      for (const h of ['authorization', 'content-type', 'accept', 'wechatpay-serial']) if (req.headers[h]) headers[h] = String(req.headers[h]);
+      const r = await fetch(`${sim.url}${req.url}`, { method: req.method, headers, ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}) });
+      const back: Record<string, string> = {};
+      r.headers.forEach((v, k) => { if (k.startsWith('wechatpay-') || k === 'content-type') back[k] = v; });
+      res.writeHead(r.status, back);
+      res.end(Buffer.from(await r.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+  const port = (front.address() as { port: number }).port;
+  const journal = new SqliteJournal(join(dir, 'overhead-wx.db'));
+  const checkout = new Checkout({ journal, gateway: wechatGatewayFor(`http://127.0.0.1:${port}`) });
+  const samples: number[] = [];
+  for (let i = 0; i < n + 20; i++) {
+    const t0 = performance.now();
+    const r = await checkout.pay({ amount: '12.34', code: `13456789${String(i).padStart(8, '0')}00` });
+    if (r.status !== 'SUCCESS') throw new Error(`WeChat bench payment ${i} ended ${r.status}`);
+    if (i >= 20) samples.push(arrivedAt - t0);
+  }
+  samples.sort((a, b) => a - b);
+  console.log(`WeChat Pay core overhead, code received → codepay request at loopback gateway (${n} payments, journal synchronous=FULL):`);
+  console.log(`  p50 ${f(samples[Math.floor(n / 2)]!)} ms   p99 ${f(pct(samples, 99))} ms   max ${f(samples.at(-1)!)} ms   (goal: p99 < 10 ms)`);
+  journal.close();
+  front.close();
+  await sim.close();
+}
+
+/** WeChat: the till's schedule beside WeChat's documented one (a query every 5 s), same buyers, same run. */
+async function wechatConfirmationDelay(buyers: number): Promise<void> {
+  let seed = 4242;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  // Within WeChat's window: the till's wait is capped at 40 s, WeChat revokes at ~45 s.
+  const confirmAfterMs = Array.from({ length: buyers }, () => 2000 + Math.floor(rand() * 18_000));
+  const schedules = [
+    { name: 'till (every 0.9 s)', pollIntervalMs: 900 },
+    { name: `WeChat doc (every ${DOCUMENTED_QUERY_INTERVAL_MS / 1000} s)`, pollIntervalMs: DOCUMENTED_QUERY_INTERVAL_MS },
+  ];
+  console.log(`WeChat Pay confirmation delay: ${buyers} buyers confirming 2–20 s after the scan (202 USERPAYING, virtual time, real HTTP):`);
+  for (const s of schedules) {
+    const clock = virtualClock();
+    let next = 0;
+    const sim = await startWechatTrainingGateway({ storePath: join(dir, `wx-delay-${s.pollIntervalMs}.db`), now: clock.now, behaviourFor: () => ({ kind: 'waits-then-pays', paysAfterMs: confirmAfterMs[next]! }) });
+    const journal = new SqliteJournal(join(dir, `wx-delay-${s.pollIntervalMs}-journal.db`));
+    const checkout = new Checkout({ journal, gateway: wechatGatewayFor(sim.url, clock.now), clock, pollIntervalMs: s.pollIntervalMs, waitSeconds: 60 });
+    const delays: number[] = [];
+    let queries = 0;
+    let waitedMs = 0;
+    for (next = 0; next < buyers; next++) {
+      const start = clock.now();
+      const r = await checkout.pay({ amount: '9.99', code: `13456789${String(next).padStart(8, '0')}01` });
+      const end = clock.now();
+      if (r.status !== 'SUCCESS') throw new Error(`WeChat buyer ${next} ended ${r.status}`);
+      delays.push(end - (start + confirmAfterMs[next]!));
+      queries += sim.requests().filter((x) => x.outTradeNo === r.outTradeNo && x.route === 'query').length;
+      waitedMs += end - start;
+    }
+    delays.sort((a, b) => a - b);
+    const mean = delays.reduce((a, b) => a + b, 0) / delays.length;
+    console.log(`  ${s.name.padEnd(24)} mean ${f(mean / 1000)} s   max ${f(delays.at(-1)! / 1000)} s   queries/payment ${f(queries / buyers, 1)}   queries/s ${f(queries / (waitedMs / 1000))}`);
+    journal.close();
+    await sim.close();
+  }
+  console.log('  (goal: mean < 0.6 s at no more than ~1 query/s; WeChat allows 33 TPS per merchant for 付款码)');
+}
+
 async function journalSpeed(n: number): Promise<void> {
   const dataDir = join(dir, 'journal-bench');
   (await import('node:fs')).mkdirSync(dataDir, { recursive: true });
@@ -153,7 +243,9 @@ async function journalSpeed(n: number): Promise<void> {
 export default async function (): Promise<void> {
   try {
     await coreOverhead(1000);
+    await wechatCoreOverhead(1000);
     await confirmationDelay(Number(process.env.BENCH_BUYERS ?? 200));
+    await wechatConfirmationDelay(Number(process.env.BENCH_BUYERS ?? 200));
     await journalSpeed(Number(process.env.BENCH_JOURNAL_ATTEMPTS ?? 100_000));
   } finally {
     rmSync(dir, { recursive: true, force: true });
