@@ -1,12 +1,14 @@
 // The data folder (issue 8 item 8): a path that is a file, or lies under one, or cannot be made,
 // is a configuration error with exit 2 and JSON like every other one — not a raw EEXIST/ENOTDIR.
-import { mkdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { PosError } from '../common/errors.ts';
 
 export function ensureDataDir(path: string): void {
   try {
-    mkdirSync(path, { recursive: true });
+    mkdirSync(path, { recursive: true, mode: 0o700 });
     if (!statSync(path).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'EEXIST' });
+    // Journals, settings and keys: only the till's user may list or enter the folder (issue 10 item 7).
+    if (process.platform !== 'win32') chmodSync(path, 0o700);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';
     const why = code === 'EEXIST' ? 'is a file, not a folder'

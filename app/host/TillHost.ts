@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JournalStore } from '../journal/JournalStore.ts';
 import { SqliteJournal } from '../journal/SqliteJournal.ts';
+import { codeHashSecretFile } from '../settings/codeHashSecret.ts';
 import { ManagerPin } from '../settings/ManagerPin.ts';
 import { checkTillConfig } from './checkTillConfig.ts';
 import { createSettingsChannel, type Confirm } from './settingsChannel.ts';
@@ -137,7 +138,7 @@ export class TillHost {
     for (const name of JOURNAL_FILES) {
       const file = join(this.#o.config.dataDir, name);
       if (file === openFile || !existsSync(file)) continue;
-      const j = new SqliteJournal(file);
+      const j = new SqliteJournal(file, { codeHashSecret: codeHashSecretFile(file, this.#o.box) });
       try {
         count(j);
       } finally {

@@ -2,6 +2,8 @@
 // a power cut, not only a crash of the process (design.md: journal first, then the gateway).
 import Database from 'better-sqlite3';
 import { createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { codeHashSecretFile } from '../settings/codeHashSecret.ts';
 import { PosError } from '../common/errors.ts';
 import { FINAL_STATES, transition, type AttemptState, type PaymentEvent } from '../common/payment/machine.ts';
 import { isDay, shanghaiDay } from '../common/time.ts';
@@ -96,13 +98,28 @@ function totals(day: string, training: boolean, rows: ReportRow[], refunds: Row,
   };
 }
 
+/**
+ * Where the secret that keys the code hashes is kept, apart from the journal file (issue 10 item 7;
+ * app/settings/codeHashSecret.ts). Without one (an in-memory journal) it stays in the meta table,
+ * as every journal before issue 10 kept it.
+ */
+export type CodeHashSecretSource = { read(): Buffer | undefined; write(secret: Buffer): void };
+
+/** The journal holds the day's takings and codes' hashes: only the till's user may read it (item 7). */
+function privateFile(path: string): void {
+  if (path === ':memory:' || path.startsWith('file:') || process.platform === 'win32') return;
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 export class SqliteJournal implements JournalStore {
   readonly #db: Database.Database;
   readonly #secret: Buffer;
   readonly #statements = new Map<string, Database.Statement>();
 
-  constructor(path: string) {
+  constructor(path: string, o: { codeHashSecret?: CodeHashSecretSource } = {}) {
     try {
+      privateFile(path);
       this.#db = new Database(path);
       this.#db.pragma('journal_mode = WAL');
       this.#db.pragma('synchronous = FULL');
@@ -116,12 +133,41 @@ export class SqliteJournal implements JournalStore {
     if (version === undefined) this.#setMeta('schema_version', String(BASE_SCHEMA_VERSION));
     else if (Number(version) > SCHEMA_VERSION) throw new PosError('INVALID_CONFIG', `the journal ${path} was written by a newer till (schema ${version})`);
     this.#migrate(path);
-    let secret = this.#meta('code_hash_secret');
-    if (secret === undefined) {
-      secret = randomBytes(32).toString('hex');
-      this.#setMeta('code_hash_secret', secret);
+    try {
+      this.#secret = this.#codeHashSecret(o.codeHashSecret ?? (path === ':memory:' ? undefined : codeHashSecretFile(path)));
+    } catch (e) {
+      this.#db.close();
+      throw e;
     }
-    this.#secret = Buffer.from(secret, 'hex');
+  }
+
+  /**
+   * A journal from before issue 10 has the secret in its meta table: it is copied out once, then
+   * erased from the file (secure_delete zeroes the freed bytes; the WAL is checkpointed away).
+   */
+  #codeHashSecret(source: CodeHashSecretSource | undefined): Buffer {
+    const inMeta = this.#meta('code_hash_secret');
+    if (!source) {
+      if (inMeta !== undefined) return Buffer.from(inMeta, 'hex');
+      const fresh = randomBytes(32).toString('hex');
+      this.#setMeta('code_hash_secret', fresh);
+      return Buffer.from(fresh, 'hex');
+    }
+    if (inMeta !== undefined) {
+      // The hashes in this file were made with the meta secret: it wins over any kept elsewhere.
+      const secret = Buffer.from(inMeta, 'hex');
+      const kept = source.read();
+      if (!kept || !kept.equals(secret)) source.write(secret);
+      this.#db.pragma('secure_delete = ON');
+      this.#db.prepare("DELETE FROM meta WHERE key = 'code_hash_secret'").run();
+      this.#db.pragma('wal_checkpoint(TRUNCATE)');
+      return secret;
+    }
+    const kept = source.read();
+    if (kept) return kept;
+    const fresh = randomBytes(32);
+    source.write(fresh);
+    return fresh;
   }
 
   /** Brings an older journal file up to SCHEMA_VERSION, one transaction per step. */

@@ -56,7 +56,7 @@ describe('changing the merchant (item 3)', () => {
     const before = snapshot(dir);
     const r = await dispatch(host.handlers, 'pos:settings:set', goLive(keys));
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED', details: { pinSet: true } } });
-    const credentials = (r as { error: { details: { credentials: { changed: string[]; before: object; after: object } } } }).error.details.credentials;
+    const credentials = (r as unknown as { error: { details: { credentials: { changed: string[]; before: object; after: object } } } }).error.details.credentials;
     expect(credentials.changed).toEqual(['mode', 'appId', 'privateKey', 'alipayPublicKey']);
     expect(credentials.before).toEqual({ mode: 'training', appId: null, privateKey: null, alipayPublicKey: null });
     expect(credentials.after).toEqual({ mode: 'live', appId: '2021009876543210', privateKey: keyFingerprint(keys.privateKeyPem), alipayPublicKey: keyFingerprint(keys.alipayPublicKeyPem) });
