@@ -9,6 +9,7 @@ import { scannerScanned } from './sale/scanRouting.ts';
 import { saleStore } from './sale/saleStore.ts';
 import { historyPaymentChanged } from './history/historyStore.ts';
 import { clearNotice } from './ui/uiStore.ts';
+import { watchLastReceipt } from './receipt/lastReceipt.ts';
 import { watchSaleSounds } from './sound/sounds.ts';
 import { followConnection, followScanner, loadSavedLanguage, refreshTillInfo } from './till/tillActions.ts';
 
@@ -26,6 +27,7 @@ followConnection(() => {
   void recheck();
 });
 watchSaleSounds();
+watchLastReceipt();
 publishDisplay();
 void loadSavedLanguage();
 void refreshTillInfo();

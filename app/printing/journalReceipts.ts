@@ -2,11 +2,13 @@
 // Shared by the Electron shell, browser mode and `pos receipt` / `pos report --print`.
 import { PosError } from '../common/errors.ts';
 import type { RefundReceipt, ReportReceipt, SaleReceipt } from '../common/receipt/model.ts';
+import type { DayClosure, DayReport } from '../journal/JournalStore.ts';
 import type { Till } from '../till.ts';
 
+/** Store, terminal and cashier ids are printed only when configured ('' leaves the line out). */
 function header(till: Till, training: boolean) {
   const c = till.config;
-  return { shopName: c.shopName, storeId: c.alipay.storeId ?? '-', terminalId: c.alipay.terminalId ?? '-', operatorId: c.alipay.operatorId ?? '-', training };
+  return { shopName: c.shopName, storeId: c.alipay.storeId ?? '', terminalId: c.alipay.terminalId ?? '', operatorId: c.alipay.operatorId ?? '', training };
 }
 
 /** The receipt for a payment, or for one of its refunds when `outRequestNo` is given. */
@@ -24,8 +26,12 @@ export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string 
     outTradeNo: a.outTradeNo,
     buyer: a.buyerLogonId,
     status: a.state,
+    // The cashier's note became the payment's subject; the shop's default subject is no note.
+    ...(a.subject && a.subject !== till.config.subject ? { note: a.subject } : {}),
     ...(reprint ? { reprint } : {}),
   };
+  const cashback = till.cashback?.receiptLine(outTradeNo);
+  if (cashback) sale.cashback = cashback;
   if (outRequestNo === undefined) return sale;
   const refunds = till.journal.refundsFor(outTradeNo);
   const r = refunds.find((x) => x.outRequestNo === outRequestNo);
@@ -53,4 +59,29 @@ export function reportReceipt(till: Till, day: string, kind: 'X' | 'Z', printedA
     printedAt,
     unresolved: r.unresolved,
   };
+}
+
+function reportOf(till: Till, kind: 'X' | 'Z', date: string, r: DayReport, printedAt: number): ReportReceipt {
+  return {
+    type: 'report',
+    ...header(till, till.training),
+    kind,
+    date,
+    byProvider: r.rows.map((x) => ({ provider: x.provider, status: x.state, count: x.count, amountFen: x.amountFen })),
+    refunds: r.refunds,
+    netFen: r.netFen,
+    printedAt,
+    unresolved: r.unresolved,
+  };
+}
+
+/** X of the F5 screen: the open business period (the shift since the last Z), changing nothing. */
+export function shiftReceipt(till: Till, printedAt: number): ReportReceipt {
+  const r = till.journal.periodReport(till.training);
+  return reportOf(till, 'X', r.day, r, printedAt);
+}
+
+/** Z of the F5 screen, from the close the journal has just made (or made before: a reprint). */
+export function closureReceipt(till: Till, closure: DayClosure, printedAt: number): ReportReceipt {
+  return { ...reportOf(till, 'Z', closure.day, closure.report, printedAt), zNumber: closure.zNumber, ...(closure.firstClose ? {} : { reprint: true }) };
 }

@@ -13,6 +13,10 @@ import { useScanner } from '../scanner/use-scanner.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { tillStore } from '../till/tillStore.ts';
 import { goTo, setLanguage, uiStore, type Route } from '../ui/uiStore.ts';
+import { LastReceiptPreview } from '../receipt/LastReceiptPreview.tsx';
+import { REPRINT_KEY, reprintLast } from '../receipt/lastReceipt.ts';
+import { ShiftScreen } from '../shift/ShiftScreen.tsx';
+import { StatusLights } from '../status/StatusLights.tsx';
 import { KeyButton } from './KeyButton.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { SyncPill } from './SyncPill.tsx';
@@ -20,7 +24,7 @@ import { SaleBanner } from './SaleBanner.tsx';
 import { saleStore } from '../sale/saleStore.ts';
 import { TrainingBanner } from './TrainingBanner.tsx';
 
-export const FUNCTION_KEYS = { newSale: 'F1', history: 'F2', settings: 'F3', language: 'F4' } as const;
+export const FUNCTION_KEYS = { newSale: 'F1', history: 'F2', settings: 'F3', language: 'F4', shift: 'F5' } as const;
 
 function toggleLanguage(): void {
   setLanguage(otherLanguage(uiStore.getState().language));
@@ -51,6 +55,7 @@ function Header() {
         <span className="pill pill--warn" role="status">{scanner.state === 'error' ? t('scanner.error', { message: scanner.message ?? '' }) : t('scanner.disconnected')}</span>
       )}
       <SyncPill />
+      <StatusLights />
     </header>
   );
 }
@@ -62,6 +67,7 @@ function FunctionKeys({ route }: { route: Route }) {
       <KeyButton keyLabel={FUNCTION_KEYS.newSale} tone={route === 'sale' ? 'current' : 'plain'} onPress={startNewSale}>{t('nav.newSale')}</KeyButton>
       <KeyButton keyLabel={FUNCTION_KEYS.history} tone={route === 'history' ? 'current' : 'plain'} onPress={() => goTo('history')}>{t('nav.history')}</KeyButton>
       <KeyButton keyLabel={FUNCTION_KEYS.settings} tone={route === 'settings' ? 'current' : 'plain'} onPress={() => goTo('settings')}>{t('nav.settings')}</KeyButton>
+      <KeyButton keyLabel={FUNCTION_KEYS.shift} tone={route === 'shift' ? 'current' : 'plain'} onPress={() => goTo('shift')} testId="nav-shift">{t('nav.shift')}</KeyButton>
       <KeyButton keyLabel={FUNCTION_KEYS.language} onPress={toggleLanguage} testId="language-switch">{translate(otherLanguage(t.language), 'language.name')}</KeyButton>
     </nav>
   );
@@ -84,6 +90,12 @@ export function App() {
         return goTo('settings'), true;
       case FUNCTION_KEYS.language:
         return toggleLanguage(), true;
+      case FUNCTION_KEYS.shift:
+        return goTo('shift'), true;
+      // Reaches here only when the screen up did not take it (the paid screen prints its own receipt).
+      case REPRINT_KEY:
+        if (uiStore.getState().route !== 'sale') return false;
+        return void reprintLast(), true;
       default:
         return false;
     }
@@ -92,7 +104,8 @@ export function App() {
     <div className="till" data-route={route}>
       <TrainingBanner />
       <Header />
-      <main className="till__main">{route === 'sale' ? <SaleScreen /> : route === 'history' ? <HistoryScreen /> : <SettingsScreen />}</main>
+      <main className="till__main">{route === 'sale' ? <SaleScreen /> : route === 'history' ? <HistoryScreen /> : route === 'shift' ? <ShiftScreen /> : <SettingsScreen />}</main>
+      <LastReceiptPreview />
       <SaleBanner route={route} />
       <NoticeBar />
       <FunctionKeys route={route} />

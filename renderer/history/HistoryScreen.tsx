@@ -8,6 +8,7 @@ import { statusLabel, statusTone } from '../sale/paymentStatus.ts';
 import { useT } from '../i18n/useT.ts';
 import { useKeys } from '../keyboard/useKeys.ts';
 import { goTo } from '../ui/uiStore.ts';
+import { orderNumberFromScan } from '../../app/common/receipt/receiptCode.ts';
 import { historyStore, moveCursor, openDetail, openHistory, setSearch } from './historyStore.ts';
 import { PaymentDetail } from './PaymentDetail.tsx';
 
@@ -26,6 +27,10 @@ function PaymentList() {
       return true;
     }
     if (key === 'Enter') {
+      // A receipt's QR scanned into the search (its order number, then the scanner's Enter) opens
+      // that payment, today's or not (issue 9 item 13).
+      const order = orderNumberFromScan(historyStore.getState().search);
+      if (order) return void openDetail(order), true;
       const p = historyStore.getState().list.payments[historyStore.getState().cursor];
       if (p) void openDetail(p.outTradeNo);
       return true;

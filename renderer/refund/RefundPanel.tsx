@@ -1,4 +1,5 @@
-// The refund form under a payment's detail: amount, confirmation, outcome.
+// The refund form under a payment's detail: amount (F7: all of what is left), reason (1–4),
+// confirmation, the manager's PIN when the till has one, outcome.
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { formatYuan } from '../../app/common/money.ts';
@@ -7,7 +8,11 @@ import { ProblemLine } from '../app/ProblemLine.tsx';
 import { useT } from '../i18n/useT.ts';
 import { useKeys } from '../keyboard/useKeys.ts';
 import { checkAmount } from '../sale/amountText.ts';
-import { refundBack, refundFull, refundNext, refundStore, setRefundAmount } from './refundStore.ts';
+import { REFUND_REASONS, reasonForKey } from './refundReasons.ts';
+import { pickReason, refundBack, refundFull, refundNext, refundStore, setRefundAmount, typeRefundPin } from './refundStore.ts';
+
+/** In the panel, the same key that opened it takes the whole remainder. */
+export const FULL_REFUND_KEY = 'F7';
 
 export function RefundPanel() {
   const t = useT();
@@ -20,6 +25,9 @@ export function RefundPanel() {
   useKeys((key) => {
     if (key === 'Enter') return void refundNext(), true;
     if (key === 'Escape') return refundBack(), true;
+    if (key === FULL_REFUND_KEY && (s.phase === 'editing' || s.phase === 'reason')) return refundFull(), true;
+    const reason = s.phase === 'reason' ? reasonForKey(key) : null;
+    if (reason) return pickReason(reason), true;
     return false;
   });
   if (s.phase === 'closed') return null;
@@ -40,7 +48,33 @@ export function RefundPanel() {
           <ProblemLine problem={s.problem} />
           <div className="actions">
             <KeyButton keyLabel="Enter" tone="primary" onPress={() => void refundNext()}>{t('refund.next')}</KeyButton>
-            <KeyButton onPress={refundFull}>{t('refund.full')}</KeyButton>
+            <KeyButton keyLabel={FULL_REFUND_KEY} onPress={refundFull} testId="refund-full">{t('refund.full')}</KeyButton>
+            <KeyButton keyLabel="Esc" onPress={refundBack}>{t('refund.cancel')}</KeyButton>
+          </div>
+        </>
+      )}
+      {s.phase === 'reason' && (
+        <>
+          <p className="question" data-testid="refund-reason-question">{t('refund.reason.question', { amount: shown })}</p>
+          <div className="actions" data-testid="refund-reasons">
+            {REFUND_REASONS.map((r, i) => (
+              <KeyButton key={r} keyLabel={String(i + 1)} onPress={() => pickReason(r)} testId={`reason-${i + 1}`}>{t(r)}</KeyButton>
+            ))}
+            <KeyButton keyLabel={FULL_REFUND_KEY} onPress={refundFull}>{t('refund.full')}</KeyButton>
+            <KeyButton keyLabel="Esc" onPress={refundBack}>{t('refund.cancel')}</KeyButton>
+          </div>
+        </>
+      )}
+      {s.phase === 'pin' && (
+        <>
+          <p className="question">{t('refund.pin.question', { amount: shown })}</p>
+          <label className="refund__amount">
+            <span>{t('refund.pin.label')}</span>
+            <input type="password" inputMode="numeric" autoComplete="off" autoFocus value={s.pin} onChange={(e) => typeRefundPin(e.target.value)} data-testid="refund-pin" />
+          </label>
+          {s.problem && <p className="problem" role="alert" data-testid="refund-pin-problem">{t.error(s.problem)}</p>}
+          <div className="actions">
+            <KeyButton keyLabel="Enter" tone="danger" onPress={() => void refundNext()} disabled={s.pin.length < 4} testId="refund-pin-send">{t('refund.send')}</KeyButton>
             <KeyButton keyLabel="Esc" onPress={refundBack}>{t('refund.cancel')}</KeyButton>
           </div>
         </>
@@ -48,6 +82,7 @@ export function RefundPanel() {
       {(s.phase === 'confirming' || s.phase === 'sending') && (
         <>
           <p className="question" data-testid="refund-question">{t('refund.confirmQuestion', { amount: shown })}</p>
+          <p className="hint" data-testid="refund-reason">{t('refund.reason.chosen', { reason: t(s.reason) })}</p>
           <div className="actions">
             <KeyButton keyLabel="Enter" tone="danger" onPress={() => void refundNext()} disabled={s.phase === 'sending'} testId="refund-send">
               {s.phase === 'sending' ? t('refund.sending') : t('refund.send')}

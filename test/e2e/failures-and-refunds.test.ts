@@ -38,6 +38,8 @@ describe('when a payment fails', () => {
     await screenshot(page, 'sale-failed-en');
     await page.keyboard.press('F4');
 
+    // A result holds off keys for a guard time (issue 9 item 1); the screen says when it is over.
+    await page.waitForSelector('[data-guard=off]');
     // The customer switched the payment method: Enter goes back to scanning, same amount.
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-screen=scan]');
@@ -52,10 +54,12 @@ describe('when a payment fails', () => {
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-screen=failed][data-status=CANCELLED]', { timeout: 15_000 });
     expect(await page.getByTestId('status').textContent()).toBe('已撤销，未收款');
-    expect(await page.getByTestId('reason').textContent()).toContain('收银员已取消');
+    expect(await page.getByTestId('reason').textContent()).toContain('收银员已撤销');
     await screenshot(page, 'sale-cancelled');
     const cancelled = till.sim.requests().filter((r) => r.method === 'alipay.trade.cancel');
     expect(cancelled.length).toBeGreaterThanOrEqual(1);
+    // A result holds off keys for a guard time (issue 9 item 1); the screen says when it is over.
+    await page.waitForSelector('[data-guard=off]');
     // Nothing is left open: a new sale may start.
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-screen=amount]');
@@ -77,12 +81,14 @@ describe('a refund', () => {
     expect(await page.getByTestId('left').textContent()).toBe('¥45.60');
     await screenshot(page, 'payment-detail');
 
-    // Part of it: F7, type the amount, Enter, then Enter again to confirm.
+    // Part of it: F7, type the amount, Enter, a reason (1–4), then Enter again to confirm.
     await page.keyboard.press('F7');
     await page.waitForSelector('[data-screen=refund][data-phase=editing]');
     await page.getByTestId('refund-amount').fill('');
     await typeLikeAPerson(page, '5.6');
     await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-screen=refund][data-phase=reason]');
+    await page.keyboard.press('1');
     await page.waitForSelector('[data-screen=refund][data-phase=confirming]');
     expect(await page.getByTestId('refund-question').textContent()).toBe('确认退款 ¥5.60 给顾客？');
     await screenshot(page, 'refund-confirm');
@@ -105,6 +111,8 @@ describe('a refund', () => {
     await page.keyboard.press('F7');
     expect(await page.getByTestId('refund-amount').inputValue()).toBe('40.00');
     await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-screen=refund][data-phase=reason]');
+    await page.keyboard.press('2');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-screen=refund][data-phase=done]');
     await expect.poll(() => page.getByTestId('left').textContent()).toBe('¥0.00');

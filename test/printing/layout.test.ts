@@ -68,8 +68,10 @@ describe.each(PAPERS)('layout on %i mm paper', (paper) => {
 
   it('ends every label-and-value line at the last column, so values line up on the right', () => {
     for (const layout of [all.sale, all.refund]) {
-      for (const line of texts(layout)) {
-        if (/^(门店号|终端号|收银员|支付时间|退款时间|金额|支付方式|原支付金额|本次退款|累计已退|剩余可退|付款账户) /.test(line)) expect(displayWidth(line), line).toBe(columns);
+      for (const l of layout.lines) {
+        if (l.kind !== 'text' || !/^(门店号|终端号|收银员|支付时间|退款时间|金额|支付方式|原支付金额|本次退款|累计已退|剩余可退|付款账户) /.test(l.text)) continue;
+        // A large line is double width: half the columns, each two wide on paper.
+        expect(displayWidth(l.text), l.text).toBe(l.style === 'large' ? columns / 2 : columns);
       }
     }
   });
@@ -121,7 +123,10 @@ describe.each(PAPERS)('layout on %i mm paper', (paper) => {
 
   it('wraps a long shop name on large lines without splitting a character', () => {
     const name = '示例便利店（南京西路店）Sample Mart 上海市静安区南京西路一千号';
-    const large = layoutReceipt(saleReceipt({ shopName: name }), paper).lines.filter((l) => l.kind === 'text' && l.style === 'large');
+    // The shop's name is the large text of the header (the amount, large too, comes after the first rule).
+    const lines = layoutReceipt(saleReceipt({ shopName: name }), paper).lines;
+    const headerEnd = lines.findIndex((l) => l.kind === 'text' && /^=+$/.test(l.text));
+    const large = lines.slice(0, headerEnd).filter((l) => l.kind === 'text' && l.style === 'large');
     expect(large.length).toBeGreaterThan(1);
     expect(large.map((l) => (l.kind === 'text' ? l.text.trim() : '')).join('').replace(/ /g, '')).toBe(name.replace(/ /g, ''));
   });
@@ -134,6 +139,17 @@ describe.each(PAPERS)('layout on %i mm paper', (paper) => {
 });
 
 describe('receipt details', () => {
+  it('prints the amount large, the cashier\'s note, and only the store, terminal and cashier ids that are configured (issue 9 item 14)', () => {
+    const l = layoutReceipt(saleReceipt({ note: '咖啡两杯', storeId: '', terminalId: 'T01', operatorId: '-' }), 58);
+    const amount = l.lines.find((x) => x.kind === 'text' && x.text.startsWith('金额'));
+    expect(amount?.kind === 'text' && amount.style).toBe('large');
+    const text = layoutToText(l);
+    expect(text).toMatch(/备注 +咖啡两杯/);
+    expect(text).toMatch(/终端号 +T01/);
+    expect(text).not.toContain('门店号');
+    expect(text).not.toContain('收银员');
+  });
+
   it('prints time in Shanghai (UTC+8), across the date line, whatever the machine zone', () => {
     expect(formatReceiptTime(Date.UTC(2026, 10, 21, 16, 30, 0))).toBe('2026-11-22 00:30:00');
     expect(formatReceiptTime(Date.UTC(2026, 11, 31, 15, 59, 59))).toBe('2026-12-31 23:59:59');

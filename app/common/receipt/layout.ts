@@ -109,10 +109,11 @@ function footer(b: LineBuilder, d: { training: boolean }): void {
   }
 }
 
+/** Only the ids the till was configured with ('' or '-' is none): a row of dashes says nothing. */
 function place(b: LineBuilder, d: SaleReceipt | RefundReceipt | ReportReceipt): void {
-  b.field('门店号', d.storeId);
-  b.field('终端号', d.terminalId);
-  b.field('收银员', d.operatorId);
+  for (const [label, id] of [['门店号', d.storeId], ['终端号', d.terminalId], ['收银员', d.operatorId]] as const) {
+    if (id !== '' && id !== '-') b.field(label, id);
+  }
 }
 
 function refundCode(b: LineBuilder, outTradeNo: string): void {
@@ -135,9 +136,13 @@ function sale(b: LineBuilder, d: SaleReceipt): void {
   b.rule();
   b.field('支付方式', providerName(d.provider));
   b.field('交易状态', paymentStatusName(d.status));
-  b.field('金额', formatYuan(d.amountFen), 'bold');
+  if (d.note) b.field('备注', d.note);
+  b.rule();
+  // The amount is what the customer checks: large, on its own line.
+  b.field('金额', formatYuan(d.amountFen), 'large');
   b.rule();
   trade(b, d);
+  if (d.cashback) b.centered(d.cashback, 'bold');
   refundCode(b, d.outTradeNo);
   footer(b, d);
 }

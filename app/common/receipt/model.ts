@@ -7,6 +7,7 @@ export type ReceiptTime = number | string;
 
 type Header = {
   shopName: string;
+  /** '' when not configured: the line is left out. */
   storeId: string;
   terminalId: string;
   /** The cashier. */
@@ -31,8 +32,12 @@ type Payment = {
 
 export type SaleReceipt = Header & Payment & {
   type: 'sale';
+  /** The cashier's note on the sale (it was the payment's subject). */
+  note?: string;
   /** Printed again from a payment's detail: marked 重打印 so it is not taken for a second sale. */
   reprint?: boolean;
+  /** The sale's cash red packet (issue 14): "已获得现金红包 ¥2.00", or that it is on its way. */
+  cashback?: string;
 };
 
 export type RefundReceipt = Header & Payment & {
