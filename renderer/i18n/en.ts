@@ -41,6 +41,7 @@ export const en: Catalogue = {
   'sale.paying.waitingHint': 'The customer is entering the payment password',
   'sale.paying.querying': 'Confirming the outcome with Alipay…',
   'sale.paying.cancelling': 'Cancelling at Alipay…',
+  'sale.paying.cancelQueued': 'Cancelling: the pay request has not been answered yet; the cancel goes the moment it is (anything charged is refunded in full)',
   'sale.paying.elapsed': 'Waiting for {seconds} s',
   'sale.paying.cancel': 'Cancel payment',
   'sale.paying.notRunning': 'The till is not running this payment now, so it cannot be cancelled here: press Enter to resolve it (an unpaid one is cancelled)',

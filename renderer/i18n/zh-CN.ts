@@ -41,6 +41,7 @@ export const zhCN = {
   'sale.paying.waitingHint': '顾客正在输入支付密码',
   'sale.paying.querying': '正在向支付宝确认结果…',
   'sale.paying.cancelling': '正在撤销，请稍候…',
+  'sale.paying.cancelQueued': '正在撤销：支付请求尚未应答，应答一到立即撤销（已扣款的将全额退回）',
   'sale.paying.elapsed': '已等待 {seconds} 秒',
   'sale.paying.cancel': '撤销收款',
   'sale.paying.notRunning': '收银台当前没有在处理这笔支付，无法在此撤销：按 Enter 立即核实（顾客未付款的将撤销）',

@@ -15,6 +15,9 @@ import { askNow, cancelPayment } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
 
 export function waitingMessage(payment: PaymentView | null, cancelRequested: boolean): MessageKey {
+  // Esc while trade.pay is still out: the cancel is journaled and goes the moment its answer is
+  // back, refunding a payment that came through meanwhile (issue 9 item 2).
+  if (payment?.state === 'CANCELLING' && payment.payInFlight) return 'sale.paying.cancelQueued';
   if (cancelRequested || payment?.state === 'CANCELLING') return 'sale.paying.cancelling';
   switch (payment?.state) {
     case 'WAITING':
@@ -46,11 +49,13 @@ export function WaitingScreen({ sale }: { sale: Extract<SaleState, { phase: 'pay
   return (
     <section className="sale sale--waiting" data-screen="waiting" data-state={sale.payment?.state ?? 'STARTING'}>
       <div className="amount-display amount-display--fixed" data-testid="amount">{fen === null ? '' : yuan(fen)}</div>
-      <div className={`status status--waiting${message === 'sale.paying.cancelling' ? ' status--cancelling' : ''}`}>
+      <div className={`status status--waiting${message === 'sale.paying.cancelling' || message === 'sale.paying.cancelQueued' ? ' status--cancelling' : ''}`}>
         <span className="spinner" aria-hidden="true" />
         <div>
           <h1 className="status__title" data-testid="status">{t(message)}</h1>
           {message === 'sale.paying.waiting' && <p className="status__detail">{t('sale.paying.waitingHint')}</p>}
+          {/* A forged or mismatched answer is cancelled at once: the screen says why (item 3). */}
+          {sale.payment?.cancelReason === 'unverified' && sale.payment.error && <p className="status__detail" data-testid="cancel-reason">{t.error(sale.payment.error)}</p>}
           <p className="elapsed">
             <Icon name="clock" /> {t('sale.paying.elapsed', { seconds: elapsedSeconds(now, sale.startedAt) })}
             {left !== null && <span className="countdown" data-testid="countdown">{t('sale.paying.countdown', { seconds: left })}</span>}
