@@ -9,6 +9,8 @@ import { shanghaiDay } from '../common/time.ts';
 import type { SettingsChannel } from '../host/settingsChannel.ts';
 import type { SettingsStore } from '../settings/SettingsStore.ts';
 import type { Till } from '../till.ts';
+import type { ReceiptPrinter } from '../printing/receiptPrinter.ts';
+import { COUNTER_CHANNELS, counterHandlers } from './counterHandlers.ts';
 import type { Handlers } from './dispatch.ts';
 import { SYNC_OFF } from '../hq/tillSync.ts';
 
@@ -20,7 +22,7 @@ export type HostDeps = {
   settingsChannel: SettingsChannel;
   /** Reopens the till after a settings change; refuses while a payment is in progress. */
   reopen(): Promise<void>;
-  printReceipt?: (outTradeNo: string, outRequestNo?: string) => Promise<boolean>;
+  printReceipt?: ReceiptPrinter;
   customerDisplayUrl: string | null;
   version: string;
 };
@@ -47,8 +49,7 @@ export function createHandlers(d: HostDeps): Handlers {
   // restart nobody owns the open payment and any screen may resolve it.
   const ownerOf = new Map<string, string>();
   const lastOf = new Map<string, string>();
-  return {
-
+  const base: Omit<Handlers, (typeof COUNTER_CHANNELS)[number]> = {
     'pos:till:info': async () => {
       const config = d.till().config;
       const screen = config.screen ?? { resultGuardMs: SCREEN_DEFAULTS.resultGuardMs, confirmAboveFen: null };
@@ -140,4 +141,5 @@ export function createHandlers(d: HostDeps): Handlers {
       return { printed: await d.printReceipt(req.outTradeNo, req.outRequestNo) };
     },
   };
+  return counterHandlers(d, base);
 }

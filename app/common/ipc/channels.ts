@@ -17,6 +17,11 @@ export const CHANNELS = [
   'pos:settings:set',
   'pos:receipt:print',
   'pos:sync:status',
+  'pos:report:shift',
+  'pos:report:close',
+  'pos:report:print',
+  'pos:receipt:preview',
+  'pos:till:status',
 ] as const satisfies readonly Channel[];
 
 export const PUSH_EVENTS = ['pos:payment:changed', 'pos:scanner:scanned', 'pos:scanner:status', 'pos:customer:changed'] as const satisfies readonly PushEvent[];

@@ -5,6 +5,7 @@
 // error's message.
 import type { ErrorData } from '../errors.ts';
 import type { SyncStatusView } from './views.ts';
+import type { DayCloseView, PeriodReportView, ReceiptPreviewView, ReceiptRef, TillStatusView } from './counterViews.ts';
 import type { CurrentPaymentView, CustomerView, DayReportView, PaymentDetailView, PaymentView, RefundView, ScannerStatusView, ScanView, SettingsView, TillInfoView } from './views.ts';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorData };
@@ -21,7 +22,8 @@ export type IpcContract = {
   'pos:payment:resolve': { req: Record<string, never>; res: { payments: PaymentView[]; refunds: RefundView[] } };
   'pos:payment:list': { req: { day?: string; search?: string }; res: PaymentView[] };
   'pos:payment:detail': { req: { outTradeNo: string }; res: PaymentDetailView };
-  'pos:refund:start': { req: { outTradeNo: string; amount: string }; res: RefundView };
+  /** `reason`: why (shown to the manager, kept with the refund); `managerPin` when one is set on the till. */
+  'pos:refund:start': { req: { outTradeNo: string; amount: string; reason?: string; managerPin?: string }; res: RefundView };
   'pos:report:day': { req: { day?: string }; res: DayReportView };
   'pos:settings:get': { req: Record<string, never>; res: SettingsView };
   /** managerPin confirms a change of credentials or mode (docs/security.md item 3); it is not a setting. */
@@ -29,6 +31,12 @@ export type IpcContract = {
   'pos:receipt:print': { req: { outTradeNo: string; outRequestNo?: string }; res: { printed: boolean } };
   /** The head-office sync for the header (issue 13); state 'off' without an `hq` section. */
   'pos:sync:status': { req: Record<string, never>; res: SyncStatusView };
+  // The counter's screens (issue 9 items 12–14, app/ipc/counterHandlers.ts).
+  'pos:report:shift': { req: Record<string, never>; res: PeriodReportView };
+  'pos:report:close': { req: Record<string, never>; res: DayCloseView };
+  'pos:report:print': { req: { kind: 'X' }; res: { printed: boolean } };
+  'pos:receipt:preview': { req: ReceiptRef; res: ReceiptPreviewView };
+  'pos:till:status': { req: Record<string, never>; res: TillStatusView };
 };
 
 export type SettingsPatch = {
