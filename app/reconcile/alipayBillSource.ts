@@ -5,7 +5,7 @@
 import type { AlipaySdk } from 'alipay-sdk';
 import { PosError } from '../common/errors.ts';
 import { CONFIG_ERROR_CODES } from '../gateway/alipayAnswer.ts';
-import { parseAlipayBillZip } from './alipayBillParse.ts';
+import { alipayBillLines, alipayDetailBytes, gbkLines } from './alipayBillParse.ts';
 import { looksLikeHtml } from './billCells.ts';
 import { download, type BillSource, type FetchedBill } from './billSource.ts';
 
@@ -55,7 +55,7 @@ export class AlipayBillSource implements BillSource {
       // An expired link answers with a web page: ask for a new link, as Alipay advises ("下载超时" → re-query).
       if (got.ok && !(looksLikeHtml(got.bytes) && i + 1 < LINK_ATTEMPTS)) {
         const bytes = got.bytes;
-        return { bytes, ext: 'csv.zip', parse: () => parseAlipayBillZip(bytes, day) };
+        return { bytes, ext: 'csv.zip', parse: () => ({ provider: 'alipay', day, lines: alipayBillLines(gbkLines(alipayDetailBytes(bytes))) }) };
       }
       last = got.ok ? 'the link answered with a web page' : got.why;
     }

@@ -14,6 +14,8 @@ const AMOUNT = /^([+-]?)(\d{1,12})(?:\.(\d{1,5}))?$/;
  * 5 gives thousandths of a fen. More decimals than asked for is not an amount of that kind.
  */
 export function yuanUnits(text: string, decimals: 2 | 5): number | undefined {
+  // Most cells of a bill are zero: skip the pattern for them (a 100,000-line bill has ~800,000 amount cells).
+  if (text === '0.00') return 0;
   const m = AMOUNT.exec(text.trim());
   if (!m) return undefined;
   const frac = m[3] ?? '';

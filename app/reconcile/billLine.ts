@@ -34,6 +34,9 @@ export type BillLine = {
 /** Totals a bill states about itself; the parser checks its own lines against them. */
 export type BillTotals = { paymentCount: number; refundCount: number; receivedFen: number; feeMilliFen: number | null };
 
+/** A bill being read: lines may be produced as they are read (and throw BILL_INVALID at the end). */
+export type BillReading = { provider: BillProvider; day: string; lines: Iterable<BillLine> };
+
 export type Bill = {
   provider: BillProvider;
   /** yyyy-MM-dd (Beijing) */

@@ -1,13 +1,13 @@
 // Where a day's bill comes from: one implementation per provider. A source fetches the file as the
 // provider serves it and says how to read it; the caller keeps the raw bytes before reading them.
-import type { Bill, BillProvider } from './billLine.ts';
+import type { BillProvider, BillReading } from './billLine.ts';
 
 export type FetchedBill = {
   bytes: Uint8Array;
   /** File name extension for the raw copy: "csv.zip" (Alipay), "csv.gz" (WeChat). */
   ext: string;
-  /** Reads the bytes; throws BILL_INVALID for any flaw. */
-  parse(): Omit<Bill, 'rawPath'>;
+  /** Opens the bytes for reading; throws BILL_INVALID for any flaw, here or while the lines are read. */
+  parse(): BillReading;
 };
 
 export interface BillSource {

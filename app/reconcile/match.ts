@@ -7,8 +7,10 @@
 // - in the till, not in the bill: the till says paid, the provider does not: an incident;
 // - amounts that differ.
 import { milliToFen } from './billCells.ts';
-import type { Bill, BillLine, BillProvider } from './billLine.ts';
-import { bookedDay, type TillLedger, type TillPayment, type TillRefund } from './tillRecords.ts';
+import type { BillLine, BillProvider, BillReading } from './billLine.ts';
+import { refundKey, unpack, type TillIndex, type TillLedger } from './tillRecords.ts';
+
+const SEEN = -1;
 
 export type DifferenceKind = 'in-bill-not-in-till' | 'in-till-not-in-bill' | 'amount-differs' | 'twice-in-bill';
 
@@ -68,14 +70,23 @@ function ours(l: BillLine, o: MatchOptions): boolean {
   return true;
 }
 
-const refundKey = (outTradeNo: string, outRefundNo: string) => `${outTradeNo}\u0000${outRefundNo}`;
-
-export function reconcile(bill: Pick<Bill, 'provider' | 'day' | 'lines'>, ledger: TillLedger, o: MatchOptions = {}): Reconciliation {
+/** `bill.lines` may be a stream: it is read once, and a throw from it (a bad bill) ends the match with no result. */
+export function reconcile(bill: BillReading, ledger: TillLedger, o: MatchOptions = {}): Reconciliation {
   const days = neighbourDays(bill.day);
-  const tillPays = new Map<string, TillPayment>();
-  for (const p of ledger.payments(bill.provider, days)) tillPays.set(p.outTradeNo, p);
-  const tillRefunds = new Map<string, TillRefund>();
-  for (const r of ledger.refunds(bill.provider, days)) tillRefunds.set(refundKey(r.outTradeNo, r.outRequestNo), r);
+  const tillPays = ledger.paymentIndex(bill.provider, days, bill.day);
+  const tillRefunds = ledger.refundIndex(bill.provider, days, bill.day);
+  /** A number the window does not hold: asked of the journal one by one (a bill line from further away). */
+  const payOf = (no: string) => {
+    const v = tillPays.get(no);
+    if (v !== undefined && v !== SEEN) return unpack(v);
+    const p = ledger.payment(no);
+    return p && p.provider === bill.provider ? { amountFen: p.amountFen, state: p.state } : undefined;
+  };
+  const refundOf = (no: string, req: string) => {
+    const v = tillRefunds.get(refundKey(no, req));
+    if (v !== undefined && v !== SEEN) return unpack(v);
+    return ledger.refundsOf(no).find((x) => x.outRequestNo === req);
+  };
 
   const r: Reconciliation = {
     provider: bill.provider,
@@ -89,8 +100,21 @@ export function reconcile(bill: Pick<Bill, 'provider' | 'day' | 'lines'>, ledger
     differences: [],
   };
   const diff = (d: Omit<Difference, 'finishedAt'> & { finishedAt?: string | null }) => r.differences.push({ ...d, finishedAt: d.finishedAt ?? null });
-  const seenPays = new Set<string>();
-  const seenRefunds = new Set<string>();
+  // A journal entry the bill has named is marked SEEN in its index rather than remembered in a set:
+  // a set of the bill's own strings would keep every line of the bill alive (V8 slices substrings
+  // out of their line), which is most of the memory a 100,000-line day would take.
+  const seenOutside = new Set<string>();
+  const firstSight = (index: TillIndex, key: string): boolean => {
+    const v = index.get(key);
+    if (v === SEEN) return false;
+    if (v !== undefined) {
+      index.set(key, SEEN);
+      return true;
+    }
+    if (seenOutside.has(key)) return false;
+    seenOutside.add(key);
+    return true;
+  };
 
   for (const l of bill.lines) {
     // Every line counts toward what the account receives and pays in fees, ours or not.
@@ -107,12 +131,11 @@ export function reconcile(bill: Pick<Bill, 'provider' | 'day' | 'lines'>, ledger
     }
     const base = { what: l.kind, outTradeNo: l.outTradeNo, outRefundNo: l.outRefundNo, tradeNo: l.tradeNo || null, billAmountFen: l.amountFen, fileLine: l.fileLine, finishedAt: l.finishedAt || null };
     if (l.kind === 'payment') {
-      if (seenPays.has(l.outTradeNo)) {
-        diff({ ...base, kind: 'twice-in-bill', tillAmountFen: null, tillState: tillPays.get(l.outTradeNo)?.state ?? null });
+      const p = payOf(l.outTradeNo);
+      if (!firstSight(tillPays, l.outTradeNo)) {
+        diff({ ...base, kind: 'twice-in-bill', tillAmountFen: null, tillState: ledger.payment(l.outTradeNo)?.state ?? null });
         continue;
       }
-      seenPays.add(l.outTradeNo);
-      const p = tillPays.get(l.outTradeNo) ?? ledger.payment(l.outTradeNo);
       if (!p || p.state !== 'SUCCESS') {
         add(r.payments.inBillNotInTill, l.amountFen);
         diff({ ...base, kind: 'in-bill-not-in-till', tillAmountFen: p?.amountFen ?? null, tillState: p?.state ?? null });
@@ -122,12 +145,11 @@ export function reconcile(bill: Pick<Bill, 'provider' | 'day' | 'lines'>, ledger
       } else add(r.payments.matched, l.amountFen);
     } else {
       const key = refundKey(l.outTradeNo, l.outRefundNo ?? '');
-      if (seenRefunds.has(key)) {
-        diff({ ...base, kind: 'twice-in-bill', tillAmountFen: null, tillState: tillRefunds.get(key)?.state ?? null });
+      const t = refundOf(l.outTradeNo, l.outRefundNo ?? '');
+      if (!firstSight(tillRefunds, key)) {
+        diff({ ...base, kind: 'twice-in-bill', tillAmountFen: null, tillState: ledger.refundsOf(l.outTradeNo).find((x) => x.outRequestNo === l.outRefundNo)?.state ?? null });
         continue;
       }
-      seenRefunds.add(key);
-      const t = tillRefunds.get(key) ?? ledger.refundsOf(l.outTradeNo).find((x) => x.outRequestNo === l.outRefundNo);
       if (!t || t.state !== 'SUCCESS') {
         add(r.refunds.inBillNotInTill, l.amountFen);
         diff({ ...base, kind: 'in-bill-not-in-till', tillAmountFen: t?.amountFen ?? null, tillState: t?.state ?? null });
@@ -139,15 +161,21 @@ export function reconcile(bill: Pick<Bill, 'provider' | 'day' | 'lines'>, ledger
   }
 
   // The till's side: paid on this day (by the provider's clock when known) and absent from the bill.
-  for (const p of tillPays.values()) {
-    if (p.state !== 'SUCCESS' || seenPays.has(p.outTradeNo) || bookedDay(p) !== bill.day) continue;
+  for (const [no, v] of tillPays) {
+    if (v === SEEN) continue;
+    const p = unpack(v);
+    if (p.state !== 'SUCCESS' || !p.onBillDay) continue;
     add(r.payments.inTillNotInBill, p.amountFen);
-    diff({ kind: 'in-till-not-in-bill', what: 'payment', outTradeNo: p.outTradeNo, outRefundNo: null, tradeNo: p.tradeNo, billAmountFen: null, tillAmountFen: p.amountFen, tillState: p.state, fileLine: null, finishedAt: p.paidAt });
+    const detail = ledger.payment(no);
+    diff({ kind: 'in-till-not-in-bill', what: 'payment', outTradeNo: no, outRefundNo: null, tradeNo: detail?.tradeNo ?? null, billAmountFen: null, tillAmountFen: p.amountFen, tillState: p.state, fileLine: null, finishedAt: detail?.paidAt ?? null });
   }
-  for (const [key, t] of tillRefunds) {
-    if (t.state !== 'SUCCESS' || seenRefunds.has(key) || t.day !== bill.day) continue;
+  for (const [key, v] of tillRefunds) {
+    if (v === SEEN) continue;
+    const t = unpack(v);
+    if (t.state !== 'SUCCESS' || !t.onBillDay) continue;
     add(r.refunds.inTillNotInBill, t.amountFen);
-    diff({ kind: 'in-till-not-in-bill', what: 'refund', outTradeNo: t.outTradeNo, outRefundNo: t.outRequestNo, tradeNo: null, billAmountFen: null, tillAmountFen: t.amountFen, tillState: t.state, fileLine: null });
+    const [no, req] = key.split('\u0000') as [string, string];
+    diff({ kind: 'in-till-not-in-bill', what: 'refund', outTradeNo: no, outRefundNo: req, tradeNo: null, billAmountFen: null, tillAmountFen: t.amountFen, tillState: t.state, fileLine: null });
   }
   r.fees.feeFen = milliToFen(r.fees.feeMilliFen);
   r.netSettledFen = r.bill.receivedFen - r.fees.feeFen;

@@ -1,5 +1,6 @@
 // One day, one provider: fetch the bill, keep the raw file, read it, match it with the journal.
-// A bill that fails to read is refused before anything is matched; the journal is only ever read
+// A bill that fails to read is refused and no result is given (the lines are matched as they are
+// read, and the bill's own totals are checked at its end); the journal is only ever read
 // (JournalLedger opens it read-only), so a bad bill changes nothing.
 import { PosError } from '../common/errors.ts';
 import { isDay } from '../common/time.ts';
@@ -23,13 +24,11 @@ export async function reconcileDay(o: {
   const fetched = await o.source.fetch(o.day);
   const fetchedAt = o.nowMs ?? Date.now();
   const rawPath = keepRawBill(o.dataDir, o.source.provider, o.day, fetched.ext, fetched.bytes, fetchedAt);
-  let bill;
   try {
-    bill = fetched.parse();
+    return { ...reconcile(fetched.parse(), o.ledger, o.match), training: o.training, rawPath, fetchedAt };
   } catch (e) {
     const kept = markRefused(rawPath);
     if (e instanceof PosError) throw new PosError(e.code, `${e.message.replace(/^[^:]*: /, '')} (file kept at ${kept})`, { cause: e, detailZh: e.detailZh, details: { ...e.details, rawPath: kept } });
     throw e;
   }
-  return { ...reconcile(bill, o.ledger, o.match), training: o.training, rawPath, fetchedAt };
 }
