@@ -34,7 +34,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       const said = await emitReceipt(io, reportReceipt(till, day, kind, Date.now()), values);
       if (said) io.err(`${said}\n`);
       if (!json) return EXIT.SUCCESS;
-      r = kind === 'Z' ? till.journal.closeDay(day, till.training, Date.now()).report : till.journal.periodReport(till.training);
+      // Z: the closure as stored (a reprint shows the totals as they were), numbered as its period.
+      const closure = kind === 'Z' ? till.journal.closeDay(day, till.training, Date.now()) : undefined;
+      r = closure ? { ...closure.report, period: closure.zNumber, closed: { zNumber: closure.zNumber, closedAt: closure.closedAt }, since: null } : till.journal.periodReport(till.training);
     } else if (values.date !== undefined) {
       r = till.journal.report(day, till.training);
     } else {
