@@ -2,6 +2,7 @@
 // Shared by the Electron shell, browser mode and `pos receipt` / `pos report --print`.
 import { PosError } from '../common/errors.ts';
 import type { RefundReceipt, ReportReceipt, SaleReceipt } from '../common/receipt/model.ts';
+import { shanghaiDay } from '../common/time.ts';
 import type { DayClosure, DayReport } from '../journal/JournalStore.ts';
 import type { Till } from '../till.ts';
 
@@ -32,7 +33,11 @@ export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string 
   };
   const cashback = till.cashback?.receiptLine(outTradeNo);
   if (cashback) sale.cashback = cashback;
-  if (outRequestNo === undefined) return sale;
+  if (outRequestNo === undefined) {
+    const refundedFen = till.journal.refundsFor(outTradeNo).filter((x) => x.state === 'SUCCESS').reduce((sum, x) => sum + x.amountFen, 0);
+    if (refundedFen > 0) sale.refundedFen = refundedFen;
+    return sale;
+  }
   const refunds = till.journal.refundsFor(outTradeNo);
   const r = refunds.find((x) => x.outRequestNo === outRequestNo);
   if (!r) throw new PosError('NOT_FOUND', `no refund ${outRequestNo} of payment ${outTradeNo}`);
@@ -78,7 +83,8 @@ function reportOf(till: Till, kind: 'X' | 'Z', date: string, r: DayReport, print
 /** X of the F5 screen: the open business period (the shift since the last Z), changing nothing. */
 export function shiftReceipt(till: Till, printedAt: number): ReportReceipt {
   const r = till.journal.periodReport(till.training);
-  return reportOf(till, 'X', r.day, r, printedAt);
+  // The open period has no day of its own until its Z: it is printed under today's.
+  return reportOf(till, 'X', r.day || shanghaiDay(printedAt), r, printedAt);
 }
 
 /** Z of the F5 screen, from the close the journal has just made (or made before: a reprint). */

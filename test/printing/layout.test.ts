@@ -88,6 +88,16 @@ describe.each(PAPERS)('layout on %i mm paper', (paper) => {
     expect(l.lines.some((x) => x.kind === 'qr' && x.data === 'T01-20261121-0001')).toBe(true);
   });
 
+  it('shows on a reprinted sale what has been refunded since, and the net kept (issue 9 item 7)', () => {
+    const partly = layoutReceipt(saleReceipt({ amountFen: 2000, refundedFen: 500, reprint: true }), paper);
+    expect(fieldValue(partly, '已部分退款')).toBe('￥5.00');
+    expect(fieldValue(partly, '实收')).toBe('￥15.00');
+    const fully = layoutReceipt(saleReceipt({ amountFen: 2000, refundedFen: 2000, reprint: true }), paper);
+    expect(fieldValue(fully, '已全额退款')).toBe('￥20.00');
+    expect(fieldValue(fully, '实收')).toBe('￥0.00');
+    expect(texts(all.sale).some((l) => l.startsWith('实收') || l.startsWith('已部分退款') || l.startsWith('已全额退款'))).toBe(false);
+  });
+
   it('marks a training receipt loudly at the top and the bottom, and a real one not at all', () => {
     const t = texts(all.training);
     expect(t[0]).toMatch(/^\*+ 培训模式 TRAINING \*+$/);

@@ -140,6 +140,11 @@ function sale(b: LineBuilder, d: SaleReceipt): void {
   b.rule();
   // The amount is what the customer checks: large, on its own line.
   b.field('金额', formatYuan(d.amountFen), 'large');
+  // Refunded since (a reprint from the detail): what went back, and what the shop kept.
+  if (d.refundedFen && d.refundedFen > 0) {
+    b.field(d.refundedFen >= d.amountFen ? '已全额退款' : '已部分退款', formatYuan(d.refundedFen));
+    b.field('实收', formatYuan(d.amountFen - d.refundedFen), 'bold');
+  }
   b.rule();
   trade(b, d);
   if (d.cashback) b.centered(d.cashback, 'bold');

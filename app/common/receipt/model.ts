@@ -38,6 +38,8 @@ export type SaleReceipt = Header & Payment & {
   reprint?: boolean;
   /** The sale's cash red packet (issue 14): "已获得现金红包 ¥2.00", or that it is on its way. */
   cashback?: string;
+  /** Settled refunds of the sale so far (issue 9 item 7): a reprint shows them and the net. */
+  refundedFen?: number;
 };
 
 export type RefundReceipt = Header & Payment & {
