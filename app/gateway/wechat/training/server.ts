@@ -42,7 +42,7 @@ export type WechatTrainingGatewayOptions = {
 
 export type ExtraAnswer = { status: number; json?: Record<string, unknown>; bytes?: Buffer; contentType?: string };
 
-export type WechatRequestRecord = { route: Route['name'] | 'refused'; outTradeNo?: string; outRefundNo?: string; status: number; at: number };
+export type WechatRequestRecord = { route: Route['name'] | 'refused'; outTradeNo?: string; outRefundNo?: string; status: number; at: number; /** codepay's scene_info, as sent. */ scene?: unknown };
 
 export type WechatTrainingGateway = {
   /** http://127.0.0.1:PORT (the till's wechat.baseUrl) */
@@ -183,6 +183,7 @@ export async function startWechatTrainingGateway(o: WechatTrainingGatewayOptions
       ...(r.outTradeNo ?? (typeof json.out_trade_no === 'string' ? json.out_trade_no : undefined) ? { outTradeNo: r.outTradeNo ?? (json.out_trade_no as string) } : {}),
       ...(r.outRefundNo ?? (typeof json.out_refund_no === 'string' ? json.out_refund_no : undefined) ? { outRefundNo: r.outRefundNo ?? (json.out_refund_no as string) } : {}),
     };
+    if (r.name === 'codepay' && json.scene_info !== undefined) Object.assign(ids, { scene: json.scene_info });
     if (!auth.ok) {
       record(auth.answer, ids);
       return write(req, res, auth.answer, false);
