@@ -108,8 +108,8 @@ async function walk(page: Page, size: { width: number; height: number }, problem
   await check(page, 'sale-waiting', size, problems);
   await page.keyboard.press('Escape');
   await waitForScreen(page, '[data-screen=failed][data-status=CANCELLED]');
-  await check(page, 'sale-cancelled', size, problems);
   await guardOff(page);
+  await check(page, 'sale-cancelled', size, problems);
   await page.keyboard.press('Escape');
 
   await typeLikeAPerson(page, '9');
@@ -126,15 +126,15 @@ async function walk(page: Page, size: { width: number; height: number }, problem
   await page.keyboard.press('Enter');
   await scanCode(page, DECLINED);
   await waitForScreen(page, '[data-screen=failed][data-status=FAILED]');
-  await check(page, 'sale-failed', size, problems);
   await guardOff(page);
+  await check(page, 'sale-failed', size, problems);
   await page.keyboard.press('Escape');
   await typeLikeAPerson(page, '4');
   await page.keyboard.press('Enter');
   await scanCode(page, RISK);
   await waitForScreen(page, '[data-screen=failed][data-status=FAILED]');
-  await check(page, 'sale-failed-risk', size, problems);
   await guardOff(page);
+  await check(page, 'sale-failed-risk', size, problems);
   await page.keyboard.press('Escape');
 
   await page.keyboard.press('F2');
