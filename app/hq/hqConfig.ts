@@ -34,7 +34,7 @@ export type HqConfig = {
   maxBackoffMs: number;
 };
 
-export const HQ_DEFAULTS = { batchSize: 500, pollIntervalMs: 2000, maxBackoffMs: 60_000 } as const;
+export const HQ_DEFAULTS = { batchSize: 1000, pollIntervalMs: 2000, maxBackoffMs: 60_000 } as const;
 
 /** A URL safe to print: the password (if any slipped in) replaced by ***. */
 export function redactUrl(url: string): string {

@@ -50,7 +50,7 @@ export async function connectHq(target: HqTarget, o: HqConnectOptions = {}): Pro
     database: decodeURIComponent(u.pathname.replace(/^\//, '')) || undefined,
     ...(sslmode && sslmode !== 'disable' ? { ssl: sslmode === 'verify-full' || sslmode === 'verify-ca' ? true : { rejectUnauthorized: false } } : {}),
     ...(password !== undefined ? { password } : {}),
-    connectionTimeoutMillis: o.connectTimeoutMs ?? 5000,
+    connectionTimeoutMillis: o.connectTimeoutMs ?? 15_000,
     query_timeout: o.queryTimeoutMs ?? 30_000,
     keepAlive: true,
     application_name: o.applicationName ?? 'till',

@@ -30,7 +30,8 @@ const INGEST = `
   ),
   da AS (${DERIVE_ATTEMPTS} RETURNING 1),
   dr AS (${DERIVE_REFUNDS} RETURNING 1),
-  dc AS (${DERIVE_CLOSES} RETURNING 1)
+  dc AS (${DERIVE_CLOSES} RETURNING 1),
+  mark AS (UPDATE tills SET acked_seq = GREATEST(acked_seq, $4), waiting = $5, last_contact_at = now() WHERE till_id = $1 RETURNING 1)
   SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM da)::int AS attempts`;
 
 /** Refuses to push into a head office whose schema is older than this till's. */
@@ -67,11 +68,12 @@ export async function pushBatch(
 ): Promise<{ inserted: number }> {
   await client.query('BEGIN');
   try {
-    // One batch of a till at a time: two processes of one till queue here instead of interleaving.
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [t.tillId]);
+    // One batch of a till at a time: two processes of one till queue on the lock (taken in the
+    // CTE before the upsert reads anything) instead of interleaving.
     const till = await client.query<{ journal_id: string }>(
-      `INSERT INTO tills (till_id, store_id, journal_id, clock_skew_ms, waiting)
-        VALUES ($1, $2, $3, $4::bigint - (extract(epoch FROM clock_timestamp()) * 1000)::bigint, $5)
+      `WITH lock AS (SELECT pg_advisory_xact_lock(hashtextextended($1, 0)))
+        INSERT INTO tills (till_id, store_id, journal_id, clock_skew_ms, waiting)
+        SELECT $1, $2, $3, $4::bigint - (extract(epoch FROM clock_timestamp()) * 1000)::bigint, $5 FROM lock
         ON CONFLICT (till_id) DO UPDATE SET store_id = EXCLUDED.store_id, clock_skew_ms = EXCLUDED.clock_skew_ms, last_contact_at = now()
         RETURNING journal_id`,
       [t.tillId, t.storeId, t.journalId, b.tillNowMs, b.waitingAfter],
@@ -79,7 +81,7 @@ export async function pushBatch(
     if (till.rows[0]!.journal_id !== t.journalId) throw mismatch(t);
     let inserted = 0;
     if (b.events.length) {
-      const r = await client.query<{ inserted: number }>(INGEST, [t.tillId, t.storeId, JSON.stringify(b.events)]);
+      const r = await client.query<{ inserted: number }>(INGEST, [t.tillId, t.storeId, JSON.stringify(b.events), b.lastSeq, b.waitingAfter]);
       inserted = r.rows[0]!.inserted;
     }
     if (b.refused.length) {
@@ -90,7 +92,9 @@ export async function pushBatch(
         [t.tillId, JSON.stringify(b.refused)],
       );
     }
-    if (b.lastSeq > 0) await client.query('UPDATE tills SET acked_seq = GREATEST(acked_seq, $2), waiting = $3, last_contact_at = now() WHERE till_id = $1', [t.tillId, b.lastSeq, b.waitingAfter]);
+    if (b.events.length) {
+      // the mark moved in INGEST
+    } else if (b.lastSeq > 0) await client.query('UPDATE tills SET acked_seq = GREATEST(acked_seq, $2), waiting = $3, last_contact_at = now() WHERE till_id = $1', [t.tillId, b.lastSeq, b.waitingAfter]);
     else await client.query('UPDATE tills SET waiting = $2, last_contact_at = now() WHERE till_id = $1', [t.tillId, b.waitingAfter]);
     await hooks.beforeCommit?.(client);
     await client.query('COMMIT');

@@ -1,10 +1,10 @@
 // Child process of the head-office bench: one till's syncer catching up a journal offline for a
 // week, alone in its process so its memory is its own. Prints one JSON line.
 import { HqSyncer } from '../../app/hq/HqSyncer.ts';
-import type { HqConfig } from '../../app/hq/hqConfig.ts';
+import { HQ_DEFAULTS, type HqConfig } from '../../app/hq/hqConfig.ts';
 
 const [journalPath, url, passwordFile, tillId] = process.argv.slice(2) as [string, string, string, string];
-const hq: HqConfig = { postgres: url, passwordFile, tillId, storeId: tillId.split('-')[0]!, batchSize: 500, pollIntervalMs: 2000, maxBackoffMs: 60_000 };
+const hq: HqConfig = { postgres: url, passwordFile, tillId, storeId: tillId.split('-')[0]!, ...HQ_DEFAULTS };
 const before = process.memoryUsage();
 let peakRss = before.rss;
 let peakHeap = before.heapUsed;

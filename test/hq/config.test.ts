@@ -19,7 +19,7 @@ describe('the till and hq sections', () => {
 
   it('reads the till id and its store (from the id before the first "-", or given)', () => {
     const c = parse({ till: { id: 'S01-T01' }, hq: { postgres: 'postgres://till@hq.example:5432/chain', passwordFile: 'secrets/hq.pw' } });
-    expect(c.hq).toEqual({ postgres: 'postgres://till@hq.example:5432/chain', passwordFile: '/shop/secrets/hq.pw', tillId: 'S01-T01', storeId: 'S01', batchSize: 500, pollIntervalMs: 2000, maxBackoffMs: 60_000 });
+    expect(c.hq).toEqual({ postgres: 'postgres://till@hq.example:5432/chain', passwordFile: '/shop/secrets/hq.pw', tillId: 'S01-T01', storeId: 'S01', batchSize: 1000, pollIntervalMs: 2000, maxBackoffMs: 60_000 });
     expect(parse({ till: { id: 'T7', storeId: 'north' }, hq: { postgres: 'postgresql://h/db' } }).hq).toMatchObject({ tillId: 'T7', storeId: 'north' });
     expect(parse({ hq: { postgres: 'postgres://h/db', tillId: 'S02-T01' } }).till).toEqual({ id: 'S02-T01', storeId: 'S02' });
   });
