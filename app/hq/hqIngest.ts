@@ -92,10 +92,8 @@ export async function pushBatch(
         [t.tillId, JSON.stringify(b.refused)],
       );
     }
-    if (b.events.length) {
-      // the mark moved in INGEST
-    } else if (b.lastSeq > 0) await client.query('UPDATE tills SET acked_seq = GREATEST(acked_seq, $2), waiting = $3, last_contact_at = now() WHERE till_id = $1', [t.tillId, b.lastSeq, b.waitingAfter]);
-    else await client.query('UPDATE tills SET waiting = $2, last_contact_at = now() WHERE till_id = $1', [t.tillId, b.waitingAfter]);
+    // With events the mark moved inside INGEST; a batch of refused rows only, or a heartbeat, moves it here.
+    if (b.events.length === 0) await client.query('UPDATE tills SET acked_seq = GREATEST(acked_seq, $2), waiting = $3, last_contact_at = now() WHERE till_id = $1', [t.tillId, b.lastSeq, b.waitingAfter]);
     await hooks.beforeCommit?.(client);
     await client.query('COMMIT');
     return { inserted };
