@@ -32,7 +32,7 @@ export type BrowserServerOptions = {
  * go out; one that does not read its answers is cut off past maxUnsentBytes.
  */
 export type Limits = { maxConnections: number; maxCallsInFlight: number; maxUnsentBytes: number };
-export const DEFAULT_LIMITS: Limits = { maxConnections: 16, maxCallsInFlight: 8, maxUnsentBytes: 4 * 1024 * 1024 };
+export const DEFAULT_LIMITS: Limits = { maxConnections: 16, maxCallsInFlight: 16, maxUnsentBytes: 4 * 1024 * 1024 };
 
 type Screen = {
   role: ScreenRole;

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { ManagerPin } from '../../app/settings/ManagerPin.ts';
 import { scanCode, screenshot, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
 import { REPO } from './helpers/renderer.ts';
 import { useE2eTill } from './helpers/session.ts';
@@ -164,6 +165,13 @@ describe('a sale by keyboard', () => {
     await privateKey.setInputFiles(join(REPO, 'assets', 'training', 'till-private-pkcs8.pem'));
     await expect.poll(() => page.locator('.key-import .badge').first().textContent()).toBe('已选择 till-private-pkcs8.pem，保存后生效');
     await shopName.focus();
+    // A new key is a change of the merchant's credentials: the till asks for the manager PIN set on
+    // its computer and shows the key's fingerprint (docs/security.md item 3).
+    new ManagerPin(till.dir).set('2468');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=manager-pin-prompt]');
+    expect(await page.getByTestId('fingerprint-privateKey').textContent()).toMatch(/SHA256:[0-9a-f ]{79}/);
+    await page.getByTestId('manager-pin').fill('2468');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-screen=settings] .ok');
     expect(await page.locator('.topbar__shop').textContent()).toBe('南京西路店');
