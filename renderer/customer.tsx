@@ -3,6 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { optionalBridge } from './bridge.ts';
+import { followCashback } from './customer/cashbackDisplay.ts';
 import { CustomerDisplay } from './customer/CustomerDisplay.tsx';
 import { displayOfPayment, IDLE_DISPLAY } from './customer/display.ts';
 import { onDisplay, openDisplayChannel } from './customer/displayChannel.ts';
@@ -25,6 +26,8 @@ onDisplay(openDisplayChannel(), (d) => {
 optionalBridge()?.on('pos:customer:changed', (p) => {
   if (!cashierNearby) show(displayOfPayment(p));
 });
+
+followCashback(optionalBridge());
 
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 displayStore.subscribe((d) => {

@@ -10,6 +10,7 @@ import { saleStore } from './sale/saleStore.ts';
 import { historyPaymentChanged } from './history/historyStore.ts';
 import { clearNotice } from './ui/uiStore.ts';
 import { watchLastReceipt } from './receipt/lastReceipt.ts';
+import { listenForCashback } from './sale/cashbackStore.ts';
 import { watchSaleSounds } from './sound/sounds.ts';
 import { followConnection, followScanner, loadSavedLanguage, refreshTillInfo } from './till/tillActions.ts';
 
@@ -28,6 +29,8 @@ followConnection(() => {
 });
 watchSaleSounds();
 watchLastReceipt();
+// Red packets (issue 14) are pushed as they settle, often before their result screen is drawn.
+listenForCashback();
 publishDisplay();
 void loadSavedLanguage();
 void refreshTillInfo();

@@ -3,7 +3,8 @@
 // the next turn of the event loop, so the paid result reaches the screen (and `pos pay` its
 // output) before the packet's journal write; the packet never sits on the payment path.
 import type { PaymentResult } from '../checkout/PaymentResult.ts';
-import type { CashbackView } from '../common/cashback.ts';
+import { cashbackLine, type CashbackView } from '../common/cashback.ts';
+import { fenToYuan } from '../common/money.ts';
 import { shanghaiDay } from '../common/time.ts';
 import type { Clock } from '../Clock.ts';
 import type { AlipayCertContents } from '../gateway/alipayCerts.ts';
@@ -12,6 +13,7 @@ import { AlipayTransfers } from '../gateway/AlipayTransfers.ts';
 import type { JournalStore } from '../journal/JournalStore.ts';
 import { CashbackSender } from './CashbackSender.ts';
 import type { Promotion } from './promotions.ts';
+import { matchPromotion } from './rules.ts';
 import { TransferJournal, type CashbackReport } from './TransferJournal.ts';
 
 export type CashbackOptions = {
@@ -64,6 +66,19 @@ export class Cashback {
 
   forSale(outTradeNo: string): CashbackView | undefined {
     return this.sender.forSale(outTradeNo);
+  }
+
+  /**
+   * The receipt's line for a sale: the packet as journaled, or, when the receipt is printed in the
+   * moment before the hand-over journals it, "on its way" for a paid sale that earns one.
+   */
+  receiptLine(outTradeNo: string): string | undefined {
+    const v = this.forSale(outTradeNo);
+    if (v) return cashbackLine(v)?.zh;
+    const a = this.#journal.getAttempt(outTradeNo);
+    if (!a || a.state !== 'SUCCESS' || a.provider !== 'alipay') return undefined;
+    const p = matchPromotion(this.sender.promotions, { amountFen: a.amountFen, paidAtMs: beijingMs(a.paidAt) ?? a.updatedAt });
+    return p ? cashbackLine({ state: 'PENDING', amount: fenToYuan(p.amountFen) })?.zh : undefined;
   }
 
   recover(): Promise<CashbackView[]> {

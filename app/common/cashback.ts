@@ -30,3 +30,10 @@ export function cashbackLine(v: Pick<CashbackView, 'state' | 'amount'>): { zh: s
       return undefined;
   }
 }
+
+/** What the customer display may know of a packet: no numbers, no payee (docs/security.md item 2). */
+export type CustomerCashbackView = Pick<CashbackView, 'state' | 'amount' | 'training'>;
+
+export function customerCashbackOf(v: CashbackView): CustomerCashbackView {
+  return { state: v.state, amount: v.amount, training: v.training };
+}

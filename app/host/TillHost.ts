@@ -18,6 +18,7 @@ import { ManagerPin } from '../settings/ManagerPin.ts';
 import { checkTillConfig } from './checkTillConfig.ts';
 import { createSettingsChannel, type Confirm } from './settingsChannel.ts';
 import { customerViewOf } from './customerView.ts';
+import { customerCashbackOf } from '../common/cashback.ts';
 
 export type Push = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
 
@@ -87,6 +88,10 @@ export class TillHost {
         this.#o.push('pos:payment:changed', r);
         this.#o.push('pos:customer:changed', customerViewOf(r, config.shopName));
       },
+      onCashback: (v) => {
+        this.#o.push('pos:cashback:changed', v);
+        this.#o.push('pos:customer:cashback', customerCashbackOf(v));
+      },
       // The head-office outbox (issue 13) runs with the long-running till, never per CLI command.
       sync: true,
       onSyncProblem: (m) => this.#o.onUnexpected?.(new Error(m)),
@@ -100,10 +105,13 @@ export class TillHost {
   async reconcile(): Promise<void> {
     const till = this.#till;
     if (!till || this.#reconciling || till.checkout.activeOutTradeNo) return;
-    if (till.journal.unresolvedAttempts().length === 0 && till.journal.unresolvedRefunds().length === 0) return;
+    const packets = till.cashback?.unresolvedCount() ?? 0;
+    if (till.journal.unresolvedAttempts().length === 0 && till.journal.unresolvedRefunds().length === 0 && packets === 0) return;
     this.#reconciling = true;
     try {
       await till.checkout.recover();
+      // Red packets left unknown (a crash, a lost answer): query, then an identical resend (issue 14).
+      if (packets > 0) await till.cashback?.recover();
     } catch (e) {
       this.#o.onUnexpected?.(e);
     } finally {

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { formatYuan } from '../../app/common/money.ts';
 import { Icon } from '../app/Icon.tsx';
 import { translate, type MessageKey } from '../i18n/catalogue.ts';
+import { CustomerCashback } from './CustomerCashback.tsx';
 import type { DisplayStatus } from './display.ts';
 import { displayStore } from './displayStore.ts';
 
@@ -39,6 +40,7 @@ export function CustomerDisplay() {
         {(d.status === 'paying' || d.status === 'waiting' || d.status === 'unknown') && <span className="spinner" aria-hidden="true" />}
         <Both k={WORDS[d.status]} className="customer__words" />
       </div>
+      {d.status === 'paid' && <CustomerCashback />}
     </main>
   );
 }

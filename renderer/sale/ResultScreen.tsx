@@ -7,6 +7,7 @@ import { KeyButton } from '../app/KeyButton.tsx';
 import { maskBuyer, yuan } from '../format/display.ts';
 import { useT } from '../i18n/useT.ts';
 import { PRINT_KEY } from '../keyboard/saleKeys.ts';
+import { CashbackNote } from './CashbackNote.tsx';
 import { outcomeOf, primaryAfterDecline } from './outcome.ts';
 import { editAmount, newSale, printReceipt, resultGuardActive, resultShown, retry } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
@@ -56,6 +57,7 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
             </>
           )}
         </dl>
+        <CashbackNote outTradeNo={p.outTradeNo} />
         {sale.ignoredScan && <p className="problem" role="alert">{t('sale.result.paidScanIgnored', { last4: sale.ignoredScan.last4 })}</p>}
         <div className="actions">
           <KeyButton keyLabel="Enter" tone="primary" onPress={newSale} disabled={guarded} testId="new-sale">

@@ -58,7 +58,8 @@ export async function cashbackTill(o: { promotions?: PromotionConfig[]; sim?: Pa
   const journalPath = join(dir, 'journal.db');
   const journal = new SqliteJournal(journalPath);
   const transfers = new TransferJournal(journalPath);
-  const gateway = new AlipayGateway({ appId: APP_ID, privateKey: keys.tillPrivateKey, alipayPublicKey: keys.gatewayPublicKey, gatewayUrl: sim.url, requestTimeoutMs: 3000, training: true });
+  // The sale too is paid in certificate mode: the app signs every call with its certificate.
+  const gateway = new AlipayGateway({ appId: APP_ID, privateKey: keys.tillPrivateKey, alipayPublicKey: keys.gatewayPublicKey, gatewayUrl: sim.url, requestTimeoutMs: 3000, training: true, certs: readTrainingCerts(trainingChain()) });
   const checkout = new Checkout({ journal, gateway, waitSeconds: 3, pollIntervalMs: 100, cancelRetryDelayMs: 50 });
   const changes: CashbackView[] = [];
   const cashback = new CashbackSender({

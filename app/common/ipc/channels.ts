@@ -24,7 +24,7 @@ export const CHANNELS = [
   'pos:till:status',
 ] as const satisfies readonly Channel[];
 
-export const PUSH_EVENTS = ['pos:payment:changed', 'pos:scanner:scanned', 'pos:scanner:status', 'pos:customer:changed'] as const satisfies readonly PushEvent[];
+export const PUSH_EVENTS = ['pos:payment:changed', 'pos:scanner:scanned', 'pos:scanner:status', 'pos:customer:changed', 'pos:cashback:changed', 'pos:customer:cashback'] as const satisfies readonly PushEvent[];
 
 /**
  * Who is on the other end of a bridge (docs/security.md item 2): the cashier's screen may call
@@ -38,6 +38,8 @@ export const PUSH_AUDIENCE: { readonly [E in PushEvent]: readonly ScreenRole[] }
   'pos:scanner:scanned': ['cashier'],
   'pos:scanner:status': ['cashier'],
   'pos:customer:changed': ['customer'],
+  'pos:cashback:changed': ['cashier'],
+  'pos:customer:cashback': ['customer'],
 };
 
 export function mayHear(role: ScreenRole, event: string): boolean {

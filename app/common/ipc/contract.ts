@@ -3,6 +3,7 @@
 // client both implement PosBridge from CHANNELS; main and `pos serve` both serve it with the same
 // handlers (app/ipc). Results travel as data, because an Electron invoke keeps only a thrown
 // error's message.
+import type { CashbackView, CustomerCashbackView } from '../cashback.ts';
 import type { ErrorData } from '../errors.ts';
 import type { SyncStatusView } from './views.ts';
 import type { DayCloseView, PeriodReportView, ReceiptPreviewView, ReceiptRef, TillStatusView } from './counterViews.ts';
@@ -58,6 +59,10 @@ export type PushEvents = {
   'pos:scanner:status': ScannerStatusView;
   /** What the customer display may show (docs/security.md item 2): no codes, no trade numbers. */
   'pos:customer:changed': CustomerView;
+  /** A sale's cash red packet as it changes (issue 14): journaled, sent, refused, skipped and why. */
+  'pos:cashback:changed': CashbackView;
+  /** The same, as the customer display may see it. */
+  'pos:customer:cashback': CustomerCashbackView;
 };
 export type PushEvent = keyof PushEvents;
 
