@@ -19,7 +19,8 @@ export type OutboxEvent = {
 
 export type RefusedRow = { seq: number; reason: string; raw: string };
 
-const TYPE = /^[a-z][a-z0-9_-]{0,63}$/;
+/** Event types as the journal writes them: 'paid', 'refund-success', 'cashback.sent', … */
+const TYPE = /^[a-z][a-z0-9_.-]{0,63}$/;
 const KEY = /^[A-Za-z0-9_]{1,64}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const STATE = /^[A-Z_]{1,32}$/;
