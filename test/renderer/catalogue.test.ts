@@ -25,3 +25,18 @@ describe('the catalogue', () => {
     expect(zhCN['training.banner']).toMatch(/培训模式 TRAINING/);
   });
 });
+
+describe('core errors on the Chinese screen (issue 9 item 9)', () => {
+  it('uses the core\'s Chinese text, and never an English detail behind a Chinese title', async () => {
+    const { errorText } = await import('../../renderer/i18n/catalogue.ts');
+    const { PosError } = await import('../../app/common/errors.ts');
+    const withZh = new PosError('PRINTER_OFFLINE', 'no printer is configured', { detailZh: '未设置小票打印机' }).toData();
+    expect(errorText('zh-CN', withZh)).toBe('打印机离线：未设置小票打印机');
+    const leaked = new PosError('PRINTER_OFFLINE', 'no printer is set up (Settings → Printer)').toData();
+    expect(leaked.messageZh).toContain('no printer');
+    expect(errorText('zh-CN', leaked)).not.toMatch(/[A-Za-z]{3,}/);
+    expect(errorText('zh-CN', leaked)).toMatch(/^打印机离线：/);
+    expect(errorText('zh-CN', { code: 'GATEWAY_UNKNOWN_OUTCOME', message: 'socket hang up', messageZh: 'socket hang up' })).toMatch(/^支付结果未知/);
+    expect(errorText('en', leaked)).toBe(leaked.message);
+  });
+});

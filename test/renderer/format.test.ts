@@ -26,3 +26,26 @@ describe('times', () => {
     expect(elapsedSeconds(0, 5_000)).toBe(0);
   });
 });
+
+describe('amounts with thousands separators (issue 9 item 10)', () => {
+  it('groups the whole yuan, as typed and as fen', async () => {
+    const { groupDigits, yuan } = await import('../../renderer/format/display.ts');
+    expect(groupDigits('12345.6')).toBe('12,345.6');
+    expect(groupDigits('100000000')).toBe('100,000,000');
+    expect(groupDigits('999.99')).toBe('999.99');
+    expect(groupDigits('')).toBe('');
+    expect(yuan(1234560)).toBe('¥12,345.60');
+    expect(yuan(-150000)).toBe('-¥1,500.00');
+  });
+
+  it('says 已退款 / 部分退款 for refunded sales and 进行中 for one still running (items 7 and 9)', async () => {
+    const { statusLabel } = await import('../../renderer/sale/paymentStatus.ts');
+    const { payment } = await import('./payments.ts');
+    expect(statusLabel(payment('SUCCESS', { amountFen: 1000, refundedFen: 1000 }))).toBe('REFUNDED');
+    expect(statusLabel(payment('SUCCESS', { amountFen: 1000, refundedFen: 1 }))).toBe('PARTLY_REFUNDED');
+    expect(statusLabel(payment('SUCCESS', { amountFen: 1000, refundedFen: 0 }))).toBe('SUCCESS');
+    expect(statusLabel(payment('WAITING'))).toBe('IN_FLIGHT');
+    expect(statusLabel(payment('CANCELLING'))).toBe('CANCELLING');
+    expect(statusLabel(payment('UNKNOWN'))).toBe('UNKNOWN');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorData } from '../../app/common/errors.ts';
-import { EMPTY_DRAFT, INITIAL_SALE, saleTransition, type SaleEvent, type SaleState } from '../../renderer/sale/saleMachine.ts';
+import { EMPTY_DRAFT, INITIAL_SALE, resultGuarded, saleTransition, type SaleEvent, type SaleState } from '../../renderer/sale/saleMachine.ts';
 import { payment } from './payments.ts';
 
 /** The scan: a moment before the core journaled the fixtures' payment (payments.ts createdAt). */
@@ -206,5 +206,59 @@ describe('review findings', () => {
   it('fills the amount from the payment it adopts after a reload', () => {
     expect(run([{ type: 'checked', active: payment('WAITING', { amountFen: 4560 }), at: AT }])).toMatchObject({ phase: 'paying', draft: { amountText: '45.60' } });
     expect(run([{ type: 'checked', active: payment('UNKNOWN', { amountFen: 700 }), at: AT }])).toMatchObject({ phase: 'unknown', draft: { amountText: '7.00' } });
+  });
+});
+
+describe('issue 9 on the sale screen', () => {
+  const paid: SaleState = { phase: 'result', draft: { ...EMPTY_DRAFT, amountText: '12.34' }, payment: payment('SUCCESS'), ignoredScan: null, shownAt: null };
+
+  it('holds keys off a result until it has been on screen for the guard time (item 1)', () => {
+    expect(resultGuarded(paid, AT, 800)).toBe(true); // not seen yet: kept whatever the time
+    const shown = run([{ type: 'shown', at: AT }], paid);
+    expect(resultGuarded(shown, AT + 799, 800)).toBe(true);
+    expect(resultGuarded(shown, AT + 800, 800)).toBe(false);
+    // A second 'shown' (a re-render) does not restart the guard.
+    expect(run([{ type: 'shown', at: AT + 500 }], shown)).toBe(shown);
+  });
+
+  it('keeps the last result one key away from the next sale (item 1)', () => {
+    const next = run([{ type: 'shown', at: AT }, { type: 'newSale' }], paid);
+    expect(next).toMatchObject({ phase: 'amount', last: { outTradeNo: paid.payment.outTradeNo } });
+    expect(run([{ type: 'showLast', at: AT + 5000 }], next)).toMatchObject({ phase: 'result', payment: { status: 'SUCCESS' }, draft: { amountText: '12.34' } });
+    // Not once an amount is being typed: F6 must not throw the typing away.
+    expect(run([{ type: 'key', key: '5' }, { type: 'showLast', at: AT }], next).phase).toBe('amount');
+  });
+
+  it('asks a second Enter for an amount from the threshold, and Esc goes back to change it (item 10)', () => {
+    const typed = amountOf('2000');
+    const asked = run([{ type: 'confirm', confirmAboveFen: 100_000 }], typed);
+    expect(asked).toMatchObject({ phase: 'amount', confirmLarge: true });
+    expect(run([{ type: 'back' }], asked)).toMatchObject({ phase: 'amount', confirmLarge: false, draft: { amountText: '2000' } });
+    expect(run([{ type: 'confirm', confirmAboveFen: 100_000 }], asked).phase).toBe('scan');
+    expect(run([{ type: 'confirm', confirmAboveFen: 300_000 }], typed).phase).toBe('scan');
+  });
+
+  it('waits through a lost link and follows what the core says when it is back (item 5)', () => {
+    const paying = run([{ type: 'scanned', code: '287654321012345601', at: AT }], scanOf('12.34'));
+    const lost = run([{ type: 'refused', error: { code: 'INTERNAL_ERROR', message: 'x', messageZh: 'x', details: { transport: 'closed' } } }], paying);
+    expect(lost).toMatchObject({ phase: 'paying', linkLost: true });
+    expect(run([{ type: 'resynced', found: payment('WAITING'), running: true, foreign: false }], lost)).toMatchObject({ phase: 'paying', linkLost: false, payment: { state: 'WAITING' } });
+    expect(run([{ type: 'resynced', found: payment('SUCCESS'), running: false, foreign: false }], lost)).toMatchObject({ phase: 'result', payment: { status: 'SUCCESS' } });
+    expect(run([{ type: 'resynced', found: payment('WAITING'), running: false, foreign: false }], lost).phase).toBe('unknown');
+    // Nothing of this scan reached the core: not sent, nothing charged, the amount kept.
+    expect(run([{ type: 'resynced', found: null, running: false, foreign: false }], lost)).toMatchObject({ phase: 'scan', draft: { amountText: '12.34' }, problem: { message: 'sale.problem.notSent' } });
+    // A request that never left the page says so at once.
+    const notSent = run([{ type: 'refused', error: { code: 'INTERNAL_ERROR', message: 'x', messageZh: 'x', details: { transport: 'notSent' } } }], paying);
+    expect(notSent).toMatchObject({ phase: 'scan', problem: { message: 'sale.problem.notSent' } });
+  });
+
+  it('keeps a scan refused because another screen is charging on the scan screen, with its amount (item 6)', () => {
+    const paying = run([{ type: 'scanned', code: '287654321012345601', at: AT }], scanOf('7'));
+    expect(run([{ type: 'refused', error: error('PAYMENT_OTHER_SCREEN') }], paying)).toMatchObject({ phase: 'scan', draft: { amountText: '7' }, problem: { error: { code: 'PAYMENT_OTHER_SCREEN' } } });
+  });
+
+  it('says plainly when Esc came too late and the customer had paid (item 2)', () => {
+    const paying = run([{ type: 'scanned', code: '287654321012345601', at: AT }, { type: 'changed', payment: payment('SENT', { createdAt: AT + 10 }) }, { type: 'cancelRequested' }], scanOf('12.34'));
+    expect(run([{ type: 'changed', payment: payment('SUCCESS', { createdAt: AT + 10 }) }], paying)).toMatchObject({ phase: 'result', cancelTooLate: true });
   });
 });
