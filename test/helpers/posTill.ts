@@ -34,7 +34,10 @@ export async function posTill(dir: string, payment: Record<string, number>, sim:
     slowAnswerMs: sim.slowAnswerMs ?? 5000,
     hooks: {
       beforeHandle: async (c) => {
-        for (const w of waiters.splice(0)) (w.p(c) ? w.resolve(c) : waiters.push(w));
+        for (const w of waiters.splice(0)) {
+          if (w.p(c)) w.resolve(c);
+          else waiters.push(w);
+        }
         await t.hooks.beforeHandle?.(c);
       },
       beforeAnswer: (c) => t.hooks.beforeAnswer?.(c),
