@@ -6,7 +6,7 @@ import { optionalBridge } from './bridge.ts';
 import { followCashback } from './customer/cashbackDisplay.ts';
 import { CustomerDisplay } from './customer/CustomerDisplay.tsx';
 import { displayOfPayment, IDLE_DISPLAY } from './customer/display.ts';
-import { onDisplay, openDisplayChannel } from './customer/displayChannel.ts';
+import { HELLO, onDisplay, openDisplayChannel } from './customer/displayChannel.ts';
 import { displayStore, show } from './customer/displayStore.ts';
 import { translate } from './i18n/catalogue.ts';
 
@@ -18,10 +18,13 @@ const OUTCOME_SHOWN_FOR_MS = 30_000;
 // Once the cashier's page on this machine speaks, it alone decides: the core's pushes also carry
 // the reconciler settling old payments, which the customer at the counter has nothing to do with.
 let cashierNearby = false;
-onDisplay(openDisplayChannel(), (d) => {
+const channel = openDisplayChannel();
+onDisplay(channel, (d) => {
   cashierNearby = true;
   show(d);
 });
+// Asks the cashier's page for what to show now: the training strip and the shop's name from the start.
+channel?.postMessage(HELLO);
 // Only the customer's view of a payment reaches this page (docs/security.md item 2).
 optionalBridge()?.on('pos:customer:changed', (p) => {
   if (!cashierNearby) show(displayOfPayment(p));

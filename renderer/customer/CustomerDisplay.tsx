@@ -16,7 +16,18 @@ const WORDS: Record<DisplayStatus, MessageKey> = {
   paid: 'customer.paid',
   failed: 'customer.failed',
   unknown: 'customer.unknown',
+  refunded: 'customer.refunded',
 };
+
+/** The shop's mark: its name's first character in a circle, until a logo image can be set. */
+function ShopMark({ name }: { name: string }) {
+  return (
+    <header className="customer__shop" data-testid="customer-shop">
+      <span className="customer__logo" aria-hidden="true">{[...name][0]}</span>
+      <span className="customer__shop-name">{name}</span>
+    </header>
+  );
+}
 
 function Both({ k, className }: { k: MessageKey; className: string }) {
   return (
@@ -32,6 +43,7 @@ export function CustomerDisplay() {
   return (
     <main className={`customer customer--${d.status}`} data-status={d.status}>
       {d.training && <Both k="customer.training" className="customer__training" />}
+      {d.shopName && <ShopMark name={d.shopName} />}
       {d.amountFen !== null && d.status !== 'idle' && (
         <div className="customer__amount" data-testid="customer-amount">{formatYuan(d.amountFen)}</div>
       )}
@@ -40,6 +52,11 @@ export function CustomerDisplay() {
         {(d.status === 'paying' || d.status === 'waiting' || d.status === 'unknown') && <span className="spinner" aria-hidden="true" />}
         <Both k={WORDS[d.status]} className="customer__words" />
       </div>
+      {d.reason && (d.status === 'failed' || d.status === 'refunded') && (
+        <div data-testid="customer-reason" data-reason={d.reason}>
+          <Both k={`customer.reason.${d.reason}`} className="customer__reason" />
+        </div>
+      )}
       {d.status === 'paid' && <CustomerCashback />}
     </main>
   );

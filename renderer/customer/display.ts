@@ -4,21 +4,29 @@
 import type { PaymentView } from '../../app/common/ipc/views.ts';
 import { checkAmount } from '../sale/amountText.ts';
 import type { SaleState } from '../sale/saleMachine.ts';
+import { CUSTOMER_REASONS, customerReason, type CustomerReason } from './customerReason.ts';
 
-export type DisplayStatus = 'idle' | 'amount' | 'scan' | 'paying' | 'waiting' | 'paid' | 'failed' | 'unknown';
+/** 'refunded': a refund just went back to this customer ("款项将原路退回", issue 9 item 15). */
+export type DisplayStatus = 'idle' | 'amount' | 'scan' | 'paying' | 'waiting' | 'paid' | 'failed' | 'unknown' | 'refunded';
+const STATUSES: readonly DisplayStatus[] = ['idle', 'amount', 'scan', 'paying', 'waiting', 'paid', 'failed', 'unknown', 'refunded'];
 
-export type Display = { status: DisplayStatus; amountFen: number | null; training: boolean };
+/**
+ * `shopName`: the shop's own name, shown (with its initial as a mark) above everything.
+ * `reason`: why it did not go through, in the customer's words (customerReason.ts).
+ */
+export type Display = { status: DisplayStatus; amountFen: number | null; training: boolean; shopName?: string | undefined; reason?: CustomerReason | null | undefined };
 
 export const IDLE_DISPLAY: Display = { status: 'idle', amountFen: null, training: false };
 
-export function displayOfPayment(p: Pick<PaymentView, 'status' | 'state' | 'amountFen' | 'training'>): Display {
+export function displayOfPayment(p: Pick<PaymentView, 'status' | 'state' | 'amountFen' | 'training'> & Partial<Pick<PaymentView, 'cancelAction' | 'error'>>): Display {
   const status: DisplayStatus =
     p.status === 'SUCCESS' ? 'paid'
       : p.status === 'FAILED' || p.status === 'CANCELLED' ? 'failed'
         : p.state === 'WAITING' ? 'waiting'
           : p.state === 'UNKNOWN' ? 'unknown'
             : 'paying';
-  return { status, amountFen: p.amountFen, training: p.training };
+  const reason = status === 'failed' ? customerReason({ status: p.status, cancelAction: p.cancelAction ?? null, ...(p.error ? { error: p.error } : {}) }) : null;
+  return { status, amountFen: p.amountFen, training: p.training, ...(reason ? { reason } : {}) };
 }
 
 export function displayOfSale(s: SaleState, training: boolean): Display {
@@ -40,14 +48,16 @@ export function displayOfSale(s: SaleState, training: boolean): Display {
 }
 
 export function sameDisplay(a: Display, b: Display): boolean {
-  return a.status === b.status && a.amountFen === b.amountFen && a.training === b.training;
+  return a.status === b.status && a.amountFen === b.amountFen && a.training === b.training && a.shopName === b.shopName && (a.reason ?? null) === (b.reason ?? null);
 }
 
 /** Checks a message from another page before it is believed. */
 export function isDisplay(x: unknown): x is Display {
   const d = x as Partial<Display> | null;
   return typeof d === 'object' && d !== null
-    && ['idle', 'amount', 'scan', 'paying', 'waiting', 'paid', 'failed', 'unknown'].includes(d.status as string)
+    && STATUSES.includes(d.status as DisplayStatus)
     && (d.amountFen === null || (typeof d.amountFen === 'number' && Number.isSafeInteger(d.amountFen)))
-    && typeof d.training === 'boolean';
+    && typeof d.training === 'boolean'
+    && (d.shopName === undefined || (typeof d.shopName === 'string' && d.shopName.length <= 64))
+    && (d.reason === undefined || d.reason === null || CUSTOMER_REASONS.includes(d.reason));
 }

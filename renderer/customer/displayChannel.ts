@@ -18,3 +18,10 @@ export function onDisplay(channel: BroadcastChannel | null, listener: (d: Displa
   channel.addEventListener('message', onMessage);
   return () => channel.removeEventListener('message', onMessage);
 }
+
+/** What a display that has just opened sends: the cashier's page answers with what to show now. */
+export const HELLO = { type: 'till-customer-display-hello' } as const;
+
+export function isHello(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && (x as { type?: unknown }).type === HELLO.type;
+}

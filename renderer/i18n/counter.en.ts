@@ -63,4 +63,11 @@ export const counterEn: { readonly [K in keyof typeof counterZhCN]: string } = {
   'refund.pin.question': 'A manager must confirm the refund of {amount}',
   'refund.pin.label': 'Manager PIN',
   'history.receiptScanned': 'Opened the order …{last4} from its receipt',
+  'customer.refunded': 'Refunded',
+  'customer.reason.balance': 'Not enough balance — please choose another payment method and show the new code',
+  'customer.reason.codeExpired': 'Your payment code has expired — please refresh it and show it again',
+  'customer.reason.risk': 'This payment could not be completed — please pay another way',
+  'customer.reason.refunded': 'The money goes back the way you paid',
+  'customer.reason.cancelled': 'This payment was cancelled; anything charged goes back the way you paid',
+  'customer.reason.other': 'The payment did not go through — the cashier will help you try again',
 };

@@ -63,4 +63,11 @@ export const counterZhCN = {
   'refund.pin.question': '退款 {amount} 需要店长确认',
   'refund.pin.label': '店长密码',
   'history.receiptScanned': '已按小票打开订单 …{last4}',
+  'customer.refunded': '退款成功',
+  'customer.reason.balance': '余额不足，请更换付款方式后重新出示付款码',
+  'customer.reason.codeExpired': '付款码已失效，请刷新后重新出示',
+  'customer.reason.risk': '本次付款未能完成，请换一种方式付款',
+  'customer.reason.refunded': '款项将原路退回',
+  'customer.reason.cancelled': '本次收款已取消，如已扣款将原路退回',
+  'customer.reason.other': '付款未完成，请按收银员提示重试',
 } as const;

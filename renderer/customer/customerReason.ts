@@ -1,0 +1,21 @@
+// Why a payment did not go through, in words a customer understands (issue 9 item 15): not the
+// gateway's sub_code or the cashier's advice, but what the customer can do about it, and whether
+// money left their account. Only the reason's key reaches the display, never the error itself.
+import type { PaymentView } from '../../app/common/ipc/views.ts';
+
+export const CUSTOMER_REASONS = ['balance', 'codeExpired', 'risk', 'refunded', 'cancelled', 'other'] as const;
+export type CustomerReason = (typeof CUSTOMER_REASONS)[number];
+
+const BY_SUB_CODE: Record<string, CustomerReason> = {
+  'ACQ.BUYER_BALANCE_NOT_ENOUGH': 'balance',
+  'ACQ.BUYER_BANKCARD_BALANCE_NOT_ENOUGH': 'balance',
+  'ACQ.PAYMENT_AUTH_CODE_INVALID': 'codeExpired',
+  'ACQ.PAYMENT_REQUEST_HAS_RISK': 'risk',
+};
+
+export function customerReason(p: Pick<PaymentView, 'status' | 'cancelAction'> & { error?: PaymentView['error'] }): CustomerReason | null {
+  if (p.status === 'CANCELLED') return p.cancelAction === 'refund' ? 'refunded' : 'cancelled';
+  if (p.status !== 'FAILED') return null;
+  const sub = (p.error?.details as { subCode?: unknown } | undefined)?.subCode;
+  return (typeof sub === 'string' ? BY_SUB_CODE[sub] : undefined) ?? 'other';
+}
