@@ -3,8 +3,9 @@
 // ("20.00" for "2.00", a budget below one packet, dates the wrong way round) never reaches a payer.
 import { z } from 'zod';
 import { PosError } from '../common/errors.ts';
-import { parseYuan, type Fen } from '../common/money.ts';
-import { isDay } from '../common/time.ts';
+import type { PromotionView } from '../common/cashback.ts';
+import { fenToYuan, parseYuan, type Fen } from '../common/money.ts';
+import { isDay, shanghaiDateTime } from '../common/time.ts';
 
 /** A till-side ceiling per packet: Alipay allows far more (STD_RED_PACKET up to 1e8), a shop's offer does not need it. */
 export const MAX_PACKET_FEN = 200_00;
@@ -82,4 +83,17 @@ export function parsePromotions(raw: PromotionConfig[], source = 'promotions'): 
     }
     return { id: p.id, minSpendFen, amountFen, dailyBudgetFen, title: p.title, fromMs, untilMs };
   });
+}
+
+/** For the settings screen: yuan strings and Shanghai days (until shown inclusive). */
+export function promotionViews(ps: readonly Promotion[]): PromotionView[] {
+  return ps.map((p) => ({
+    id: p.id,
+    title: p.title,
+    minSpend: fenToYuan(p.minSpendFen),
+    amount: fenToYuan(p.amountFen),
+    dailyBudget: fenToYuan(p.dailyBudgetFen),
+    from: p.fromMs === undefined ? null : shanghaiDateTime(p.fromMs),
+    until: p.untilMs === undefined ? null : shanghaiDateTime(p.untilMs - 1000),
+  }));
 }

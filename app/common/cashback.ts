@@ -37,3 +37,6 @@ export type CustomerCashbackView = Pick<CashbackView, 'state' | 'amount' | 'trai
 export function customerCashbackOf(v: CashbackView): CustomerCashbackView {
   return { state: v.state, amount: v.amount, training: v.training };
 }
+
+/** A promotion as the settings screen shows it (read-only: promotions live in the config file). */
+export type PromotionView = { id: string; title: string; minSpend: string; amount: string; dailyBudget: string; from: string | null; until: string | null };

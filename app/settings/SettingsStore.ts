@@ -8,6 +8,7 @@
 // so a crash or a refused key leaves the old settings whole. Until finish() the old key files stay,
 // so rollback() can put the old settings back if the till will not open with the new ones.
 import { createHash, createPublicKey, randomBytes } from 'node:crypto';
+import { promotionViews } from '../cashback/promotions.ts';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -256,6 +257,8 @@ export class SettingsStore {
       },
       scanner: s.scanner,
       printer: s.printer,
+      promotions: promotionViews(config.promotions ?? []),
+      certMode: config.alipay.signMode === 'cert',
     };
   }
 }

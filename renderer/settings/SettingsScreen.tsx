@@ -1,6 +1,7 @@
 // Settings: Alipay credentials imported from key files, store/terminal/operator ids, scanner,
 // printer, language and training mode. Enter saves, Esc goes back to the sale.
 import { useEffect, type ReactNode } from 'react';
+import { PromotionsPanel } from './PromotionsPanel.tsx';
 import { useStore } from 'zustand';
 import type { ScannerSourceKind } from '../../app/common/ipc/views.ts';
 import { KeyButton } from '../app/KeyButton.tsx';
@@ -104,6 +105,7 @@ export function SettingsScreen() {
           <Field label={t('settings.terminalId')}>{text('terminalId', { maxLength: 64 })}</Field>
           <Field label={t('settings.operatorId')}>{text('operatorId', { maxLength: 64 })}</Field>
         </fieldset>
+        <PromotionsPanel promotions={saved.promotions} certMode={saved.certMode} />
         <fieldset>
           <legend>{t('settings.section.scanner')}</legend>
           <Field label={t('settings.scannerSource')}>

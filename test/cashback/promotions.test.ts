@@ -66,3 +66,12 @@ describe('matchPromotion', () => {
     expect(matchPromotion(ps, { amountFen: 2000, paidAtMs: Date.parse('2026-02-28T23:59:59+08:00') })).toBeUndefined();
   });
 });
+
+describe('promotionViews (the settings screen)', () => {
+  it('shows yuan and Shanghai times, until as its last second', async () => {
+    const { promotionViews } = await import('../../app/cashback/promotions.ts');
+    expect(promotionViews(parsePromotions([{ ...base, from: '2026-03-01', until: '2026-03-31' }]))).toEqual([
+      { id: 'spring', title: '感谢光临', minSpend: '50.00', amount: '2.00', dailyBudget: '200.00', from: '2026-03-01 00:00:00', until: '2026-03-31 23:59:59' },
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 // What crosses from the core to the screen: plain data, amounts as integer fen plus yuan strings,
 // no secrets (keys never leave the main process).
 import type { Provider } from '../codes.ts';
+import type { PromotionView } from '../cashback.ts';
 import type { ErrorData } from '../errors.ts';
 import type { AttemptState } from '../payment/machine.ts';
 
@@ -76,6 +77,9 @@ export type SettingsView = {
   alipay: { appId: string | null; hasPrivateKey: boolean; hasAlipayPublicKey: boolean; storeId: string | null; terminalId: string | null; operatorId: string | null };
   scanner: { source: ScannerSourceKind; path: string | null };
   printer: { url: string | null; paperWidthMm: 58 | 80; printOnSuccess: boolean };
+  /** Cash red packets from the config file (issue 14), and whether Alipay signs in certificate mode. */
+  promotions?: PromotionView[];
+  certMode?: boolean;
 };
 
 /**
