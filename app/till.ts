@@ -22,6 +22,13 @@ import { loadAlipayCerts } from './gateway/alipayCertFiles.ts';
 import { alipayPublicKeyOf } from './gateway/alipayCerts.ts';
 import { Reconciler } from './reconcile/Reconciler.ts';
 import { startTillSync, type TillSync } from './hq/tillSync.ts';
+import { codeHashSecretFile } from './settings/codeHashSecret.ts';
+import type { SecretBox } from './settings/SecretBox.ts';
+
+/** The code-hash secret apart from the journal, sealed with `box` when the host has one (issue 10 item 7). */
+function journalOptions(journalPath: string, box: SecretBox | undefined): ConstructorParameters<typeof SqliteJournal>[1] {
+  return box ? { codeHashSecret: codeHashSecretFile(journalPath, box) } : {};
+}
 
 export type Till = {
   config: ResolvedConfig;
@@ -59,7 +66,7 @@ function sameKey(a: string, b: string): boolean {
   return body(a) === body(b);
 }
 
-export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; onChange?: CheckoutOptions['onChange']; /** Long-running hosts only: start the head-office syncer. */ sync?: boolean; onSyncProblem?: (message: string) => void; onCashback?: (v: CashbackView) => void } = {}): Promise<Till> {
+export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; onChange?: CheckoutOptions['onChange']; /** Long-running hosts only: start the head-office syncer. */ sync?: boolean; onSyncProblem?: (message: string) => void; onCashback?: (v: CashbackView) => void; /** Seals the journal's code-hash secret (the desktop app's OS keychain; docs/security.md item 7). */ secretBox?: SecretBox } = {}): Promise<Till> {
   const a = config.alipay;
   const training = config.mode === 'training';
   // Live, Alipay takes payments only when configured (a live WeChat-only till refuses Alipay codes).
@@ -106,7 +113,7 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
   }
   const gateways = [gateway, ...(wechat ? [wechat.gateway] : [])];
   const journalPath = journalPathOf(config);
-  const journal = new SqliteJournal(journalPath);
+  const journal = new SqliteJournal(journalPath, journalOptions(journalPath, extra.secretBox));
   const cashback = certs && config.promotions?.length
     ? new Cashback({
       journalPath, journal, promotions: config.promotions, appId: a.appId, privateKey, certs, gatewayUrl,
@@ -163,7 +170,7 @@ async function openTillWithout(config: ResolvedConfig, extra: NonNullable<Parame
   if (!wechat) throw new PosError('INVALID_CONFIG', 'no payment provider is configured (alipay.appId or wechat.mchId)');
   ensureDataDir(config.dataDir);
   const journalPath = journalPathOf(config);
-  const journal = new SqliteJournal(journalPath);
+  const journal = new SqliteJournal(journalPath, journalOptions(journalPath, extra.secretBox));
   const reconciler = new Reconciler({ dataDir: config.dataDir, journalPath, training: false, match: { terminalId: config.alipay.terminalId, storeId: config.alipay.storeId } });
   const checkout = new Checkout({
     journal, gateways: [wechat.gateway], clock: extra.clock, waitSeconds: config.payment.waitSeconds, pollIntervalMs: config.payment.pollIntervalMs, defaultSubject: config.subject,

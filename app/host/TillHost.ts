@@ -94,6 +94,7 @@ export class TillHost {
       },
       // The head-office outbox (issue 13) runs with the long-running till, never per CLI command.
       sync: true,
+      secretBox: this.#o.box,
       onSyncProblem: (m) => this.#o.onUnexpected?.(new Error(m)),
     });
     // Start-up rule (barcode-pay.md step 7): settle what was left open before taking a payment.
