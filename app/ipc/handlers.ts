@@ -11,6 +11,7 @@ import type { SettingsStore } from '../settings/SettingsStore.ts';
 import type { Till } from '../till.ts';
 import type { ReceiptPrinter } from '../printing/receiptPrinter.ts';
 import { COUNTER_CHANNELS, counterHandlers } from './counterHandlers.ts';
+import { RECONCILE_CHANNELS, reconcileHandlers } from './reconcileHandlers.ts';
 import type { Handlers } from './dispatch.ts';
 import { SYNC_OFF } from '../hq/tillSync.ts';
 
@@ -49,7 +50,7 @@ export function createHandlers(d: HostDeps): Handlers {
   // restart nobody owns the open payment and any screen may resolve it.
   const ownerOf = new Map<string, string>();
   const lastOf = new Map<string, string>();
-  const base: Omit<Handlers, (typeof COUNTER_CHANNELS)[number]> = {
+  const base: Omit<Handlers, (typeof COUNTER_CHANNELS)[number] | (typeof RECONCILE_CHANNELS)[number]> = {
     'pos:till:info': async () => {
       const config = d.till().config;
       const screen = config.screen ?? { resultGuardMs: SCREEN_DEFAULTS.resultGuardMs, confirmAboveFen: null };
@@ -141,5 +142,5 @@ export function createHandlers(d: HostDeps): Handlers {
       return { printed: await d.printReceipt(req.outTradeNo, req.outRequestNo) };
     },
   };
-  return counterHandlers(d, base);
+  return counterHandlers(d, { ...base, ...reconcileHandlers(d) });
 }

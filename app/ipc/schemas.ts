@@ -32,4 +32,5 @@ export const REQUEST_SCHEMAS: { [K in Channel]: z.ZodType<Req<K>> } = {
   'pos:till:status': empty,
   'pos:receipt:print': z.object({ outTradeNo, outRequestNo: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional() }).strict(),
   'pos:sync:status': empty,
+  'pos:reconcile:day': z.object({ day: day.optional(), provider: z.enum(['alipay', 'wechat']).optional() }).strict(),
 };

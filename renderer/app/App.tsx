@@ -16,6 +16,7 @@ import { goTo, setLanguage, uiStore, type Route } from '../ui/uiStore.ts';
 import { LastReceiptPreview } from '../receipt/LastReceiptPreview.tsx';
 import { REPRINT_KEY, reprintLast } from '../receipt/lastReceipt.ts';
 import { ShiftScreen } from '../shift/ShiftScreen.tsx';
+import { ReconcileScreen } from '../reconcile/ReconcileScreen.tsx';
 import { StatusLights } from '../status/StatusLights.tsx';
 import { KeyButton } from './KeyButton.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
@@ -24,7 +25,7 @@ import { SaleBanner } from './SaleBanner.tsx';
 import { saleStore } from '../sale/saleStore.ts';
 import { TrainingBanner } from './TrainingBanner.tsx';
 
-export const FUNCTION_KEYS = { newSale: 'F1', history: 'F2', settings: 'F3', language: 'F4', shift: 'F5' } as const;
+export const FUNCTION_KEYS = { newSale: 'F1', history: 'F2', settings: 'F3', language: 'F4', shift: 'F5', reconcile: 'F7' } as const;
 
 function toggleLanguage(): void {
   setLanguage(otherLanguage(uiStore.getState().language));
@@ -68,6 +69,7 @@ function FunctionKeys({ route }: { route: Route }) {
       <KeyButton keyLabel={FUNCTION_KEYS.history} tone={route === 'history' ? 'current' : 'plain'} onPress={() => goTo('history')}>{t('nav.history')}</KeyButton>
       <KeyButton keyLabel={FUNCTION_KEYS.settings} tone={route === 'settings' ? 'current' : 'plain'} onPress={() => goTo('settings')}>{t('nav.settings')}</KeyButton>
       <KeyButton keyLabel={FUNCTION_KEYS.shift} tone={route === 'shift' ? 'current' : 'plain'} onPress={() => goTo('shift')} testId="nav-shift">{t('nav.shift')}</KeyButton>
+      <KeyButton keyLabel={FUNCTION_KEYS.reconcile} tone={route === 'reconcile' ? 'current' : 'plain'} onPress={() => goTo('reconcile')} testId="nav-reconcile">{t('nav.reconcile')}</KeyButton>
       <KeyButton keyLabel={FUNCTION_KEYS.language} onPress={toggleLanguage} testId="language-switch">{translate(otherLanguage(t.language), 'language.name')}</KeyButton>
     </nav>
   );
@@ -92,6 +94,8 @@ export function App() {
         return toggleLanguage(), true;
       case FUNCTION_KEYS.shift:
         return goTo('shift'), true;
+      case FUNCTION_KEYS.reconcile:
+        return goTo('reconcile'), true;
       // Reaches here only when the screen up did not take it (the paid screen prints its own receipt).
       case REPRINT_KEY:
         if (uiStore.getState().route !== 'sale') return false;
@@ -104,7 +108,7 @@ export function App() {
     <div className="till" data-route={route}>
       <TrainingBanner />
       <Header />
-      <main className="till__main">{route === 'sale' ? <SaleScreen /> : route === 'history' ? <HistoryScreen /> : route === 'shift' ? <ShiftScreen /> : <SettingsScreen />}</main>
+      <main className="till__main">{route === 'sale' ? <SaleScreen /> : route === 'history' ? <HistoryScreen /> : route === 'shift' ? <ShiftScreen /> : route === 'reconcile' ? <ReconcileScreen /> : <SettingsScreen />}</main>
       <LastReceiptPreview />
       <SaleBanner route={route} />
       <NoticeBar />

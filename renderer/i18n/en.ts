@@ -1,9 +1,11 @@
 // The screen's words in English, key for key with zh-CN.ts.
 import type { Catalogue } from './catalogue.ts';
 import { counterEn } from './counter.en.ts';
+import { reconcileEn } from './reconcile.en.ts';
 
 export const en: Catalogue = {
   ...counterEn,
+  ...reconcileEn,
   'app.title': 'Till',
   'training.banner': 'TRAINING MODE 培训模式 — no real money moves',
   'training.bannerDetail': 'No Alipay keys configured: every payment is practice',

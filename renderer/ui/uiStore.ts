@@ -4,7 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import type { ErrorData } from '../../app/common/errors.ts';
 import { DEFAULT_LANGUAGE, type Language, type MessageKey, type Params } from '../i18n/catalogue.ts';
 
-export type Route = 'sale' | 'history' | 'settings' | 'shift';
+export type Route = 'sale' | 'history' | 'settings' | 'shift' | 'reconcile';
 
 export type Notice = ({ message: MessageKey; params?: Params } | { error: ErrorData }) & { tone: 'info' | 'error'; at: number };
 

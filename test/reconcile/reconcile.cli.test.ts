@@ -15,7 +15,7 @@ import { pos, startPos } from '../helpers/runPos.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { APP_ID, code } from '../helpers/trainingTill.ts';
 
-let sims: TrainingGateway[] = [];
+const sims: TrainingGateway[] = [];
 afterEach(async () => {
   for (const s of sims.splice(0)) await s.close();
 });
@@ -43,7 +43,7 @@ async function paid(env: Env, amount: string, suffix = '00'): Promise<string> {
 const today = () => shanghaiDay(Date.now());
 
 describe('pos reconcile: a day of training payments', () => {
-  it('matches paid, refunded, failed and a late-settled unknown payment, with fees and net, and keeps the raw bill', async () => {
+  it('matches paid, refunded, failed and a late-settled unknown payment, with fees and net, and keeps the raw bill', { timeout: 300_000 }, async () => {
     const env = await setUp();
     const a = await paid(env, '12.34');
     const b = await paid(env, '20.00');
@@ -115,7 +115,7 @@ async function gatewayRefund(env: Env, outTradeNo: string, outRequestNo: string,
 }
 
 describe('pos reconcile: planted differences', () => {
-  it('reports each difference with its kind, amounts and the journal state; the rest still matches', async () => {
+  it('reports each difference with its kind, amounts and the journal state; the rest still matches', { timeout: 300_000 }, async () => {
     const env = await setUp();
     const fine = await paid(env, '10.00');
     const planted = await paid(env, '6.00', '12'); // the training bill lists …12 one yuan high

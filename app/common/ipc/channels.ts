@@ -22,6 +22,7 @@ export const CHANNELS = [
   'pos:report:print',
   'pos:receipt:preview',
   'pos:till:status',
+  'pos:reconcile:day',
 ] as const satisfies readonly Channel[];
 
 export const PUSH_EVENTS = ['pos:payment:changed', 'pos:scanner:scanned', 'pos:scanner:status', 'pos:customer:changed', 'pos:cashback:changed', 'pos:customer:cashback'] as const satisfies readonly PushEvent[];

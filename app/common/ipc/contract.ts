@@ -6,6 +6,7 @@
 import type { CashbackView, CustomerCashbackView } from '../cashback.ts';
 import type { ErrorData } from '../errors.ts';
 import type { SyncStatusView } from './views.ts';
+import type { ReconcileView } from './reconcileViews.ts';
 import type { DayCloseView, PeriodReportView, ReceiptPreviewView, ReceiptRef, TillStatusView } from './counterViews.ts';
 import type { CurrentPaymentView, CustomerView, DayReportView, PaymentDetailView, PaymentView, RefundView, ScannerStatusView, ScanView, SettingsView, TillInfoView } from './views.ts';
 
@@ -38,6 +39,8 @@ export type IpcContract = {
   'pos:report:print': { req: { kind: 'X' }; res: { printed: boolean } };
   'pos:receipt:preview': { req: ReceiptRef; res: ReceiptPreviewView };
   'pos:till:status': { req: Record<string, never>; res: TillStatusView };
+  /** The 对账 screen (issue 12): a day's bill matched with the journal (app/ipc/reconcileHandlers.ts). */
+  'pos:reconcile:day': { req: { day?: string; provider?: 'alipay' | 'wechat' }; res: ReconcileView };
 };
 
 export type SettingsPatch = {

@@ -1,0 +1,32 @@
+// English for reconcile.zh-CN.ts, key for key.
+import type { reconcileZhCN } from './reconcile.zh-CN.ts';
+
+export const reconcileEn: { readonly [K in keyof typeof reconcileZhCN]: string } = {
+  'nav.reconcile': 'Reconcile',
+  'reconcile.title': 'Reconcile with the bill',
+  'reconcile.day': 'Bill date',
+  'reconcile.provider': 'Provider',
+  'reconcile.alipay': 'Alipay',
+  'reconcile.wechat': 'WeChat Pay',
+  'reconcile.run': 'Download and match',
+  'reconcile.csv': 'Export CSV',
+  'reconcile.loading': 'Downloading the bill and matching…',
+  'reconcile.matchedPayments': 'Payments matched',
+  'reconcile.matchedRefunds': 'Refunds matched',
+  'reconcile.received': 'Received',
+  'reconcile.fees': 'Fees',
+  'reconcile.net': 'Net settled',
+  'reconcile.allMatched': 'The bill and the till agree',
+  'reconcile.kind': 'Difference',
+  'reconcile.order': 'Order number',
+  'reconcile.bill': 'Bill',
+  'reconcile.till': 'Till',
+  'reconcile.tillState': 'Till status',
+  'reconcile.notInTill': 'not in the till',
+  'reconcile.refund': 'refund',
+  'reconcile.openHint': 'Click to open this payment and its journal events',
+  'reconcile.kind.in-bill-not-in-till': 'In the bill, not in the till',
+  'reconcile.kind.in-till-not-in-bill': 'In the till, not in the bill',
+  'reconcile.kind.amount-differs': 'Amounts differ',
+  'reconcile.kind.twice-in-bill': 'Twice in the bill',
+};
