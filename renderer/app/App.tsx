@@ -97,9 +97,12 @@ export function App() {
       case FUNCTION_KEYS.reconcile:
         return goTo('reconcile'), true;
       // Reaches here only when the screen up did not take it (the paid screen prints its own receipt).
-      case REPRINT_KEY:
-        if (uiStore.getState().route !== 'sale') return false;
+      case REPRINT_KEY: {
+        // Only before a sale: the paid screen's own F8 prints its receipt (App's listener runs first).
+        const phase = saleStore.getState().phase;
+        if (uiStore.getState().route !== 'sale' || (phase !== 'amount' && phase !== 'scan')) return false;
         return void reprintLast(), true;
+      }
       default:
         return false;
     }
