@@ -40,6 +40,6 @@ describe('dist/main.js', () => {
     expect(lines).toContainEqual(expect.objectContaining({ served: 'app://pos/index.html' }));
     const served = lines.find((l) => l.served) as { status: number; csp: string | null };
     if (served.status === 200) expect(served.csp).toBe(CONTENT_SECURITY_POLICY);
-    expect(lines.find((l) => l.info)).toEqual({ info: { ok: true, data: { training: true, shopName: '收银台', version: '9.9.9', customerDisplayUrl: null } } });
+    expect(lines.find((l) => l.info)).toMatchObject({ info: { ok: true, data: { training: true, shopName: '收银台', version: '9.9.9', customerDisplayUrl: null } } });
   });
 });
