@@ -34,6 +34,10 @@ describe('a journal file from schema 1', () => {
     expect(j.getAttempt('TR20261130100500000002')!.state).toBe('FAILED');
     expect(j.unresolvedAttempts().map((a) => a.outTradeNo)).toEqual(['TR20261130101000000003']);
     expect(j.hashCode('287634438256643900')).toBe(paid.codeHash);
+    // Schema 2 (leases, business periods): settled rows are booked into a period, the open one is not.
+    expect(paid).toMatchObject({ period: 1, leaseOwner: null, cancelReason: null });
+    expect(j.getAttempt('TR20261130101000000003')!.period).toBeNull();
+    expect(j.refundsFor(paid.outTradeNo)[0]!.period).toBe(1);
     j.close();
 
     const after = new Database(path, { readonly: true });
