@@ -16,10 +16,12 @@ import { adviceFor } from '../common/payment/declines.ts';
 import { canTransition, isFinal, type PaymentEvent } from '../common/payment/machine.ts';
 import { systemClock, type Clock } from '../Clock.ts';
 import type { Gateway, PaidTrade, TradeSeen } from '../gateway/Gateway.ts';
+import { isQrGateway } from '../gateway/qr.ts';
 import type { AttemptPatch, AttemptRecord, JournalStore } from '../journal/JournalStore.ts';
 import { randomIds, type IdSource } from './ids.ts';
 import { DEFAULT_LEASE_MS, leaseOf, mayTake, newOwnerId, ownerPid } from './lease.ts';
 import { resultOf, storableError, type PaymentResult } from './PaymentResult.ts';
+import { QrCheckout } from './QrCheckout.ts';
 import { RefundDesk, type RefundResult } from './RefundDesk.ts';
 
 export type CheckoutOptions = {
@@ -43,6 +45,8 @@ export type CheckoutOptions = {
   /** This process's lease owner id (default host:pid:random). */
   ownerId?: string;
   defaultSubject?: string;
+  /** How long a QR code shown for a sale may be paid (issue 11), in seconds. */
+  qrTimeoutSeconds?: number;
   onChange?: (r: PaymentResult) => void;
 };
 
@@ -98,12 +102,14 @@ export class Checkout {
   readonly #gateways: ReadonlyMap<Provider, Gateway>;
   readonly #clock: Clock;
   readonly #ids: IdSource;
-  readonly #o: Required<Omit<CheckoutOptions, 'journal' | 'gateway' | 'gateways' | 'clock' | 'ids' | 'onChange'>> & Pick<CheckoutOptions, 'onChange'>;
+  readonly #o: Required<Omit<CheckoutOptions, 'journal' | 'gateway' | 'gateways' | 'clock' | 'ids' | 'onChange' | 'qrTimeoutSeconds'>> & Pick<CheckoutOptions, 'onChange'>;
   readonly refunds: RefundDesk;
   #active: { outTradeNo: string | undefined; cancel: AbortController; payInFlight: boolean } | undefined;
   #recovering: Promise<RecoveryResult> | undefined;
 
   constructor(o: CheckoutOptions) {
+  /** Sales the customer pays by scanning the till's QR code: same journal, leases and refunds. */
+  readonly qr: QrCheckout;
     this.#journal = o.journal;
     const gateways = [...(o.gateways ?? []), ...(o.gateway ? [o.gateway] : [])];
     if (gateways.length === 0) throw new PosError('INVALID_CONFIG', 'Checkout needs at least one gateway');
@@ -127,6 +133,11 @@ export class Checkout {
 
   get training(): boolean {
     return [...this.#gateways.values()][0]!.training;
+    this.qr = new QrCheckout({
+      journal: o.journal, gateways: [...this.#gateways.values()], qrGateways: [...this.#gateways.values()].filter(isQrGateway), refunds: this.refunds,
+      clock: this.#clock, ids: this.#ids, pollIntervalMs: this.#o.pollIntervalMs, leaseMs: this.#o.leaseMs, ownerId: this.#o.ownerId,
+      defaultSubject: this.#o.defaultSubject, onChange: this.#o.onChange, ...(o.qrTimeoutSeconds === undefined ? {} : { qrTimeoutSeconds: o.qrTimeoutSeconds }),
+    });
   }
 
   /** The providers this till takes payments for. */
@@ -154,7 +165,7 @@ export class Checkout {
 
   /** The attempt being paid right now in this process, if any. */
   get activeOutTradeNo(): string | undefined {
-    return this.#active?.outTradeNo;
+    return this.#active?.outTradeNo ?? this.qr.activeOutTradeNo;
   }
 
   /** Checks everything that can be checked before anything is written or sent. */
@@ -261,6 +272,7 @@ export class Checkout {
     if (!active || (outTradeNo !== undefined && active.outTradeNo !== outTradeNo)) return false;
     active.cancel.abort();
     const a = active.outTradeNo === undefined ? undefined : this.#journal.getAttempt(active.outTradeNo);
+    if (this.qr.requestCancel(outTradeNo)) return true;
     if (a && this.#mine(a) && !isFinal(a.state) && a.state !== 'CANCELLING' && canTransition(a.state, { type: 'cancel' })) {
       this.#advance(a, { type: 'cancel' }, { cancelReason: 'cashier' }, { reason: 'cashier', payInFlight: active.payInFlight });
     }
@@ -303,7 +315,14 @@ export class Checkout {
     const payments: PaymentResult[] = [];
     const held: PaymentResult[] = [];
     for (const open of this.#journal.unresolvedAttempts()) {
-      if (this.#active?.outTradeNo === open.outTradeNo) continue;
+      if (this.#active?.outTradeNo === open.outTradeNo || this.qr.activeOutTradeNo === open.outTradeNo) continue;
+      if (open.method === 'qr') {
+        // Closed, not cancelled, and "no such trade" means "not scanned yet": QrCheckout's rules.
+        const r = await this.qr.recoverOne(open);
+        if (r) payments.push(r);
+        else held.push({ ...resultOf(open), heldElsewhere: this.#heldView(open) });
+        continue;
+      }
       if (!this.#take(open)) {
         held.push({ ...resultOf(open), heldElsewhere: this.#heldView(open) });
         continue;

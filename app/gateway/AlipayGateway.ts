@@ -11,6 +11,7 @@ import type { AlipayCertContents } from './alipayCerts.ts';
 import { AlipayClient } from './alipayClient.ts';
 import { disableUrllibResend } from './noResend.ts';
 
+import type { CloseOutcome, QrGateway, QrOutcome, QrRequest } from './qr.ts';
 disableUrllibResend();
 
 export type AlipayGatewayOptions = {
@@ -36,7 +37,7 @@ const TRADE_STATUSES: Record<string, TradeStatus> = { WAIT_BUYER_PAY: 'waiting',
 
 type Exec = { ok: true; answer: Answer } | { ok: false; outcome: Unknown };
 
-export class AlipayGateway implements Gateway {
+export class AlipayGateway implements Gateway, QrGateway {
   readonly provider = 'alipay' as const;
   readonly training: boolean;
   readonly rules: ProviderRules = NO_PROVIDER_LIMITS;
@@ -148,6 +149,45 @@ export class AlipayGateway implements Gateway {
 
   async refund(req: RefundRequest): Promise<RefundOutcome> {
     const r = await this.#exec('alipay.trade.refund', {
+  /** alipay.trade.precreate (qr-bills-transfers.md §2.1): the trade exists at Alipay only once the customer scans. */
+  async precreate(req: QrRequest): Promise<QrOutcome> {
+    // Minutes, as Alipay's unit letter says ('2m'); the till's own deadline is what ends the wait.
+    const minutes = req.timeoutMinutes;
+    const r = await this.#exec('alipay.trade.precreate', {
+      out_trade_no: req.outTradeNo,
+      subject: req.subject,
+      total_amount: fenToYuan(req.amountFen),
+      store_id: this.#o.storeId,
+      terminal_id: this.#o.terminalId,
+      operator_id: this.#o.operatorId,
+      qr_code_timeout_express: `${minutes}m`,
+      timeout_express: `${minutes}m`,
+    });
+    if (!r.ok) return r.outcome;
+    const a = r.answer;
+    const qrCode = (a as Record<string, unknown>).qrCode;
+    if (a.code === '10000') {
+      if (typeof qrCode !== 'string' || qrCode === '' || a.outTradeNo !== req.outTradeNo) return unknown('trade.precreate answered 10000 without a qr_code for this out_trade_no');
+      return { kind: 'qr', qrCode };
+    }
+    if (a.code === '40004' && !SYSTEM_ERROR_SUB_CODES.has(a.subCode ?? '')) return { kind: 'declined', code: a.code, subCode: a.subCode ?? '', message: a.subMsg ?? a.msg ?? '' };
+    if (CONFIG_ERROR_CODES.has(a.code)) return { kind: 'config-error', code: a.code, subCode: a.subCode, message: describe(a) };
+    return unknown(`trade.precreate: ${describe(a)}`);
+  }
+
+  /** alipay.trade.close: never refunds; a paid trade answers ACQ.TRADE_STATUS_ERROR (not closable). */
+  async closeQr(outTradeNo: string): Promise<CloseOutcome> {
+    const r = await this.#exec('alipay.trade.close', { out_trade_no: outTradeNo });
+    if (!r.ok) return r.outcome;
+    const a = r.answer;
+    if (a.code === '10000') return { kind: 'closed' };
+    if (SYSTEM_ERROR_SUB_CODES.has(a.subCode ?? '')) return { kind: 'retry', reason: `trade.close: ${describe(a)}` };
+    if (a.code === '40004' && a.subCode === 'ACQ.TRADE_NOT_EXIST') return { kind: 'not-found' };
+    if (a.code === '40004') return { kind: 'not-closable', reason: `trade.close: ${describe(a)}` };
+    if (CONFIG_ERROR_CODES.has(a.code)) return { kind: 'config-error', code: a.code, subCode: a.subCode, message: describe(a) };
+    return { kind: 'retry', reason: `trade.close: ${describe(a)}` };
+  }
+
       out_trade_no: req.outTradeNo,
       out_request_no: req.outRequestNo,
       refund_amount: fenToYuan(req.amountFen),

@@ -33,14 +33,26 @@ export type AttemptRecord = {
   /** The business period (the number of the Z that closes it) it was booked into when it became final. */
   period: number | null;
   bookedAt: number | null;
+  /** How the customer paid: 'barcode' (the till scanned the customer's code) or 'qr' (the customer scanned the till's QR, issue 11). */
+  method: PaymentMethod;
+  /** A QR payment's code text and the moment it expires (epoch ms); null for barcode payments. */
+  qrCode: string | null;
+  qrExpiresAt: number | null;
+  /** JSON of app/gateway/paidDetail.ts PaidDetail from the paid answer (migration 5); null before it or when unpaid. */
+  paidDetail: string | null;
 };
+
+export type PaymentMethod = 'barcode' | 'qr';
 
 /** Who settles an attempt, until when (ms since the epoch). */
 export type Lease = { owner: string; expiresAt: number };
 
-export type NewAttempt = Pick<AttemptRecord, 'outTradeNo' | 'provider' | 'amountFen' | 'subject' | 'codeHash' | 'codeLast4' | 'training' | 'createdAt'>;
+export type NewAttempt = Pick<AttemptRecord, 'outTradeNo' | 'provider' | 'amountFen' | 'subject' | 'codeHash' | 'codeLast4' | 'training' | 'createdAt'> & {
+  /** Default 'barcode'. */
+  method?: PaymentMethod;
+};
 
-export type AttemptPatch = Partial<Pick<AttemptRecord, 'tradeNo' | 'buyerLogonId' | 'buyerUserId' | 'paidAt' | 'errorCode' | 'errorMessage' | 'cancelAction' | 'cancelReason'>>;
+export type AttemptPatch = Partial<Pick<AttemptRecord, 'tradeNo' | 'buyerLogonId' | 'buyerUserId' | 'paidAt' | 'errorCode' | 'errorMessage' | 'cancelAction' | 'cancelReason' | 'qrCode' | 'qrExpiresAt' | 'paidDetail'>>;
 
 export type RefundState = 'PENDING' | 'SUCCESS' | 'FAILED' | 'UNKNOWN';
 

@@ -41,6 +41,10 @@ function toAttempt(r: Row): AttemptRecord {
     leaseExpiresAt: (r.lease_expires_at as number | null) ?? null,
     period: (r.period as number | null) ?? null,
     bookedAt: (r.booked_at as number | null) ?? null,
+    method: r.method === 'qr' ? 'qr' : 'barcode',
+    qrCode: (r.qr_code as string | null) ?? null,
+    qrExpiresAt: (r.qr_expires_at as number | null) ?? null,
+    paidDetail: (r.paid_detail as string | null) ?? null,
   };
 }
 
@@ -75,6 +79,9 @@ const PATCH_COLUMNS: Record<keyof AttemptPatch, string> = {
   errorMessage: 'error_message',
   cancelAction: 'cancel_action',
   cancelReason: 'cancel_reason',
+  qrCode: 'qr_code',
+  qrExpiresAt: 'qr_expires_at',
+  paidDetail: 'paid_detail',
 };
 
 /** The open business period of one training flag: the number the next Z will carry. */
@@ -172,12 +179,19 @@ export class SqliteJournal implements JournalStore {
 
   /** Brings an older journal file up to SCHEMA_VERSION, one transaction per step. */
   #migrate(path: string): void {
+    // Each step is recorded by number (meta `migration_N`), not only by the highest version, so a
+    // step numbered below one already applied (parallel lines of work) is still applied once.
+    // A file upgraded before steps were recorded by number has only schema_version to go by.
+    const byVersionOnly = (this.#sql("SELECT COUNT(*) AS n FROM meta WHERE key LIKE 'migration_%'").get() as { n: number }).n === 0
+      ? Number(this.#meta('schema_version') ?? BASE_SCHEMA_VERSION) : BASE_SCHEMA_VERSION;
     for (const m of [...MIGRATIONS].sort((x, y) => x.version - y.version)) {
-      if (Number(this.#meta('schema_version')) >= m.version) continue;
+      if (this.#meta(`migration_${m.version}`) !== undefined || m.version <= byVersionOnly) continue;
       try {
         this.#db.transaction(() => {
+          if (this.#meta(`migration_${m.version}`) !== undefined) return; // another process got there first
           this.#db.exec(m.sql);
-          this.#db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(m.version));
+          this.#setMeta(`migration_${m.version}`, String(Date.now()));
+          this.#db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version' AND CAST(value AS INTEGER) < ?").run(String(m.version), m.version);
         }).immediate();
       } catch (e) {
         throw new PosError('INVALID_CONFIG', `cannot upgrade the journal ${path} to schema ${m.version} (${m.why}): ${(e as Error).message}`, { cause: e });
@@ -228,9 +242,9 @@ export class SqliteJournal implements JournalStore {
         });
       }
       const sale = this.#sql('INSERT INTO sales (amount_fen, subject, training, created_at) VALUES (?, ?, ?, ?)').run(a.amountFen, a.subject, a.training ? 1 : 0, a.createdAt);
-      this.#sql(`INSERT INTO attempts (out_trade_no, sale_id, provider, amount_fen, subject, code_hash, code_last4, state, training, created_at, updated_at, day)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?)`).run(a.outTradeNo, sale.lastInsertRowid, a.provider, a.amountFen, a.subject, a.codeHash, a.codeLast4, a.training ? 1 : 0, a.createdAt, a.createdAt, shanghaiDay(a.createdAt));
-      this.#event(a.createdAt, a.outTradeNo, null, 'created', { amountFen: a.amountFen, provider: a.provider, codeLast4: a.codeLast4, training: a.training });
+      this.#sql(`INSERT INTO attempts (out_trade_no, sale_id, provider, amount_fen, subject, code_hash, code_last4, state, training, created_at, updated_at, day, method)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?, ?)`).run(a.outTradeNo, sale.lastInsertRowid, a.provider, a.amountFen, a.subject, a.codeHash, a.codeLast4, a.training ? 1 : 0, a.createdAt, a.createdAt, shanghaiDay(a.createdAt), a.method ?? 'barcode');
+      this.#event(a.createdAt, a.outTradeNo, null, 'created', { amountFen: a.amountFen, provider: a.provider, codeLast4: a.codeLast4, training: a.training, ...(a.method === 'qr' ? { method: 'qr' } : {}) });
       // The lease is taken with the row: no moment exists in which another process sees the attempt unowned.
       if (o.lease) this.#sql('UPDATE attempts SET lease_owner = ?, lease_expires_at = ? WHERE out_trade_no = ?').run(o.lease.owner, o.lease.expiresAt, a.outTradeNo);
       if (o.sending) {

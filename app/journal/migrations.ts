@@ -4,7 +4,7 @@
 // indexes): a journal is evidence, and an upgrade never rewrites what was recorded.
 // Version numbers are reserved per line of work so parallel changes do not collide:
 //   2 — payment ownership and business periods (leases, Z close), 3 — providers (WeChat Pay),
-//   4 — head-office outbox, 5 — amounts actually paid / bills, 6 — promotions.
+//   4 — head-office outbox, 5 — amounts actually paid / bills, 6 — promotions, 7 — QR payments.
 export type Migration = { version: number; why: string; sql: string };
 
 export const MIGRATIONS: Migration[] = [
@@ -91,6 +91,28 @@ export const MIGRATIONS: Migration[] = [
       );
       CREATE INDEX IF NOT EXISTS transfers_budget ON transfers (training, promotion_id, day, state);
       CREATE INDEX IF NOT EXISTS transfers_open ON transfers (state) WHERE state IN ('PENDING', 'UNKNOWN');
+    `,
+  },
+  {
+    version: 5,
+    why: 'amounts actually paid: 顾客实付, 商家实收, 可开票金额, discounts by who funded them (issue 12)',
+    // One JSON column (app/gateway/paidDetail.ts PaidDetail, integer fen) from every paid answer,
+    // pay or query: what the customer paid, what the shop receives, fund bills, vouchers and
+    // promotions with merchant/platform contributions, buyer ids. Rows from before have none.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN paid_detail TEXT;
+    `,
+  },
+  {
+    version: 7,
+    why: 'QR payments: the customer scans the till\'s code (issue 11)',
+    // method tells a QR attempt (settled by polling, closed rather than cancelled) from a barcode
+    // one; qr_code / qr_expires_at let a reloaded screen or another process show the same code
+    // and its countdown. Rows from before are barcode payments.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN method TEXT NOT NULL DEFAULT 'barcode';
+      ALTER TABLE attempts ADD COLUMN qr_code TEXT;
+      ALTER TABLE attempts ADD COLUMN qr_expires_at INTEGER;
     `,
   },
 ];

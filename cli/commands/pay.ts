@@ -2,7 +2,9 @@ import type { PaymentResult } from '../../app/checkout/PaymentResult.ts';
 import { PosError } from '../../app/common/errors.ts';
 import { formatYuan } from '../../app/common/money.ts';
 import { EXIT, parse, refuse, required, trainingBanner, withTill } from '../common.ts';
+import type { Till } from '../../app/till.ts';
 import type { CliIO } from '../io.ts';
+import { runQr } from './payQr.ts';
 
 export function printPayment(io: CliIO, r: PaymentResult, json: boolean): number {
   if (json) {
@@ -15,6 +17,8 @@ export function printPayment(io: CliIO, r: PaymentResult, json: boolean): number
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
+  // `pos pay --qr`: the customer scans the till's code instead (issue 11).
+  if (argv.includes('--qr')) return runQr(argv, io);
   let values;
   try {
     ({ values } = parse(argv, { amount: { type: 'string' }, code: { type: 'string' }, subject: { type: 'string' }, 'after-recovered': { type: 'boolean', default: false } }));
@@ -26,19 +30,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     trainingBanner(io, till, json);
     // Everything checkable is checked before any request: a refused input sends nothing.
     till.checkout.validate({ amount: required(values.amount, '--amount'), code: required(values.code, '--code'), subject: values.subject });
-    // A payment left open (a crash, a killed command) is settled first; one another live process
-    // is settling is left to it (ATTEMPT_UNRESOLVED names it).
-    const { recovered, paid } = await till.checkout.recoverBeforeSale();
-    if (!json) for (const p of recovered) io.err(`recovered: ${p.status}  ${formatYuan(p.amountFen)}  out_trade_no ${p.outTradeNo}\n`);
-    if (paid.length > 0 && !values['after-recovered']) {
-      // The killed command's customer may be the one standing here with a fresh code (issue 8 item 4):
-      // charging now could take the same sale twice. The cashier checks, then runs it again.
-      const list = paid.map((p) => `${p.outTradeNo} (${formatYuan(p.amountFen)})`).join(', ');
-      throw new PosError('RECOVERED_PAID', `the recovery pass found payment ${list} PAID; this code was not charged — if that was this customer's sale, do not charge again; otherwise run again with --after-recovered`, {
-        detailZh: `恢复流程确认支付 ${list} 已收款；本次未扣款——如该笔就是这位顾客的消费，请勿重复收款；否则加 --after-recovered 再次执行`,
-        details: { recovered: paid.map((p) => ({ outTradeNo: p.outTradeNo, amount: p.amount, amountFen: p.amountFen, tradeNo: p.tradeNo })) },
-      });
-    }
+    await recoverBeforeSale(io, till, json, values['after-recovered']);
     // Ctrl-C while the customer is confirming is the cashier's cancel key, not an abandoned payment.
     const onSigint = () => {
       if (!till.checkout.requestCancel()) process.exitCode = EXIT.UNKNOWN;
@@ -52,6 +44,25 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       process.off('SIGINT', onSigint);
     }
   }, json ? undefined : progress(io));
+}
+
+/**
+ * A payment left open (a crash, a killed command) is settled first; one another live process is
+ * settling is left to it (ATTEMPT_UNRESOLVED names it). If that settles something as PAID, the new
+ * sale is not charged unless the cashier says so (issue 8 item 4).
+ */
+export async function recoverBeforeSale(io: CliIO, till: Till, json: boolean, afterRecovered: boolean | undefined): Promise<void> {
+  const { recovered, paid } = await till.checkout.recoverBeforeSale();
+  if (!json) for (const p of recovered) io.err(`recovered: ${p.status}  ${formatYuan(p.amountFen)}  out_trade_no ${p.outTradeNo}\n`);
+  if (paid.length > 0 && !afterRecovered) {
+    // The killed command's customer may be the one standing here with a fresh code (issue 8 item 4):
+    // charging now could take the same sale twice. The cashier checks, then runs it again.
+    const list = paid.map((p) => `${p.outTradeNo} (${formatYuan(p.amountFen)})`).join(', ');
+    throw new PosError('RECOVERED_PAID', `the recovery pass found payment ${list} PAID; this code was not charged — if that was this customer's sale, do not charge again; otherwise run again with --after-recovered`, {
+      detailZh: `恢复流程确认支付 ${list} 已收款；本次未扣款——如该笔就是这位顾客的消费，请勿重复收款；否则加 --after-recovered 再次执行`,
+      details: { recovered: paid.map((p) => ({ outTradeNo: p.outTradeNo, amount: p.amount, amountFen: p.amountFen, tradeNo: p.tradeNo })) },
+    });
+  }
 }
 
 /** What the cashier is waiting for, as it changes (stderr, so stdout stays the result). */

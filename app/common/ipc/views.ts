@@ -33,6 +33,12 @@ export type PaymentView = {
   error?: ErrorData;
   /** Refunded so far (settled refunds only), where the core adds it: lists and details. */
   refundedFen?: number;
+  /** 'qr': the customer scanned the till's QR code (issue 11); absent or 'barcode': the till scanned theirs. */
+  method?: 'barcode' | 'qr';
+  /** A QR payment's code text and expiry (epoch ms), for the cashier's screen and the customer display. */
+  qr?: { code: string; expiresAt: number } | null;
+  /** A QR payment that landed after the cashier's cancel or the QR's expiry was refunded in full (said so on screen). */
+  lateRefund?: RefundView;
 };
 
 /**

@@ -13,7 +13,11 @@ export type Behaviour =
   | { kind: 'drops-connection-after-charge' }
   | { kind: 'forged-answer' }
   | { kind: 'cancel-needs-retry'; retriesBeforeOk: number }
-  | { kind: 'amount-mismatch' };
+  | { kind: 'amount-mismatch' }
+  /** QR (precreate) trades, by the amount's last two fen digits (QR_AMOUNT_TABLE): scanned, then never paid. */
+  | { kind: 'qr-abandoned' }
+  /** QR: close answers ACQ.TRADE_NOT_EXIST while the code is unscanned and does not kill it (the [UNVERIFIED] case). */
+  | { kind: 'qr-close-misses-unscanned' };
 
 export type CodeTableTimes = { paysAfterMs: number; slowAnswerMs: number };
 
@@ -53,6 +57,18 @@ export const CODE_TABLE: readonly CodeTableRow[] = [
   row('11', 'declines: ACQ.PAYMENT_REQUEST_HAS_RISK', () => ({ kind: 'declines', subCode: 'ACQ.PAYMENT_REQUEST_HAS_RISK', subMsg: '支付存在风险，请更换付款方式' })),
   row('12', `pays at once; the day's bill lists it ${BILL_EXTRA_FEN / 100}.00 above what was charged (a planted 对账 difference)`, () => ({ kind: 'pays-now', billExtraFen: BILL_EXTRA_FEN })),
 ];
+
+/** What a training customer does with a QR code, by the amount's last two fen digits (issue 11). */
+export const QR_AMOUNT_TABLE: ReadonlyArray<{ fen: string; what: string; behaviour: Behaviour }> = [
+  { fen: '00', what: 'pays when the QR is scanned (so does every ending not listed)', behaviour: { kind: 'pays-now' } },
+  { fen: '97', what: 'scans, then never pays (the QR expires or is closed unpaid)', behaviour: { kind: 'qr-abandoned' } },
+  { fen: '98', what: "close answers ACQ.TRADE_NOT_EXIST until the scan and does not kill the code: a scan after the cashier's cancel still pays (the till refunds it)", behaviour: { kind: 'qr-close-misses-unscanned' } },
+];
+
+export function qrBehaviourForAmount(totalFen: number): Behaviour {
+  const fen = String(totalFen % 100).padStart(2, '0');
+  return (QR_AMOUNT_TABLE.find((r) => r.fen === fen) ?? QR_AMOUNT_TABLE[0]!).behaviour;
+}
 
 export function behaviourForCode(authCode: string, t: CodeTableTimes): Behaviour {
   const suffix = authCode.slice(-2);

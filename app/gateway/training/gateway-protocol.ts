@@ -17,6 +17,7 @@ export type ProtocolContext = {
   certs?: GatewayCerts | undefined;
   slowAnswerMs: number;
   billLink?: MethodContext['billLink'];
+  qrLink?: MethodContext['qrLink'];
 };
 
 export type Answered = Handled & { responseKey: string; /** Answers to a cert-mode request carry alipay_cert_sn. */ certMode?: boolean };
@@ -63,7 +64,7 @@ export function answerGatewayCall(params: ReadonlyMap<string, string>, ctx: Prot
       certMode: cert.certMode,
       ...ctx.store.atomically(() => {
         ctx.store.settleDue(ctx.nowMs);
-        return handler(biz as Biz, { store: ctx.store, nowMs: ctx.nowMs, behaviourFor: ctx.behaviourFor, appId, certMode: cert.certMode, slowAnswerMs: ctx.slowAnswerMs, billLink: ctx.billLink });
+        return handler(biz as Biz, { store: ctx.store, nowMs: ctx.nowMs, behaviourFor: ctx.behaviourFor, appId, certMode: cert.certMode, slowAnswerMs: ctx.slowAnswerMs, billLink: ctx.billLink, qrLink: ctx.qrLink });
       }),
     };
   } catch (e) {

@@ -26,6 +26,8 @@ export type MethodContext = {
   slowAnswerMs: number;
   /** A signed, 30-second bill_download_url for `day` on this gateway (bill-route.ts); absent: no bills. */
   billLink?: ((day: string) => string) | undefined;
+  /** Where the training customer "scans" a precreated QR code (served by the training gateway itself). */
+  qrLink?: ((outTradeNo: string) => string) | undefined;
 };
 
 export type MethodHandler = (biz: Biz, ctx: MethodContext) => Handled;

@@ -45,13 +45,15 @@ export type TrainingGateway = {
   chargeCount(outTradeNo: string): number;
   /** Red packets actually paid out under this out_biz_no (0 or 1: a resend never pays twice). */
   transfersPaid(outBizNo?: string): number;
-  /** The customer scans a precreated QR code and pays; a closed or paid trade is left as it is. */
+  /** The customer scans a precreated QR code and pays (unless the amount says they abandon it); a closed or paid trade is left as it is. */
   simulateQrScan(outTradeNo: string): void;
   /** Test-only: the buyer confirms a waiting barcode trade now (whatever its code's behaviour); false if it is not waiting. */
   simulateBuyerConfirms(outTradeNo: string): boolean;
 };
 
 export const GATEWAY_PATH = '/gateway.do';
+/** The training customer's phone: GET shows a QR order, POST scans (and pays) it. Its address is what the QR code encodes. */
+export const QR_SCAN_PATH = '/training/qr/';
 
 function checkOptions(o: TrainingGatewayOptions): void {
   const port = o.port ?? 0;
@@ -113,9 +115,42 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
     }
   }
 
+  /** The customer's phone, in training: GET shows the order, POST scans it (and pays, as the amount's behaviour says). */
+  function serveQrScan(req: IncomingMessage, res: ServerResponse, outTradeNo: string): void {
+    const t = store.atomically(() => {
+      store.settleDue(now());
+      return store.find({ outTradeNo });
+    });
+    if (!t || t.origin !== 'precreate') return send(res, 404, 'text/plain; charset=utf-8', `no QR order ${outTradeNo}\n`);
+    if (req.method === 'POST') {
+      scanQr(outTradeNo);
+      const after = store.atomically(() => store.find({ outTradeNo })!);
+      return send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ out_trade_no: outTradeNo, trade_status: after.status, scanned: after.scanned }));
+    }
+    const amount = `${Math.floor(t.totalFen / 100)}.${String(t.totalFen % 100).padStart(2, '0')}`;
+    const page = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>培训：扫码付款</title></head><body>`
+      + `<h1>培训模式 · 扫码付款</h1><p>订单 ${outTradeNo}</p><p>金额 ¥${amount}</p><p>状态 ${t.status}</p>`
+      + `<form method="post"><button type="submit">付款 Pay</button></form></body></html>`;
+    return send(res, 200, 'text/html; charset=utf-8', page);
+  }
+
+  /** The training customer scans a QR code: the trade appears at the gateway and, unless abandoned, is paid. */
+  function scanQr(outTradeNo: string): void {
+    store.atomically(() => {
+      const at = now();
+      store.settleDue(at);
+      const t = store.find({ outTradeNo });
+      if (!t || t.origin !== 'precreate') throw new PosError('NOT_FOUND', `no precreated trade ${outTradeNo} to scan`);
+      if (t.status !== 'WAIT_BUYER_PAY') return;
+      store.markScanned(outTradeNo);
+      if (t.behaviour.kind !== 'qr-abandoned') store.markPaid(outTradeNo, at);
+    });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === BILL_PATH && req.method === 'GET') return bills.serve(url, res, now());
+    if (url.pathname.startsWith(QR_SCAN_PATH)) return serveQrScan(req, res, decodeURIComponent(url.pathname.slice(QR_SCAN_PATH.length)));
     if (url.pathname !== GATEWAY_PATH) return send(res, 404, 'text/plain; charset=utf-8', `not found: the training gateway answers ${GATEWAY_PATH}\n`);
     if (req.method !== 'POST' && req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
     const read = await readGatewayParams(req);
@@ -128,7 +163,7 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
     const outTradeNo = outTradeNoOf(read.params);
     const outBizNo = outBizNoOf(read.params);
     log.push({ method: read.params.get('method') ?? '', ...(outTradeNo === undefined ? {} : { outTradeNo }), ...(outBizNo === undefined ? {} : { outBizNo }), at });
-    const answered = answerGatewayCall(read.params, { store, tillPublicKey: keys.tillPublicKey, nowMs: at, behaviourFor, certs, slowAnswerMs: times.slowAnswerMs, billLink: (day) => bills.link(`http://127.0.0.1:${port}`, day, at) });
+    const answered = answerGatewayCall(read.params, { store, tillPublicKey: keys.tillPublicKey, nowMs: at, behaviourFor, certs, slowAnswerMs: times.slowAnswerMs, billLink: (day) => bills.link(`http://127.0.0.1:${port}`, day, at), qrLink: (no) => `http://127.0.0.1:${port}${QR_SCAN_PATH}${encodeURIComponent(no)}` });
     await o.hooks?.beforeAnswer?.(call);
     if (res.destroyed) return; // the client gave up waiting
     deliver(req, res, answered);
@@ -175,16 +210,7 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
         store.markPaid(outTradeNo, at);
         return true;
       }),
-    simulateQrScan: (outTradeNo) =>
-      store.atomically(() => {
-        const at = now();
-        store.settleDue(at);
-        const t = store.find({ outTradeNo });
-        if (!t || t.origin !== 'precreate') throw new PosError('NOT_FOUND', `no precreated trade ${outTradeNo} to scan`);
-        if (t.status !== 'WAIT_BUYER_PAY') return;
-        store.markScanned(outTradeNo);
-        store.markPaid(outTradeNo, at);
-      }),
+    simulateQrScan: scanQr,
     close: async () => {
       if (closing) return;
       closing = true;

@@ -49,6 +49,7 @@ export function tradeClose(biz: Biz, ctx: MethodContext): Handled {
   const ref = tradeRef(biz);
   const t = ctx.store.find(ref);
   if (!t || t.origin === 'tombstone') return { answer: tradeNotExist(echo(ref)) };
+  if (t.behaviour.kind === 'qr-close-misses-unscanned' && !t.scanned) return { answer: tradeNotExist(echo(ref)) };
   if (t.paidAtMs !== null) return { answer: tradeStatusError(identity(t)) };
   // Closing a closed, never-paid trade again is harmless, so it answers success (idempotent).
   const closed = t.status === 'WAIT_BUYER_PAY' ? ctx.store.closeTrade(t.outTradeNo, ctx.nowMs, null) : t;

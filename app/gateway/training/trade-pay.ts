@@ -58,6 +58,9 @@ export function tradePay(biz: Biz, ctx: MethodContext): Handled {
       const t = store.insert(fresh);
       return { answer: success(paidFields(t, nowMs)), delivery: { kind: 'forged' } };
     }
+    case 'qr-abandoned':
+    case 'qr-close-misses-unscanned':
+      throw new BugError(`QR behaviour ${behaviour.kind} given to a barcode payment`);
     default:
       throw new BugError(`unhandled training behaviour ${JSON.stringify(behaviour satisfies never)}`);
   }

@@ -3,6 +3,7 @@
 import { businessFailed, success, type Inner } from './answers.ts';
 import { amountFen, merchantNo, requiredText, type Biz } from './biz-params.ts';
 import type { Handled, MethodContext } from './method-types.ts';
+import { qrBehaviourForAmount } from './behaviours.ts';
 import { identity } from './trade-fields.ts';
 import type { Trade } from './trade-store.ts';
 
@@ -11,22 +12,23 @@ export function tradePrecreate(biz: Biz, ctx: MethodContext): Handled {
   const totalFen = amountFen(biz, 'total_amount');
   const subject = requiredText(biz, 'subject');
   const existing = ctx.store.find({ outTradeNo });
-  if (existing) return { answer: repeatedPrecreate(existing, totalFen) };
+  if (existing) return { answer: repeatedPrecreate(existing, totalFen, ctx) };
   const t = ctx.store.insert({
     outTradeNo, origin: 'precreate', status: 'WAIT_BUYER_PAY', totalFen, subject,
-    behaviour: { kind: 'pays-now' }, createdAtMs: ctx.nowMs, paysAtMs: null, buyerSeed: outTradeNo,
+    behaviour: qrBehaviourForAmount(totalFen), createdAtMs: ctx.nowMs, paysAtMs: null, buyerSeed: outTradeNo,
   });
-  return { answer: qrAnswer(t) };
+  return { answer: qrAnswer(t, ctx) };
 }
 
-function qrAnswer(t: Trade): Inner {
-  return success({ out_trade_no: t.outTradeNo, qr_code: `https://qr.alipay.com/training/${t.tradeNo}` });
+/** The code encodes the training gateway's own scan page, so a test or the cashier can "scan" it. */
+function qrAnswer(t: Trade, ctx: MethodContext): Inner {
+  return success({ out_trade_no: t.outTradeNo, qr_code: ctx.qrLink ? ctx.qrLink(t.outTradeNo) : `https://qr.alipay.com/training/${t.tradeNo}` });
 }
 
-function repeatedPrecreate(t: Trade, totalFen: number): Inner {
+function repeatedPrecreate(t: Trade, totalFen: number, ctx: MethodContext): Inner {
   if (t.status === 'TRADE_CLOSED') return businessFailed('ACQ.TRADE_HAS_CLOSE', '交易已经关闭', { out_trade_no: t.outTradeNo });
   if (t.origin !== 'precreate' || t.totalFen !== totalFen) return businessFailed('ACQ.CONTEXT_INCONSISTENT', '交易信息被篡改', { out_trade_no: t.outTradeNo });
   if (t.status === 'TRADE_SUCCESS') return businessFailed('ACQ.TRADE_HAS_SUCCESS', '交易已被支付', identity(t));
   // The same QR code again: the till may ask twice after a lost answer.
-  return qrAnswer(t);
+  return qrAnswer(t, ctx);
 }
