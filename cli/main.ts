@@ -19,7 +19,9 @@ export async function main(argv: string[], io: CliIO = PROCESS_IO): Promise<numb
   }
   const mod = (await import(`./commands/${command.name}.ts`)) as { run: (argv: string[], io: CliIO) => Promise<number>; USAGE?: string };
   if (wantsHelp(rest)) {
-    io.out(mod.USAGE ?? `usage: pos ${command.name} ${command.usage}\n${command.summary}\n`);
+    // A module's USAGE is either the whole text ("usage: pos …") or, as in the table, its options only.
+    const usage = mod.USAGE ?? command.usage;
+    io.out(usage.startsWith('usage:') ? usage : `usage: pos ${command.name} ${usage}\n${command.summary}\n`);
     return 0;
   }
   return mod.run(rest, io);
