@@ -8,6 +8,7 @@ import { PosError } from '../../common/errors.ts';
 import type { ResolvedConfig } from '../../config/config.ts';
 import { startWechatTrainingGateway } from './training/server.ts';
 import { TRAINING_APP_ID, TRAINING_CERT_SERIAL, TRAINING_MCH_ID, TRAINING_PUB_KEY_ID, loadWechatTrainingKeys } from './training/keys.ts';
+import type { CancelOutcome, Gateway, PayOutcome, PayRequest, ProviderRules, QueryOutcome, RefundOutcome, RefundQueryOutcome, RefundRequest } from '../Gateway.ts';
 import { WechatGateway } from './WechatGateway.ts';
 
 export const WECHAT_TRAINING_STORE_FILE = 'wechat-training-gateway.db';
@@ -23,7 +24,7 @@ function readKey(path: string | undefined, field: string): string {
 
 const body = (k: string) => k.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
 
-export async function openWechatGateway(config: ResolvedConfig): Promise<{ gateway: WechatGateway; close(): Promise<void> } | undefined> {
+export async function openWechatGateway(config: ResolvedConfig): Promise<{ gateway: Gateway; close(): Promise<void> } | undefined> {
   const w = config.wechat;
   const training = config.mode === 'training';
   // scene_info.store_info.id is required: wechat.storeId, else alipay.storeId, else "001" (merchant.ts).
@@ -31,19 +32,20 @@ export async function openWechatGateway(config: ResolvedConfig): Promise<{ gatew
   const common = { requestTimeoutMs: config.payment.requestTimeoutMs, subMchId: w?.subMchId, subAppId: w?.subAppId, ...place };
   if (training) {
     const keys = loadWechatTrainingKeys();
-    const sim = w?.baseUrl ? undefined : await startWechatTrainingGateway({ storePath: join(config.dataDir, WECHAT_TRAINING_STORE_FILE) });
-    try {
-      const gateway = new WechatGateway({
-        ...common,
-        mchId: TRAINING_MCH_ID, appId: TRAINING_APP_ID, baseUrl: w?.baseUrl ?? sim!.url,
-        privateKey: keys.merchantPrivateKey, certSerialNo: TRAINING_CERT_SERIAL,
-        wechatPayPublicKey: keys.wechatPayPublicKey, wechatPayPublicKeyId: TRAINING_PUB_KEY_ID, training: true,
-      });
-      return { gateway, close: async () => sim?.close() };
-    } catch (e) {
-      await sim?.close();
-      throw e;
-    }
+    const make = (baseUrl: string) => new WechatGateway({
+      ...common,
+      mchId: TRAINING_MCH_ID, appId: TRAINING_APP_ID, baseUrl,
+      privateKey: keys.merchantPrivateKey, certSerialNo: TRAINING_CERT_SERIAL,
+      wechatPayPublicKey: keys.wechatPayPublicKey, wechatPayPublicKeyId: TRAINING_PUB_KEY_ID, training: true,
+    });
+    if (w?.baseUrl) return { gateway: make(w.baseUrl), close: async () => {} };
+    // The in-process training gateway starts on the first WeChat request, so `pos report`, `pos
+    // query` of an Alipay payment and the like start no second server they do not use.
+    const lazy = new LazyWechatGateway(async () => {
+      const sim = await startWechatTrainingGateway({ storePath: join(config.dataDir, WECHAT_TRAINING_STORE_FILE) });
+      return { gateway: make(sim.url), close: () => sim.close() };
+    }, make('http://127.0.0.1:9'));
+    return { gateway: lazy, close: () => lazy.close() };
   }
   if (!w?.mchId) return undefined;
   const privateKey = w.privateKeyPem ?? readKey(w.privateKeyPath, 'the merchant API private key (wechat.privateKeyPath)');
@@ -59,4 +61,33 @@ export async function openWechatGateway(config: ResolvedConfig): Promise<{ gatew
     }),
     close: async () => {},
   };
+}
+
+/** A WechatGateway whose training gateway is started on first use (same provider, rules, answers). */
+class LazyWechatGateway implements Gateway {
+  readonly provider = 'wechat' as const;
+  readonly training = true;
+  readonly rules: ProviderRules;
+  #started: Promise<{ gateway: WechatGateway; close(): Promise<void> }> | undefined;
+  readonly #start: () => Promise<{ gateway: WechatGateway; close(): Promise<void> }>;
+
+  constructor(start: () => Promise<{ gateway: WechatGateway; close(): Promise<void> }>, shape: WechatGateway) {
+    this.#start = start;
+    this.rules = shape.rules;
+  }
+
+  #g(): Promise<WechatGateway> {
+    this.#started ??= this.#start();
+    return this.#started.then((s) => s.gateway);
+  }
+
+  async close(): Promise<void> {
+    if (this.#started) await (await this.#started).close();
+  }
+
+  async pay(req: PayRequest): Promise<PayOutcome> { return (await this.#g()).pay(req); }
+  async query(outTradeNo: string): Promise<QueryOutcome> { return (await this.#g()).query(outTradeNo); }
+  async cancel(outTradeNo: string): Promise<CancelOutcome> { return (await this.#g()).cancel(outTradeNo); }
+  async refund(req: RefundRequest): Promise<RefundOutcome> { return (await this.#g()).refund(req); }
+  async refundQuery(outTradeNo: string, outRequestNo: string): Promise<RefundQueryOutcome> { return (await this.#g()).refundQuery(outTradeNo, outRequestNo); }
 }
