@@ -132,6 +132,7 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     waitSeconds: config.payment.waitSeconds,
     pollIntervalMs: config.payment.pollIntervalMs,
     ...(config.payment.leaseMs !== undefined ? { leaseMs: config.payment.leaseMs } : {}),
+    ...(config.payment.qrTimeoutSeconds !== undefined ? { qrTimeoutSeconds: config.payment.qrTimeoutSeconds } : {}),
     defaultSubject: config.subject,
     // A journaled change nudges the syncer (a timer, nothing more: the payment never waits on it).
     onChange: (r) => {
@@ -174,6 +175,7 @@ async function openTillWithout(config: ResolvedConfig, extra: NonNullable<Parame
   const reconciler = new Reconciler({ dataDir: config.dataDir, journalPath, training: false, match: { terminalId: config.alipay.terminalId, storeId: config.alipay.storeId } });
   const checkout = new Checkout({
     journal, gateways: [wechat.gateway], clock: extra.clock, waitSeconds: config.payment.waitSeconds, pollIntervalMs: config.payment.pollIntervalMs, defaultSubject: config.subject,
+    ...(config.payment.qrTimeoutSeconds !== undefined ? { qrTimeoutSeconds: config.payment.qrTimeoutSeconds } : {}),
     onChange: (r) => {
       extra.onChange?.(r);
       sync?.poke();

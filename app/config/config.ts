@@ -36,6 +36,8 @@ export const ConfigSchema = z.object({
     pollIntervalMs: z.number().int().min(200).max(10_000).optional(),
     /** How long a process's claim on a payment lasts unrenewed (issue 8 item 3); renewed every third of it. */
     leaseMs: z.number().int().min(500).max(300_000).optional(),
+    /** How long the QR code of a sale the customer scans may be paid (issue 11); default 120. */
+    qrTimeoutSeconds: z.number().int().min(3).max(1800).optional(),
   }).strict().optional(),
   till: TillSectionSchema.optional(),
   hq: HqSectionSchema.optional(),
@@ -76,7 +78,7 @@ export type ResolvedConfig = {
     terminalId: string | undefined;
     operatorId: string | undefined;
   };
-  payment: { waitSeconds: number | undefined; requestTimeoutMs: number | undefined; pollIntervalMs: number | undefined; leaseMs?: number | undefined };
+  payment: { waitSeconds: number | undefined; requestTimeoutMs: number | undefined; pollIntervalMs: number | undefined; leaseMs?: number | undefined; qrTimeoutSeconds?: number | undefined };
   /** WeChat Pay (issue 15); optional so configs built in code need not name it (parseConfig fills it). */
   wechat?: WechatConfig;
   /** The cashier's screen's rules; optional so configs built in code need not name it (parseConfig fills it). */
@@ -155,7 +157,7 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
       terminalId: a.terminalId,
       operatorId: a.operatorId,
     },
-    payment: { waitSeconds: c.payment?.waitSeconds, requestTimeoutMs: c.payment?.requestTimeoutMs, pollIntervalMs: c.payment?.pollIntervalMs, leaseMs: c.payment?.leaseMs },
+    payment: { waitSeconds: c.payment?.waitSeconds, requestTimeoutMs: c.payment?.requestTimeoutMs, pollIntervalMs: c.payment?.pollIntervalMs, leaseMs: c.payment?.leaseMs, qrTimeoutSeconds: c.payment?.qrTimeoutSeconds },
     wechat,
     screen: {
       resultGuardMs: c.screen?.resultGuardMs ?? SCREEN_DEFAULTS.resultGuardMs,

@@ -80,6 +80,26 @@ export function createHandlers(d: HostDeps): Handlers {
       }
       return r;
     },
+    'pos:payment:qr': async ({ screenId, amount, provider, subject }) => {
+      const till = d.till();
+      const busy = till.checkout.activeOutTradeNo;
+      const busyOwner = busy ? ownerOf.get(busy) : undefined;
+      if (busy && screenId && busyOwner && busyOwner !== screenId) {
+        throw otherScreen('another screen of this till is taking a payment; no QR code was made', '另一个窗口正在收款，未生成收款码，请等那笔收款结束');
+      }
+      const paying = till.checkout.qr.start({ amount, provider, subject });
+      // start journals the attempt before its first await, as pay does: its number is known here.
+      const started = till.checkout.qr.activeOutTradeNo;
+      if (screenId && started && started !== busy) {
+        ownerOf.set(started, screenId);
+        lastOf.set(screenId, started);
+      }
+      const r = await paying;
+      if (screenId && !started) lastOf.set(screenId, r.outTradeNo);
+      // A late payment that was refunded is SUCCESS in the journal but no sale: no receipt for it.
+      if (r.status === 'SUCCESS' && !r.cancelReason && d.printReceipt && d.settings.read().printer.printOnSuccess) void d.printReceipt(r.outTradeNo).catch(() => false);
+      return r;
+    },
     'pos:payment:cancel': async (req) => {
       const checkout = d.till().checkout;
       const active = checkout.activeOutTradeNo;

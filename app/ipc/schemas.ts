@@ -14,6 +14,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-22');
 export const REQUEST_SCHEMAS: { [K in Channel]: z.ZodType<Req<K>> } = {
   'pos:till:info': empty,
   'pos:payment:start': z.object({ amount: z.string().max(32), code: z.string().max(64), subject: z.string().max(128).optional(), screenId: screenId.optional() }).strict(),
+  'pos:payment:qr': z.object({ amount: z.string().max(32), provider: z.enum(['alipay', 'wechat']).optional(), subject: z.string().max(128).optional(), screenId: screenId.optional() }).strict(),
   'pos:payment:cancel': z.object({ outTradeNo: outTradeNo.optional(), screenId: screenId.optional() }).strict(),
   'pos:payment:current': z.object({ screenId: screenId.optional() }).strict(),
   'pos:payment:query': z.object({ outTradeNo }).strict(),

@@ -5,6 +5,7 @@ export const CHANNELS = [
   'pos:till:info',
   'pos:payment:start',
   'pos:payment:cancel',
+  'pos:payment:qr',
   'pos:payment:query',
   'pos:payment:active',
   'pos:payment:current',

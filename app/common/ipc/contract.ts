@@ -4,6 +4,7 @@
 // handlers (app/ipc). Results travel as data, because an Electron invoke keeps only a thrown
 // error's message.
 import type { CashbackView, CustomerCashbackView } from '../cashback.ts';
+import type { Provider } from '../codes.ts';
 import type { ErrorData } from '../errors.ts';
 import type { SyncStatusView } from './views.ts';
 import type { ReconcileView } from './reconcileViews.ts';
@@ -16,6 +17,8 @@ export type IpcContract = {
   'pos:till:info': { req: Record<string, never>; res: TillInfoView };
   /** `screenId`: the screen (tab or window) that scanned; only it may cancel the payment (issue 9 item 6). */
   'pos:payment:start': { req: { amount: string; code: string; subject?: string; screenId?: string }; res: PaymentView };
+  /** A sale the customer pays by scanning the till's QR code (issue 11); cancelled like any other with pos:payment:cancel. */
+  'pos:payment:qr': { req: { amount: string; provider?: Provider; subject?: string; screenId?: string }; res: PaymentView };
   'pos:payment:cancel': { req: { outTradeNo?: string; screenId?: string }; res: { cancelled: boolean } };
   /** What a screen asks after a reload or a lost link (issue 9 item 5): see CurrentPaymentView. */
   'pos:payment:current': { req: { screenId?: string }; res: CurrentPaymentView };

@@ -100,6 +100,15 @@ export type CustomerView = {
   provider: Provider;
   training: boolean;
   shopName: string;
+  /**
+   * A sale the customer pays by scanning the till's QR code (issue 11): the code to show large and
+   * when it expires (epoch ms). The code is the merchant's, made for this order: nothing of the
+   * customer's. `lateRefund`: paid after the cancel or the expiry, and refunded in full.
+   */
+  method?: 'barcode' | 'qr';
+  qr?: { code: string; expiresAt: number } | null;
+  cancelReason?: string | null;
+  lateRefund?: boolean;
 };
 
 export type TillInfoView = {

@@ -1,0 +1,31 @@
+// The customer display's view of a QR sale (issue 11): the merchant's code while it can be paid,
+// never anything of the customer's, and a late payment said to be refunded.
+import { describe, expect, it } from 'vitest';
+import type { PaymentView } from '../../app/common/ipc/views.ts';
+import { customerViewOf } from '../../app/host/customerView.ts';
+
+const base: PaymentView = {
+  status: 'UNKNOWN', state: 'WAITING', outTradeNo: 'T1', tradeNo: null, amount: '12.34', amountFen: 1234, provider: 'alipay', training: true,
+  buyer: 'ab***@x.com', codeLast4: 'QR', cancelAction: null, cancelReason: null, createdAt: 1,
+  method: 'qr', qr: { code: 'http://127.0.0.1:1/training/qr/T1', expiresAt: 99 },
+};
+
+describe('customerViewOf, QR sales', () => {
+  it('carries the QR code and its expiry while the code can be paid, and no trade numbers or buyer', () => {
+    const v = customerViewOf(base, '小店');
+    expect(v).toMatchObject({ method: 'qr', qr: { code: 'http://127.0.0.1:1/training/qr/T1', expiresAt: 99 }, lateRefund: false });
+    expect(JSON.stringify(v)).not.toMatch(/outTradeNo|ab\*\*\*|codeLast4|tradeNo/);
+  });
+  it('drops the code once the attempt is closing or over', () => {
+    expect(customerViewOf({ ...base, state: 'CANCELLING', cancelReason: 'cashier' }, '小店').qr).toBeNull();
+    expect(customerViewOf({ ...base, status: 'CANCELLED', state: 'CANCELLED', cancelReason: 'expired' }, '小店')).toMatchObject({ qr: null, cancelReason: 'expired' });
+  });
+  it('says a payment that landed after the cancel was a late one (refunded), not a sale', () => {
+    expect(customerViewOf({ ...base, status: 'SUCCESS', state: 'SUCCESS', cancelReason: 'cashier' }, '小店').lateRefund).toBe(true);
+    expect(customerViewOf({ ...base, status: 'SUCCESS', state: 'SUCCESS' }, '小店').lateRefund).toBe(false);
+  });
+  it('leaves a barcode payment as it was', () => {
+    const { method: _m, qr: _q, ...barcode } = base;
+    expect(customerViewOf({ ...barcode, codeLast4: '1234' }, '小店')).not.toHaveProperty('qr');
+  });
+});
