@@ -69,7 +69,11 @@ function errorData(code: ErrorCode, message: string, messageZh: string, details?
 }
 
 function paidPatch(t: PaidTrade | TradeSeen): AttemptPatch {
-  return { tradeNo: t.tradeNo ?? null, buyerLogonId: t.buyerLogonId ?? null, buyerUserId: t.buyerUserId ?? null, paidAt: t.paidAt ?? null, errorCode: null, errorMessage: null };
+  return {
+    tradeNo: t.tradeNo ?? null, buyerLogonId: t.buyerLogonId ?? null, buyerUserId: t.buyerUserId ?? null, paidAt: t.paidAt ?? null, errorCode: null, errorMessage: null,
+    // Issue 12: what the customer paid and the shop receives, as the paid answer said it.
+    ...(t.paidDetail ? { paidDetail: JSON.stringify(t.paidDetail) } : {}),
+  };
 }
 
 type Query = Awaited<ReturnType<Gateway['query']>>;

@@ -7,6 +7,7 @@ import { fenToYuan } from '../common/money.ts';
 import { CONFIG_ERROR_CODES, SYSTEM_ERROR_SUB_CODES, describe, fen, parseAnswer, type Answer } from './alipayAnswer.ts';
 import { NO_PROVIDER_LIMITS, type CancelOutcome, type Gateway, type PayOutcome, type PayRequest, type ProviderRules, type QueryOutcome, type RefundOutcome, type RefundQueryOutcome, type RefundRequest, type TradeStatus, type Unknown } from './Gateway.ts';
 import { createAlipaySdk } from './alipaySdk.ts';
+import { ALIPAY_PAY_QUERY_OPTIONS, alipayPaidDetail } from './paidDetail.ts';
 import type { AlipayCertContents } from './alipayCerts.ts';
 import { AlipayClient } from './alipayClient.ts';
 import { disableUrllibResend } from './noResend.ts';
@@ -99,13 +100,14 @@ export class AlipayGateway implements Gateway, QrGateway {
       operator_id: this.#o.operatorId,
       // Minutes, as Alipay's unit letter says: '5m' is five minutes ('300m' would be five hours).
       timeout_express: `${req.payTimeoutMinutes}m`,
+      query_options: [...ALIPAY_PAY_QUERY_OPTIONS],
     });
     if (!r.ok) return r.outcome;
     const a = r.answer;
     switch (a.code) {
       case '10000':
         if (!a.tradeNo || !a.outTradeNo || a.totalAmount === undefined) return unknown(`trade.pay answered 10000 without trade_no/out_trade_no/total_amount`);
-        return { kind: 'paid', tradeNo: a.tradeNo, outTradeNo: a.outTradeNo, totalFen: fen(a.totalAmount)!, buyerLogonId: a.buyerLogonId, buyerUserId: a.buyerUserId, paidAt: a.gmtPayment };
+        return { kind: 'paid', tradeNo: a.tradeNo, outTradeNo: a.outTradeNo, totalFen: fen(a.totalAmount)!, buyerLogonId: a.buyerLogonId, buyerUserId: a.buyerUserId, paidAt: a.gmtPayment, paidDetail: alipayPaidDetail(a, fen(a.totalAmount)!) };
       case '10003':
         return { kind: 'waiting', tradeNo: a.tradeNo };
       case '40004':
@@ -119,13 +121,13 @@ export class AlipayGateway implements Gateway, QrGateway {
   }
 
   async query(outTradeNo: string): Promise<QueryOutcome> {
-    const r = await this.#exec('alipay.trade.query', { out_trade_no: outTradeNo });
+    const r = await this.#exec('alipay.trade.query', { out_trade_no: outTradeNo, query_options: [...ALIPAY_PAY_QUERY_OPTIONS] });
     if (!r.ok) return r.outcome;
     const a = r.answer;
     if (a.code === '10000') {
       const status = TRADE_STATUSES[a.tradeStatus ?? ''];
       if (status === undefined || !a.tradeNo || !a.outTradeNo || a.totalAmount === undefined) return unknown(`trade.query answered 10000 without a usable trade_status/trade_no/total_amount`);
-      return { kind: 'status', status, tradeNo: a.tradeNo, outTradeNo: a.outTradeNo, totalFen: fen(a.totalAmount)!, buyerLogonId: a.buyerLogonId, buyerUserId: a.buyerUserId, paidAt: a.sendPayDate };
+      return { kind: 'status', status, tradeNo: a.tradeNo, outTradeNo: a.outTradeNo, totalFen: fen(a.totalAmount)!, buyerLogonId: a.buyerLogonId, buyerUserId: a.buyerUserId, paidAt: a.sendPayDate, ...(status === 'paid' || status === 'refunded' ? { paidDetail: alipayPaidDetail(a, fen(a.totalAmount)!) } : {}) };
     }
     if (a.code === '40004' && a.subCode === 'ACQ.TRADE_NOT_EXIST') return { kind: 'not-found' };
     if (CONFIG_ERROR_CODES.has(a.code)) return { kind: 'config-error', code: a.code, subCode: a.subCode, message: describe(a) };

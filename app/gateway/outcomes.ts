@@ -2,6 +2,7 @@
 // "Providers"). An adapter maps its wire answers here; anything it cannot vouch for (a throw after
 // the request left, a bad signature, a malformed body, a 5xx) is `unknown`, never a decline.
 import type { Fen } from '../common/money.ts';
+import type { PaidDetail } from './paidDetail.ts';
 import type { DeclineAdvice } from '../common/payment/declines.ts';
 
 export type PayRequest = {
@@ -21,6 +22,8 @@ export type PaidTrade = {
   buyerLogonId?: string | undefined;
   buyerUserId?: string | undefined;
   paidAt?: string | undefined;
+  /** What the customer paid and the shop receives, discounts by who funded them (paidDetail.ts). */
+  paidDetail?: PaidDetail | undefined;
 };
 
 export type Unknown = { kind: 'unknown'; errorCode: 'GATEWAY_UNKNOWN_OUTCOME' | 'SIGNATURE_INVALID' | 'GATEWAY_MISMATCH'; reason: string };
@@ -55,6 +58,7 @@ export type TradeSeen = {
   buyerLogonId?: string | undefined;
   buyerUserId?: string | undefined;
   paidAt?: string | undefined;
+  paidDetail?: PaidDetail | undefined;
   /** `closed` after a cancel of a paid trade: the money went back in full. */
   refundedInFull?: boolean | undefined;
 };

@@ -1,10 +1,11 @@
 // What the training gateway does with a scanned code. The cashier picks an outcome by the code's
 // last two digits, so every failure the till must survive can be rehearsed at the counter and in
 // tests with the real client (docs/training-gateway.md prints this table).
+import type { TrainingDiscount } from './discounts.ts';
 
 export type Behaviour =
   /** billExtraFen: the day's bill lists this trade that much above what was charged (a planted 对账 difference). */
-  | { kind: 'pays-now'; billExtraFen?: number }
+  | { kind: 'pays-now'; billExtraFen?: number; discount?: TrainingDiscount }
   | { kind: 'waits-then-pays'; paysAfterMs: number }
   | { kind: 'never-pays' }
   | { kind: 'declines'; subCode: string; subMsg: string }
@@ -56,6 +57,9 @@ export const CODE_TABLE: readonly CodeTableRow[] = [
   row('10', 'charges; pay and query answers say total_amount + 1.00', () => ({ kind: 'amount-mismatch' })),
   row('11', 'declines: ACQ.PAYMENT_REQUEST_HAS_RISK', () => ({ kind: 'declines', subCode: 'ACQ.PAYMENT_REQUEST_HAS_RISK', subMsg: '支付存在风险，请更换付款方式' })),
   row('12', `pays at once; the day's bill lists it ${BILL_EXTRA_FEN / 100}.00 above what was charged (a planted 对账 difference)`, () => ({ kind: 'pays-now', billExtraFen: BILL_EXTRA_FEN })),
+  row('13', 'pays at once with a 2.00 merchant voucher (商家券): 商家实收 and 顾客实付 are 2.00 less', () => ({ kind: 'pays-now', discount: 'merchant-voucher' })),
+  row('14', 'pays at once with a 1.00 Alipay red packet: 顾客实付 1.00 less, 商家实收 the full total', () => ({ kind: 'pays-now', discount: 'platform-red-packet' })),
+  row('15', 'pays at once, 0.50 of it in 集分宝 points (point_amount)', () => ({ kind: 'pays-now', discount: 'points' })),
 ];
 
 /** What a training customer does with a QR code, by the amount's last two fen digits (issue 11). */

@@ -4,6 +4,7 @@
 import { alipayBillZip, type AlipayBillRow } from '../../reconcile/training/alipayBillFile.ts';
 import type { BillStore, BilledTrade } from './bill-store.ts';
 import { beijingDateTime } from './trade-ids.ts';
+import { discountSplit } from './discounts.ts';
 
 /** The training merchant's PID + "0156", as Alipay names its bill files. */
 export const TRAINING_BILL_USER_ID = '20880000000000000156';
@@ -30,9 +31,12 @@ export function trainingBillRows(store: BillStore, day: string): AlipayBillRow[]
   const [from, to] = beijingDayRange(day);
   const rows: AlipayBillRow[] = store.paidBetween(from, to).map((t) => {
     const amount = billedAmount(t);
+    const split = discountSplit(t.behaviour, amount);
+    const received = amount - split.merchantFen;
     return {
       tradeNo: t.tradeNo, outTradeNo: t.outTradeNo, refund: false, subject: t.subject, createdAt: beijingDateTime(t.createdAtMs), finishedAt: beijingDateTime(t.paidAtMs),
-      account: t.buyerLogonId, amountFen: amount, receivedFen: amount, feeFen: -feeFen(amount), memo: '',
+      account: t.buyerLogonId, amountFen: amount, receivedFen: received, merchantDiscountFen: split.merchantFen, alipayDiscountFen: split.platformFen, pointsFen: split.pointsFen,
+      feeFen: -feeFen(received), memo: '',
     };
   });
   for (const r of store.refundsBetween(from, to)) {

@@ -2,6 +2,7 @@
 import { fenToYuan } from '../../common/money.ts';
 import type { Trade } from './trade-store.ts';
 import { beijingDateTime } from './trade-ids.ts';
+import { paidAmountFields } from './discounts.ts';
 
 /** The amount-mismatch behaviour reports one yuan more than was charged, to test the till's check. */
 export const MISMATCH_EXTRA_FEN = 100;
@@ -27,9 +28,7 @@ export function paidFields(t: Trade, paidAtMs: number): Record<string, unknown> 
     buyer_logon_id: t.buyer.buyerLogonId,
     buyer_user_id: t.buyer.buyerUserId,
     total_amount: amount,
-    receipt_amount: amount,
-    buyer_pay_amount: amount,
+    ...paidAmountFields(t.behaviour, reportedTotalFen(t)),
     gmt_payment: beijingDateTime(paidAtMs),
-    fund_bill_list: [{ fund_channel: 'ALIPAYACCOUNT', amount }],
   };
 }

@@ -5,6 +5,7 @@ import { tradeRef, type Biz } from './biz-params.ts';
 import type { Handled, MethodContext } from './method-types.ts';
 import { beijingDateTime } from './trade-ids.ts';
 import { existsForBuyer, identity, reportedTotalFen } from './trade-fields.ts';
+import { paidAmountFields } from './discounts.ts';
 
 export function tradeQuery(biz: Biz, ctx: MethodContext): Handled {
   const ref = tradeRef(biz);
@@ -19,8 +20,7 @@ export function tradeQuery(biz: Biz, ctx: MethodContext): Handled {
       total_amount: amount,
       ...(t.paidAtMs === null ? {} : {
         buyer_user_id: t.buyer.buyerUserId,
-        receipt_amount: amount,
-        buyer_pay_amount: amount,
+        ...paidAmountFields(t.behaviour, reportedTotalFen(t)),
         send_pay_date: beijingDateTime(t.paidAtMs),
       }),
     }),

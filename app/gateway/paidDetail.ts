@@ -1,0 +1,81 @@
+// What the customer actually paid and what the shop receives (qr-bills-transfers.md §5), from a
+// paid answer, in integer fen. Alipay: receipt_amount (商家实收), buyer_pay_amount (顾客实付),
+// point_amount, invoice_amount, fund_bill_list and voucher_detail_list (asked for with
+// query_options), each voucher's merchant_contribute / other_contribute; WeChat: amount.payer_total
+// and promotion_detail[] with wechatpay/merchant/other_contribute. Recorded with the attempt
+// (journal migration 5) so the receipt, `pos query` and the detail screen can say it.
+import { yuanToFen } from '../common/money.ts';
+
+export type FundBill = { channel: string; amountFen: number; realAmountFen?: number | undefined };
+/** One discount: who funded how much (merchant vs the platform or a third party). */
+export type Discount = { name: string; source: 'voucher' | 'points' | 'promotion'; amountFen: number; merchantFen: number; platformFen: number; otherFen: number };
+
+export type PaidDetail = {
+  /** 订单金额 */
+  totalFen: number;
+  /** 顾客实付: what left the customer's account (Alipay buyer_pay_amount, WeChat payer_total). */
+  buyerPayFen?: number | undefined;
+  /** 商家实收 before fees (Alipay receipt_amount; WeChat: total less what the merchant funded). */
+  receiptFen?: number | undefined;
+  /** 可开票金额 (Alipay invoice_amount). */
+  invoiceFen?: number | undefined;
+  /** 集分宝 / 积分 (Alipay point_amount). */
+  pointFen?: number | undefined;
+  fundBills: FundBill[];
+  discounts: Discount[];
+  buyerOpenId?: string | undefined;
+  buyerUserId?: string | undefined;
+};
+
+const fenOf = (v: unknown): number | undefined => (typeof v === 'string' && /^\d{1,12}(\.\d{1,2})?$/.test(v) ? yuanToFen(v) : typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => x !== null && typeof x === 'object') : []);
+
+/** From alipay-sdk's camelCased pay / query answer. Fields it lacks stay undefined; nothing is guessed. */
+export function alipayPaidDetail(a: Record<string, unknown>, totalFen: number): PaidDetail {
+  const discounts: Discount[] = list(a.voucherDetailList).map((v) => {
+    const amount = fenOf(v.amount) ?? 0;
+    const merchant = fenOf(v.merchantContribute) ?? 0;
+    const other = fenOf(v.otherContribute) ?? 0;
+    return { name: text(v.name) ?? text(v.type) ?? 'voucher', source: 'voucher', amountFen: amount, merchantFen: merchant, platformFen: Math.max(0, amount - merchant - other), otherFen: other };
+  });
+  const point = fenOf(a.pointAmount);
+  if (point) discounts.push({ name: '集分宝', source: 'points', amountFen: point, merchantFen: 0, platformFen: point, otherFen: 0 });
+  return {
+    totalFen,
+    buyerPayFen: fenOf(a.buyerPayAmount),
+    receiptFen: fenOf(a.receiptAmount),
+    invoiceFen: fenOf(a.invoiceAmount),
+    pointFen: point,
+    fundBills: list(a.fundBillList).map((f) => ({ channel: text(f.fundChannel) ?? '', amountFen: fenOf(f.amount) ?? 0, realAmountFen: fenOf(f.realAmount) })),
+    discounts,
+    buyerOpenId: text(a.buyerOpenId),
+    buyerUserId: text(a.buyerUserId),
+  };
+}
+
+/** From a WeChat v3 transaction (snake_case, amounts already in fen). */
+export function wechatPaidDetail(t: Record<string, unknown>, totalFen: number): PaidDetail {
+  const amount = (t.amount ?? {}) as Record<string, unknown>;
+  const discounts: Discount[] = list(t.promotion_detail).map((p) => {
+    const amt = fenOf(p.amount) ?? 0;
+    return { name: text(p.name) ?? text(p.coupon_id) ?? 'promotion', source: 'promotion', amountFen: amt, merchantFen: fenOf(p.merchant_contribute) ?? 0, platformFen: fenOf(p.wechatpay_contribute) ?? 0, otherFen: fenOf(p.other_contribute) ?? 0 };
+  });
+  const merchantFunded = discounts.reduce((s, d) => s + d.merchantFen, 0);
+  return {
+    totalFen,
+    buyerPayFen: fenOf(amount.payer_total),
+    receiptFen: totalFen - merchantFunded,
+    fundBills: [],
+    discounts,
+    buyerOpenId: text((t.payer as Record<string, unknown> | undefined)?.openid),
+  };
+}
+
+/** The receipt lines are worth printing only when something differs from the order's total. */
+export function differsFromTotal(d: PaidDetail): boolean {
+  return d.discounts.length > 0 || [d.buyerPayFen, d.receiptFen, d.invoiceFen].some((v) => v !== undefined && v !== d.totalFen);
+}
+
+/** Alipay only lists fund bills and vouchers when asked (trade.pay / trade.query query_options). */
+export const ALIPAY_PAY_QUERY_OPTIONS = ['fund_bill_list', 'voucher_detail_list', 'discount_amount', 'mdiscount_amount'] as const;
