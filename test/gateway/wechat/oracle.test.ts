@@ -29,7 +29,7 @@ describe('wechatpay-axios-plugin against the WeChat training gateway', () => {
   });
 
   it('it verifies the 202 USERPAYING answer and the order query', async () => {
-    const sim = await startSim();
+    const sim = await startSim({ paysAfterMs: 600_000 });
     const n = outTradeNo();
     const wx = plugin(sim.url);
     const res = await wx.v3.pay.transactions.codepay.post(body(n, wxCode('01')));
