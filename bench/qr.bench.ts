@@ -42,15 +42,15 @@ export default async function (): Promise<void> {
   console.log(`QR payment noticed: ${customers} customers paying 3–60 s after the code appears (virtual time, real HTTP):`);
   try {
     for (const s of schedules) {
-      let sim: TrainingGateway | undefined;
+      const at: { sim?: TrainingGateway } = {};
       let due: { outTradeNo: string; atMs: number } | undefined;
       const clock = virtualClock((nowMs) => {
         if (due && nowMs >= due.atMs) {
-          sim!.simulateQrScan(due.outTradeNo);
+          at.sim!.simulateQrScan(due.outTradeNo);
           due = undefined;
         }
       });
-      sim = await startTrainingGateway({ storePath: join(dir, `qr-${s.pollIntervalMs}.db`), now: clock.now });
+      const sim = (at.sim = await startTrainingGateway({ storePath: join(dir, `qr-${s.pollIntervalMs}.db`), now: clock.now }));
       const journal = new SqliteJournal(join(dir, `qr-${s.pollIntervalMs}-journal.db`));
       let next = 0;
       let paidAt = 0;

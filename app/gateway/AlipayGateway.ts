@@ -2,7 +2,6 @@
 // signature-checked (`validateSign: true`); the SDK skips that check when the public key is empty,
 // so the constructor refuses to run without one (model-codebases.md: fail closed).
 import type { AlipaySdk } from 'alipay-sdk';
-import { PosError } from '../common/errors.ts';
 import { fenToYuan } from '../common/money.ts';
 import { CONFIG_ERROR_CODES, SYSTEM_ERROR_SUB_CODES, describe, fen, parseAnswer, type Answer } from './alipayAnswer.ts';
 import { NO_PROVIDER_LIMITS, type CancelOutcome, type Gateway, type PayOutcome, type PayRequest, type ProviderRules, type QueryOutcome, type RefundOutcome, type RefundQueryOutcome, type RefundRequest, type TradeStatus, type Unknown } from './Gateway.ts';
@@ -11,8 +10,8 @@ import { ALIPAY_PAY_QUERY_OPTIONS, alipayPaidDetail } from './paidDetail.ts';
 import type { AlipayCertContents } from './alipayCerts.ts';
 import { AlipayClient } from './alipayClient.ts';
 import { disableUrllibResend } from './noResend.ts';
-
 import type { CloseOutcome, QrGateway, QrOutcome, QrRequest } from './qr.ts';
+
 disableUrllibResend();
 
 export type AlipayGatewayOptions = {
@@ -149,8 +148,6 @@ export class AlipayGateway implements Gateway, QrGateway {
     return { kind: 'retry', reason: `trade.cancel: ${describe(a)}` };
   }
 
-  async refund(req: RefundRequest): Promise<RefundOutcome> {
-    const r = await this.#exec('alipay.trade.refund', {
   /** alipay.trade.precreate (qr-bills-transfers.md §2.1): the trade exists at Alipay only once the customer scans. */
   async precreate(req: QrRequest): Promise<QrOutcome> {
     // Minutes, as Alipay's unit letter says ('2m'); the till's own deadline is what ends the wait.
@@ -190,6 +187,8 @@ export class AlipayGateway implements Gateway, QrGateway {
     return { kind: 'retry', reason: `trade.close: ${describe(a)}` };
   }
 
+  async refund(req: RefundRequest): Promise<RefundOutcome> {
+    const r = await this.#exec('alipay.trade.refund', {
       out_trade_no: req.outTradeNo,
       out_request_no: req.outRequestNo,
       refund_amount: fenToYuan(req.amountFen),
