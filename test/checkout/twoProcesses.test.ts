@@ -19,13 +19,27 @@ describe('two pos processes on one data folder', () => {
   it('item 1: a query answered "paid" after the other process journaled CANCELLING is not recorded; the cancel refunds it and the journal says so', async () => {
     // pollIntervalMs 10000 > waitSeconds: the paying process sends no query of its own, so every
     // query the gateway sees is the second process's.
-    till = await posTill(tempDir('till-x1-'), { waitSeconds: 5, pollIntervalMs: 10_000, requestTimeoutMs: 10_000 });
+    // requestTimeoutMs 60 s: the held requests must not time out while the second process starts.
+    till = await posTill(tempDir('till-x1-'), { waitSeconds: 5, pollIntervalMs: 10_000, requestTimeoutMs: 60_000 });
     const t = till;
     const cancelArrived = gate();
+    const queryHandled = gate();
     t.hooks = {
-      beforeHandle: (c) => { if (c.method === 'alipay.trade.cancel') cancelArrived.open(); },
-      // The query is answered (TRADE_SUCCESS, read before the cancel) only once the cancel has arrived.
-      beforeAnswer: async (c) => { if (c.method === 'alipay.trade.query') await cancelArrived.opened; },
+      // The cancel (sent after A journaled CANCELLING) is handled only once B's query has read the
+      // trade as paid; B's answer is sent only once the cancel has arrived. Whatever order the two
+      // processes start in, B's "paid" comes back after A's decision to cancel.
+      beforeHandle: async (c) => {
+        if (c.method === 'alipay.trade.cancel') {
+          cancelArrived.open();
+          await queryHandled.opened;
+        }
+      },
+      beforeAnswer: async (c) => {
+        if (c.method === 'alipay.trade.query') {
+          queryHandled.open();
+          await cancelArrived.opened;
+        }
+      },
     };
     // …09: the first two cancels answer retry_flag Y, so the refunding cancel comes late.
     const a = startPos(['pay', '--config', t.config, '--json', '--amount', '7.00', '--code', code('09')]);
@@ -63,8 +77,9 @@ describe('two pos processes on one data folder', () => {
     const rb = await b.done;
     expect(ra.stderr).not.toMatch(/BugError|cannot go from/);
     expect(ra.json).toMatchObject({ outTradeNo: no });
-    // Woken after the new owner took over: it reports what the journal says and who is settling it.
-    expect(ra.json!.status === 'UNKNOWN' ? ra.json!.heldElsewhere : ra.json!.status).toMatchObject(ra.json!.status === 'UNKNOWN' ? { pid: b.child.pid } : {});
+    // Woken after the new owner took over: it reports what the journal says (and who is settling it).
+    if (ra.json!.status === 'UNKNOWN') expect(ra.json).toMatchObject({ state: 'CANCELLING', heldElsewhere: { pid: b.child.pid } });
+    else expect(ra.json).toMatchObject({ status: 'CANCELLED' });
     expect(rb.code).toBe(0);
     expect(rb.json).toMatchObject({ payments: [{ outTradeNo: no, status: 'CANCELLED' }] });
     const j = t.journal();
