@@ -7,6 +7,7 @@ import { reconcile } from '../app/reconcile/match.ts';
 
 const [zipPath, journalPath, day] = process.argv.slice(2) as [string, string, string];
 const baseRssMb = process.memoryUsage().rss / 1048576;
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 // As reconcileDay does it: the zip is opened and checked, then lines are matched as they are read.
 const detail = alipayDetailBytes(new Uint8Array(readFileSync(zipPath)));
@@ -17,6 +18,7 @@ const r = reconcile({ provider: 'alipay', day, lines: (function* () { for (const
 ledger.close();
 const t2 = performance.now();
 process.stdout.write(JSON.stringify({
+  cpuMs: (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000,
   lines, unzipMs: t1 - t0, readAndMatchMs: t2 - t1, totalMs: t2 - t0,
   baseRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024,
   matched: r.payments.matched.count, refundsMatched: r.refunds.matched.count, differences: r.differences.length,

@@ -6,26 +6,9 @@
 // (journal migration 5) so the receipt, `pos query` and the detail screen can say it.
 import { yuanToFen } from '../common/money.ts';
 
-export type FundBill = { channel: string; amountFen: number; realAmountFen?: number | undefined };
-/** One discount: who funded how much (merchant vs the platform or a third party). */
-export type Discount = { name: string; source: 'voucher' | 'points' | 'promotion'; amountFen: number; merchantFen: number; platformFen: number; otherFen: number };
+import type { Discount, PaidDetail } from '../common/paidAmounts.ts';
 
-export type PaidDetail = {
-  /** 订单金额 */
-  totalFen: number;
-  /** 顾客实付: what left the customer's account (Alipay buyer_pay_amount, WeChat payer_total). */
-  buyerPayFen?: number | undefined;
-  /** 商家实收 before fees (Alipay receipt_amount; WeChat: total less what the merchant funded). */
-  receiptFen?: number | undefined;
-  /** 可开票金额 (Alipay invoice_amount). */
-  invoiceFen?: number | undefined;
-  /** 集分宝 / 积分 (Alipay point_amount). */
-  pointFen?: number | undefined;
-  fundBills: FundBill[];
-  discounts: Discount[];
-  buyerOpenId?: string | undefined;
-  buyerUserId?: string | undefined;
-};
+export type { Discount, FundBill, PaidDetail } from '../common/paidAmounts.ts';
 
 const fenOf = (v: unknown): number | undefined => (typeof v === 'string' && /^\d{1,12}(\.\d{1,2})?$/.test(v) ? yuanToFen(v) : typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -6,9 +6,9 @@ import type { Till } from '../../app/till.ts';
 import type { CliIO } from '../io.ts';
 import { runQr } from './payQr.ts';
 
-export function printPayment(io: CliIO, r: PaymentResult, json: boolean): number {
+export function printPayment(io: CliIO, r: PaymentResult, json: boolean, extra: Record<string, unknown> = {}): number {
   if (json) {
-    io.out(`${JSON.stringify({ status: r.status, outTradeNo: r.outTradeNo, tradeNo: r.tradeNo, amount: r.amount, provider: r.provider, training: r.training, state: r.state, buyer: r.buyer, cancelAction: r.cancelAction, cancelReason: r.cancelReason ?? null, ...(r.heldElsewhere ? { heldElsewhere: r.heldElsewhere } : {}), ...(r.error ? { error: { code: r.error.code, message: r.error.message, messageZh: r.error.messageZh } } : {}) })}\n`);
+    io.out(`${JSON.stringify({ ...extra, status: r.status, outTradeNo: r.outTradeNo, tradeNo: r.tradeNo, amount: r.amount, provider: r.provider, training: r.training, state: r.state, buyer: r.buyer, cancelAction: r.cancelAction, cancelReason: r.cancelReason ?? null, ...(r.heldElsewhere ? { heldElsewhere: r.heldElsewhere } : {}), ...(r.error ? { error: { code: r.error.code, message: r.error.message, messageZh: r.error.messageZh } } : {}) })}\n`);
   } else {
     io.out(`${r.status}${r.training ? ' [TRAINING 培训]' : ''}  ${formatYuan(r.amountFen)}  ${r.provider}  out_trade_no ${r.outTradeNo}${r.tradeNo ? `  trade_no ${r.tradeNo}` : ''}${r.buyer ? `  buyer ${r.buyer}` : ''}\n`);
     if (r.error && r.status !== 'SUCCESS') io.out(`  ${r.error.message}\n  ${r.error.messageZh}\n`);

@@ -1,6 +1,8 @@
 import { parse, refuse, required, trainingBanner, withTill } from '../common.ts';
 import type { CliIO } from '../io.ts';
 import { printPayment } from './pay.ts';
+import { fenToYuan, formatYuan } from '../../app/common/money.ts';
+import { paidLines, readPaidDetail } from '../../app/common/paidAmounts.ts';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let values;
@@ -16,6 +18,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (!json) io.out(`gateway says: ${r.gatewayStatus}\n`);
     // Another live process is settling it (issue 8 item 3): reported, not recorded; that process decides.
     if (!json && r.heldElsewhere) io.out(`being settled by process ${r.heldElsewhere.pid ?? '?'}: the journal is left to it\n`);
-    return printPayment(io, r, json);
+    // What the customer paid and the shop receives, when it differs from the total (issue 12).
+    const lines = paidLines(readPaidDetail(till.journal.getAttempt(r.outTradeNo)?.paidDetail));
+    if (!json) for (const l of lines) io.out(`  ${l.zh} ${l.en}`.padEnd(34) + `${formatYuan(l.fen)}\n`);
+    return printPayment(io, r, json, lines.length ? { paid: Object.fromEntries(lines.map((l) => [l.key, fenToYuan(l.fen)])) } : {});
   });
 }
