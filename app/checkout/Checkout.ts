@@ -320,6 +320,13 @@ export class Checkout {
     const held: PaymentResult[] = [];
     for (const open of this.#journal.unresolvedAttempts()) {
       if (this.#active?.outTradeNo === open.outTradeNo || this.qr.activeOutTradeNo === open.outTradeNo) continue;
+      if (!this.#gateways.has(open.provider)) {
+        // Its provider was taken out of the config: it cannot be asked about here, and must not be
+        // dropped. It stays open (a new sale is refused) and says what to do.
+        const n = named(open.provider);
+        payments.push(resultOf(open, errorData('PROVIDER_NOT_CONFIGURED', `payment ${open.outTradeNo} is a ${n.en} payment and ${n.en} is no longer configured on this till; configure it again to settle it`, `支付 ${open.outTradeNo} 为${n.zh}支付，本收银台已不再配置${n.zh}，请重新配置后处理`, { provider: open.provider })));
+        continue;
+      }
       if (open.method === 'qr') {
         // Closed, not cancelled, and "no such trade" means "not scanned yet": QrCheckout's rules.
         const r = await this.qr.recoverOne(open);
