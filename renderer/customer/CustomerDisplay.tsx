@@ -4,6 +4,7 @@ import { formatYuan } from '../../app/common/money.ts';
 import { Icon } from '../app/Icon.tsx';
 import { translate, type MessageKey } from '../i18n/catalogue.ts';
 import { CustomerCashback } from './CustomerCashback.tsx';
+import { CustomerQr } from './CustomerQr.tsx';
 import type { DisplayStatus } from './display.ts';
 import { displayStore } from './displayStore.ts';
 
@@ -17,6 +18,7 @@ const WORDS: Record<DisplayStatus, MessageKey> = {
   failed: 'customer.failed',
   unknown: 'customer.unknown',
   refunded: 'customer.refunded',
+  qr: 'customer.qrHint',
 };
 
 /** The shop's mark: its name's first character in a circle, until a logo image can be set. */
@@ -47,6 +49,7 @@ export function CustomerDisplay() {
       {d.amountFen !== null && d.status !== 'idle' && (
         <div className="customer__amount" data-testid="customer-amount">{formatYuan(d.amountFen)}</div>
       )}
+      {d.status === 'qr' && d.qr && <CustomerQr qr={d.qr} />}
       <div className="customer__status" data-testid="customer-status">
         {d.status === 'paid' && <Icon name="check" className="customer__icon" />}
         {(d.status === 'paying' || d.status === 'waiting' || d.status === 'unknown') && <span className="spinner" aria-hidden="true" />}

@@ -3,7 +3,7 @@
 // money left their account. Only the reason's key reaches the display, never the error itself.
 import type { PaymentView } from '../../app/common/ipc/views.ts';
 
-export const CUSTOMER_REASONS = ['balance', 'codeExpired', 'risk', 'refunded', 'cancelled', 'other'] as const;
+export const CUSTOMER_REASONS = ['balance', 'codeExpired', 'risk', 'refunded', 'cancelled', 'other', 'qrExpired', 'qrCancelled', 'lateRefund'] as const;
 export type CustomerReason = (typeof CUSTOMER_REASONS)[number];
 
 const BY_SUB_CODE: Record<string, CustomerReason> = {
@@ -13,7 +13,10 @@ const BY_SUB_CODE: Record<string, CustomerReason> = {
   'ACQ.PAYMENT_REQUEST_HAS_RISK': 'risk',
 };
 
-export function customerReason(p: Pick<PaymentView, 'status' | 'cancelAction'> & { error?: PaymentView['error'] }): CustomerReason | null {
+export function customerReason(p: Pick<PaymentView, 'status' | 'cancelAction'> & Partial<Pick<PaymentView, 'method' | 'cancelReason'>> & { error?: PaymentView['error'] }): CustomerReason | null {
+  // A QR sale (issue 11): the code expired or was cancelled; or paid after that, and refunded.
+  if (p.method === 'qr' && p.status === 'SUCCESS' && p.cancelReason) return 'lateRefund';
+  if (p.method === 'qr' && p.status === 'CANCELLED') return p.cancelReason === 'expired' ? 'qrExpired' : 'qrCancelled';
   if (p.status === 'CANCELLED') return p.cancelAction === 'refund' ? 'refunded' : 'cancelled';
   if (p.status !== 'FAILED') return null;
   const sub = (p.error?.details as { subCode?: unknown } | undefined)?.subCode;

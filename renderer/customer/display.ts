@@ -1,31 +1,40 @@
 // What the customer display may show: an amount and a status word, nothing else (no trade
 // numbers, no buyer, no code). Both the cashier's sale and the core's payment pushes are reduced
 // to this before they leave for the second screen.
+import type { Provider } from '../../app/common/codes.ts';
 import type { PaymentView } from '../../app/common/ipc/views.ts';
 import { checkAmount } from '../sale/amountText.ts';
 import type { SaleState } from '../sale/saleMachine.ts';
 import { CUSTOMER_REASONS, customerReason, type CustomerReason } from './customerReason.ts';
 
 /** 'refunded': a refund just went back to this customer ("款项将原路退回", issue 9 item 15). */
-export type DisplayStatus = 'idle' | 'amount' | 'scan' | 'paying' | 'waiting' | 'paid' | 'failed' | 'unknown' | 'refunded';
-const STATUSES: readonly DisplayStatus[] = ['idle', 'amount', 'scan', 'paying', 'waiting', 'paid', 'failed', 'unknown', 'refunded'];
+export type DisplayStatus = 'idle' | 'amount' | 'scan' | 'paying' | 'waiting' | 'paid' | 'failed' | 'unknown' | 'refunded' | 'qr';
+const STATUSES: readonly DisplayStatus[] = ['idle', 'amount', 'scan', 'paying', 'waiting', 'paid', 'failed', 'unknown', 'refunded', 'qr'];
+
+/** The till's QR code for this sale (issue 11), shown large while it can be paid: the merchant's, nothing of the customer's. */
+export type DisplayQr = { code: string; expiresAt: number; provider: Provider };
 
 /**
  * `shopName`: the shop's own name, shown (with its initial as a mark) above everything.
  * `reason`: why it did not go through, in the customer's words (customerReason.ts).
  */
-export type Display = { status: DisplayStatus; amountFen: number | null; training: boolean; shopName?: string | undefined; reason?: CustomerReason | null | undefined };
+export type Display = { status: DisplayStatus; amountFen: number | null; training: boolean; shopName?: string | undefined; reason?: CustomerReason | null | undefined; qr?: DisplayQr | null | undefined };
 
 export const IDLE_DISPLAY: Display = { status: 'idle', amountFen: null, training: false };
 
-export function displayOfPayment(p: Pick<PaymentView, 'status' | 'state' | 'amountFen' | 'training'> & Partial<Pick<PaymentView, 'cancelAction' | 'error'>>): Display {
+export function displayOfPayment(p: Pick<PaymentView, 'status' | 'state' | 'amountFen' | 'training'> & Partial<Pick<PaymentView, 'cancelAction' | 'error' | 'method' | 'qr' | 'cancelReason' | 'provider'>>): Display {
+  if (p.method === 'qr') {
+    if (p.state === 'WAITING' && p.qr) return { status: 'qr', amountFen: p.amountFen, training: p.training, qr: { code: p.qr.code, expiresAt: p.qr.expiresAt, provider: p.provider ?? 'alipay' } };
+    // Paid after the cancel: the money goes back, so it is a refund to the customer, not "paid".
+    if (p.status === 'SUCCESS' && p.cancelReason) return { status: 'refunded', amountFen: p.amountFen, training: p.training, reason: 'lateRefund' };
+  }
   const status: DisplayStatus =
     p.status === 'SUCCESS' ? 'paid'
       : p.status === 'FAILED' || p.status === 'CANCELLED' ? 'failed'
         : p.state === 'WAITING' ? 'waiting'
           : p.state === 'UNKNOWN' ? 'unknown'
             : 'paying';
-  const reason = status === 'failed' ? customerReason({ status: p.status, cancelAction: p.cancelAction ?? null, ...(p.error ? { error: p.error } : {}) }) : null;
+  const reason = status === 'failed' ? customerReason({ status: p.status, cancelAction: p.cancelAction ?? null, method: p.method, cancelReason: p.cancelReason ?? null, ...(p.error ? { error: p.error } : {}) }) : null;
   return { status, amountFen: p.amountFen, training: p.training, ...(reason ? { reason } : {}) };
 }
 
@@ -48,7 +57,8 @@ export function displayOfSale(s: SaleState, training: boolean): Display {
 }
 
 export function sameDisplay(a: Display, b: Display): boolean {
-  return a.status === b.status && a.amountFen === b.amountFen && a.training === b.training && a.shopName === b.shopName && (a.reason ?? null) === (b.reason ?? null);
+  return a.status === b.status && a.amountFen === b.amountFen && a.training === b.training && a.shopName === b.shopName && (a.reason ?? null) === (b.reason ?? null)
+    && (a.qr?.code ?? null) === (b.qr?.code ?? null) && (a.qr?.expiresAt ?? null) === (b.qr?.expiresAt ?? null);
 }
 
 /** Checks a message from another page before it is believed. */
@@ -59,5 +69,6 @@ export function isDisplay(x: unknown): x is Display {
     && (d.amountFen === null || (typeof d.amountFen === 'number' && Number.isSafeInteger(d.amountFen)))
     && typeof d.training === 'boolean'
     && (d.shopName === undefined || (typeof d.shopName === 'string' && d.shopName.length <= 64))
-    && (d.reason === undefined || d.reason === null || CUSTOMER_REASONS.includes(d.reason));
+    && (d.reason === undefined || d.reason === null || CUSTOMER_REASONS.includes(d.reason))
+    && (d.qr === undefined || d.qr === null || (typeof d.qr === 'object' && typeof d.qr.code === 'string' && d.qr.code.length <= 512 && Number.isSafeInteger(d.qr.expiresAt) && (d.qr.provider === 'alipay' || d.qr.provider === 'wechat')));
 }

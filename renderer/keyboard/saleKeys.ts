@@ -20,13 +20,16 @@ export type SaleKeyAction =
   | { do: 'print' }
   | { do: 'showLast' }
   | { do: 'askNow' }
-  | { do: 'editAmount' };
+  | { do: 'editAmount' }
+  | { do: 'qr' };
 
 export const PRINT_KEY = 'F8';
 /** On an empty amount: the sale just finished (issue 9 item 1). */
 export const LAST_KEY = 'F6';
 /** On the waiting screen: ask the gateway now (issue 9 item 10). */
 export const ASK_KEY = 'F9';
+/** On the scan prompt: show the till's QR code for the customer to scan (issue 11). */
+export const QR_KEY = 'F10';
 
 export function saleKey(s: SaleState, key: string, inTextField: boolean): SaleKeyAction | null {
   switch (s.phase) {
@@ -44,6 +47,7 @@ export function saleKey(s: SaleState, key: string, inTextField: boolean): SaleKe
     case 'scan':
       if (key === 'Escape') return inTextField ? { do: 'leaveField' } : { do: 'back' };
       if (key === 'Enter') return s.manualCode === '' ? null : { do: 'submitManual' };
+      if (key === QR_KEY) return { do: 'qr' };
       if (inTextField) return null;
       if (key === 'Backspace' || /^[0-9]$/.test(key)) return { do: 'manual', key };
       return null;

@@ -9,6 +9,7 @@ import { useT } from '../i18n/useT.ts';
 import { PRINT_KEY } from '../keyboard/saleKeys.ts';
 import { CashbackNote } from './CashbackNote.tsx';
 import { outcomeOf, primaryAfterDecline } from './outcome.ts';
+import { isQr, qrOutcomeOf } from './qrOutcome.ts';
 import { editAmount, newSale, printReceipt, resultGuardActive, resultShown, retry } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
 
@@ -33,10 +34,13 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
   const o = outcomeOf(p, t.language);
   const guarded = useGuard(sale.shownAt);
   const guard = guarded ? 'on' : 'off';
-  if (o.kind === 'paid') {
+  // A QR sale (issue 11): expired, cancelled, or paid after the cancel and refunded — said as such.
+  const qo = isQr(p) ? qrOutcomeOf(p) : undefined;
+  const late = qo === 'lateRefunded' || qo === 'lateRefunding';
+  if (o.kind === 'paid' && !late) {
     const buyer = maskBuyer(p.buyer);
     return (
-      <section className="sale sale--paid" data-screen="paid" data-guard={guard}>
+      <section className="sale sale--paid" data-screen="paid" data-guard={guard} data-qr-outcome={qo}>
         <div className="status status--paid">
           <Icon name="check" className="status__icon" />
           <h1 className="status__title" data-testid="status">{t('sale.paid.title')}</h1>
@@ -70,10 +74,13 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
       </section>
     );
   }
-  const title = o.kind === 'failed' ? t('sale.failed.title') : o.kind === 'refunded' ? t('sale.cancelled.refunded') : t('sale.cancelled.title');
-  const primary = primaryAfterDecline(p);
+  const qrTitle = qo === 'lateRefunded' ? 'qr.result.lateRefunded' : qo === 'lateRefunding' ? 'qr.result.lateRefunding' : qo === 'expired' ? 'qr.result.expired' : qo === 'cancelled' ? 'qr.result.cancelled' : null;
+  const title = qrTitle ? t(qrTitle) : o.kind === 'failed' ? t('sale.failed.title') : o.kind === 'refunded' ? t('sale.cancelled.refunded') : t('sale.cancelled.title');
+  // A late payment is no sale: the core's words say what went back; the next step is a new charge.
+  if (late) Object.assign(o, { reason: p.error ? t.error(p.error) : null, next: t('qr.result.again') });
+  const primary = late ? 'newSale' : primaryAfterDecline(p);
   return (
-    <section className={`sale sale--failed sale--${o.kind}`} data-screen="failed" data-status={p.status} data-guard={guard}>
+    <section className={`sale sale--failed sale--${late ? 'refunded' : o.kind}`} data-screen="failed" data-status={p.status} data-guard={guard} data-qr-outcome={qo}>
       <div className="status status--failed">
         <Icon name="cross" className="status__icon" />
         <h1 className="status__title" data-testid="status">{title}</h1>

@@ -11,6 +11,8 @@ import { saleStore } from './saleStore.ts';
 import { ScanPrompt } from './ScanPrompt.tsx';
 import { UnknownScreen } from './UnknownScreen.tsx';
 import { WaitingScreen } from './WaitingScreen.tsx';
+import { isQr } from './qrOutcome.ts';
+import { QrWaitingScreen } from './QrWaitingScreen.tsx';
 
 function run(a: SaleKeyAction): void {
   switch (a.do) {
@@ -44,6 +46,8 @@ function run(a: SaleKeyAction): void {
       return void act.askNow();
     case 'editAmount':
       return act.editAmount();
+    case 'qr':
+      return act.startQr();
   }
 }
 
@@ -73,7 +77,7 @@ export function SaleScreen() {
     case 'scan':
       return <ScanPrompt sale={sale} />;
     case 'paying':
-      return <WaitingScreen sale={sale} />;
+      return sale.qr || isQr(sale.payment) ? <QrWaitingScreen sale={sale} /> : <WaitingScreen sale={sale} />;
     case 'result':
       return <ResultScreen sale={sale} />;
     case 'unknown':

@@ -5,7 +5,8 @@ import { ProblemLine } from '../app/ProblemLine.tsx';
 import { yuan } from '../format/display.ts';
 import { useT } from '../i18n/useT.ts';
 import { checkAmount } from './amountText.ts';
-import { back, submitManualCode } from './saleActions.ts';
+import { QR_KEY } from '../keyboard/saleKeys.ts';
+import { back, startQr, submitManualCode } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
 
 export function ScanPrompt({ sale }: { sale: Extract<SaleState, { phase: 'scan' }> }) {
@@ -29,12 +30,16 @@ export function ScanPrompt({ sale }: { sale: Extract<SaleState, { phase: 'scan' 
         </p>
       )}
       <p className="hint">{t('sale.scan.manualHint')}</p>
+      <p className="hint">{t('qr.keyHint')}</p>
       <div className="actions">
         {sale.manualCode !== '' && (
           <KeyButton keyLabel="Enter" tone="primary" onPress={submitManualCode}>
             {t('sale.result.retry')}
           </KeyButton>
         )}
+        <KeyButton keyLabel={QR_KEY} onPress={startQr} testId="start-qr">
+          {t('qr.key')}
+        </KeyButton>
         <KeyButton keyLabel="Esc" onPress={back}>
           {t('sale.scan.back')}
         </KeyButton>

@@ -89,6 +89,21 @@ async function start(code: string, draft: Draft): Promise<void> {
   if (after.phase === 'checking') await checkActive();
 }
 
+/** F10 on the scan prompt: the till shows a QR code for this amount and the customer scans it (issue 11). */
+export function startQr(): void {
+  const { before, after } = dispatchSale({ type: 'qrRequested', at: Date.now() });
+  if (before.phase === 'scan' && after.phase === 'paying') void payByQr(after.draft);
+}
+
+async function payByQr(draft: Draft): Promise<void> {
+  const amount = checkAmount(draft.amountText);
+  if (!amount.ok) return void dispatchSale({ type: 'refused', error: amount.error });
+  const subject = draft.note.trim();
+  const r = await bridge().payment.qr({ amount: fenToYuan(amount.fen), screenId: screenId(), ...(subject ? { subject } : {}) });
+  const { after } = dispatchSale(r.ok ? { type: 'started', payment: r.data } : { type: 'refused', error: r.error });
+  if (after.phase === 'checking') await checkActive();
+}
+
 export function paymentChanged(p: PaymentView): void {
   dispatchSale({ type: 'changed', payment: p });
 }

@@ -43,6 +43,8 @@ export type SaleState =
       linkLost?: boolean;
       /** Started by another screen of this till: shown here, cancelled only there (item 6). */
       foreign?: boolean;
+      /** The customer scans the till's QR code (issue 11) rather than the till scanning theirs. */
+      qr?: boolean;
     }
   /**
    * `shownAt` is when the cashier first had it on screen (null while another screen was up): keys
@@ -63,6 +65,8 @@ export type SaleEvent =
   | { type: 'back' }
   | { type: 'manualKey'; key: string }
   | { type: 'scanned'; code: string; at: number }
+  /** F10 on the scan prompt: show the till's QR code for this amount (issue 11). */
+  | { type: 'qrRequested'; at: number }
   | { type: 'changed'; payment: PaymentView }
   | { type: 'started'; payment: PaymentView }
   | { type: 'refused'; error: ErrorData }
@@ -158,6 +162,9 @@ function startPaying(draft: Draft, at: number, code: string): SaleState {
   return { phase: 'paying', draft, startedAt: at, codeLast4: last4(code), payment: null, cancelRequested: false, ignoredScan: null };
 }
 
+/** The core journals a QR attempt with 'QR' where a scanned code's last four digits would be. */
+export const QR_CODE_LAST4 = 'QR';
+
 /** The waiting screen takes a newer view of its own payment; an outcome or an unknown leaves it. */
 function followPaying(s: Extract<SaleState, { phase: 'paying' }>, p: PaymentView): SaleState {
   if (isFinal(p.state) || p.state === 'UNKNOWN') {
@@ -234,6 +241,9 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       if (!/^[0-9]$/.test(e.key) || s.manualCode.length >= MAX_MANUAL_CODE_DIGITS) return s;
       return { ...s, manualCode: s.manualCode + e.key, problem: null };
     }
+    case 'qrRequested':
+      if (s.phase !== 'scan') return s;
+      return { phase: 'paying', draft: s.draft, startedAt: e.at, codeLast4: QR_CODE_LAST4, payment: null, cancelRequested: false, ignoredScan: null, qr: true };
     case 'scanned':
       switch (s.phase) {
         case 'scan':
@@ -269,6 +279,9 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       }
       return s;
     case 'started':
+      // The call's own answer can say more than the last push (a QR payment that landed after the
+      // cancel: its refund), so a result on screen takes it, for its own payment only.
+      if (s.phase === 'result' && s.payment.outTradeNo === e.payment.outTradeNo && isFinal(e.payment.state)) return { ...s, payment: e.payment };
       if (s.phase !== 'paying' && s.phase !== 'unknown') return s;
       if (s.phase === 'unknown' && s.payment && s.payment.outTradeNo !== e.payment.outTradeNo) return s;
       return follow(s.draft, e.payment, s.ignoredScan);

@@ -5,6 +5,7 @@
 import { paidAnnouncement } from '../../app/common/speech/announcement.ts';
 import { CLIP_NAMES, clipUrl, type Clip } from '../../app/common/speech/clips.ts';
 import { joinWav, parseWav } from '../../app/common/speech/wav.ts';
+import { isLatePaid } from '../sale/qrOutcome.ts';
 import type { SaleState } from '../sale/saleMachine.ts';
 import { saleStore } from '../sale/saleStore.ts';
 import { soundPrefsStore, type SoundPrefs } from './soundPrefs.ts';
@@ -21,7 +22,8 @@ export function soundFor(before: SaleState, after: SaleState): SoundName | null 
   if (after.phase !== 'result' || before.phase === 'result') return null;
   switch (after.payment.status) {
     case 'SUCCESS':
-      return 'paid';
+      // Paid after a QR code's cancel: refunded, no sale — never announced as money in (issue 11).
+      return isLatePaid(after.payment) ? 'cancelled' : 'paid';
     case 'CANCELLED':
       return 'cancelled';
     case 'UNKNOWN':

@@ -24,11 +24,11 @@ export type TillServer = {
   close(): Promise<void>;
 };
 
-export async function startTillServer(o: { rendererDir: string; gateway?: 'sim' | 'refusing'; paysAfterMs?: number; waitSeconds?: number; screen?: { resultGuardMs?: number; confirmAboveYuan?: string | null } }): Promise<TillServer> {
+export async function startTillServer(o: { rendererDir: string; gateway?: 'sim' | 'refusing'; paysAfterMs?: number; waitSeconds?: number; qrTimeoutSeconds?: number; screen?: { resultGuardMs?: number; confirmAboveYuan?: string | null } }): Promise<TillServer> {
   const dir = mkdtempSync(join(tmpdir(), 'till-e2e-'));
   const sim = await startTrainingGateway({ storePath: join(dir, 'gateway.db'), paysAfterMs: o.paysAfterMs ?? 800 });
   const server = await BrowserServer.start({ rootDir: o.rendererDir, onUnexpected: (e) => console.error(e) });
-  const configFor = (gateway: string) => parseConfig({ dataDir: dir, shop: { name: '测试便利店' }, alipay: { gateway }, payment: { waitSeconds: o.waitSeconds ?? 5, pollIntervalMs: 200, requestTimeoutMs: 2000 }, ...(o.screen ? { screen: o.screen } : {}) }, dir);
+  const configFor = (gateway: string) => parseConfig({ dataDir: dir, shop: { name: '测试便利店' }, alipay: { gateway }, payment: { waitSeconds: o.waitSeconds ?? 5, pollIntervalMs: 200, requestTimeoutMs: 2000, ...(o.qrTimeoutSeconds ? { qrTimeoutSeconds: o.qrTimeoutSeconds } : {}) }, ...(o.screen ? { screen: o.screen } : {}) }, dir);
   let live = true;
   const open = async (gateway: string) => {
     // Prints on whatever printer the settings name (a test sets one up through settings.json).
