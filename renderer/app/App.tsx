@@ -95,6 +95,9 @@ export function App() {
       case FUNCTION_KEYS.shift:
         return goTo('shift'), true;
       case FUNCTION_KEYS.reconcile:
+        // On F2, F7 is a payment's refund key (and the full refund inside it): App's listener runs
+        // before the detail's, so it must leave the key alone there.
+        if (uiStore.getState().route === 'history') return false;
         return goTo('reconcile'), true;
       // Reaches here only when the screen up did not take it (the paid screen prints its own receipt).
       case REPRINT_KEY: {

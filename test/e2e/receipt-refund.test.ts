@@ -38,6 +38,8 @@ describe('refunds from the receipt', () => {
       await page.keyboard.press('F2');
       return page.locator('[data-screen=history]').count();
     }, { timeout: 10_000 }).toBe(1);
+    // F2 puts the focus in its search box, where a keyboard-wedge scanner's keys land.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'search');
     await scanReceipt(page, outTradeNo);
     await page.waitForSelector('[data-screen=detail]');
     expect(await page.getByTestId('detail-amount').textContent()).toBe('¥30.00');
