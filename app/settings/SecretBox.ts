@@ -15,5 +15,5 @@ export const filePermissionBox: SecretBox = {
   open: (sealed) => sealed.toString('utf8'),
 };
 
-export const SealedKeyName = z.enum(['privateKey', 'alipayPublicKey']);
+export const SealedKeyName = z.enum(['privateKey', 'alipayPublicKey', 'wechatPrivateKey', 'wechatPayPublicKey']);
 export type SealedKeyName = z.infer<typeof SealedKeyName>;

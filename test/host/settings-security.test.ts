@@ -58,8 +58,8 @@ describe('changing the merchant (item 3)', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED', details: { pinSet: true } } });
     const credentials = (r as unknown as { error: { details: { credentials: { changed: string[]; before: object; after: object } } } }).error.details.credentials;
     expect(credentials.changed).toEqual(['mode', 'appId', 'privateKey', 'alipayPublicKey']);
-    expect(credentials.before).toEqual({ mode: 'training', appId: null, privateKey: null, alipayPublicKey: null });
-    expect(credentials.after).toEqual({ mode: 'live', appId: '2021009876543210', privateKey: keyFingerprint(keys.privateKeyPem), alipayPublicKey: keyFingerprint(keys.alipayPublicKeyPem) });
+    expect(credentials.before).toEqual({ mode: 'training', appId: null, privateKey: null, alipayPublicKey: null, wechatIds: null, wechatPrivateKey: null, wechatPayPublicKey: null });
+    expect(credentials.after).toEqual({ mode: 'live', appId: '2021009876543210', privateKey: keyFingerprint(keys.privateKeyPem), alipayPublicKey: keyFingerprint(keys.alipayPublicKeyPem), wechatIds: null, wechatPrivateKey: null, wechatPayPublicKey: null });
     expect(keyFingerprint(keys.privateKeyPem)).toMatch(/^SHA256:([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
     // Nothing was written; the till still trains.
     expect(snapshot(dir)).toBe(before);

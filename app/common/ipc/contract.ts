@@ -53,6 +53,8 @@ export type SettingsPatch = {
   scanner?: { source?: 'wedge' | 'hid' | 'serial'; path?: string | null };
   printer?: { url?: string | null; paperWidthMm?: 58 | 80; printOnSuccess?: boolean };
   training?: boolean;
+  /** WeChat Pay (issue 15): ids, and the two keys imported as text (sealed at once, never read back). */
+  wechat?: { mchId?: string; appId?: string; certSerialNo?: string; wechatPayPublicKeyId?: string; privateKeyPem?: string; wechatPayPublicKeyPem?: string };
 };
 
 export type Channel = keyof IpcContract;

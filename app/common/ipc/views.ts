@@ -86,6 +86,8 @@ export type SettingsView = {
   /** Cash red packets from the config file (issue 14), and whether Alipay signs in certificate mode. */
   promotions?: PromotionView[];
   certMode?: boolean;
+  /** WeChat Pay (issue 15): whether each key is there, never the key. */
+  wechat?: { mchId: string | null; appId: string | null; certSerialNo: string | null; wechatPayPublicKeyId: string | null; hasPrivateKey: boolean; hasWechatPayPublicKey: boolean };
 };
 
 /**
