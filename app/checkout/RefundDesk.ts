@@ -51,8 +51,29 @@ export class RefundDesk {
         details: { outTradeNo, outRequestNo: latest.outRequestNo, amountFen, refundedAt: latest.updatedAt },
       });
     }
+    this.#refuseTooSoon(outTradeNo, latest, amountFen);
     const r = journal.createRefund({ outRequestNo: (n) => outRequestNo(outTradeNo, n), outTradeNo, amountFen, createdAt: clock.now() });
     return this.#settle(r);
+  }
+
+  /**
+   * WeChat: a second refund of one order less than rules.minRefundGapMs after the previous one is
+   * refused before anything is journaled or sent, saying when it may go (issue 15). Waiting
+   * silently inside the call left the cashier looking at "sending" for up to a minute.
+   */
+  #refuseTooSoon(outTradeNo: string, latest: RefundRecord | undefined, amountFen: number): void {
+    const gapMs = this.#gw(outTradeNo).rules.minRefundGapMs;
+    if (!latest || gapMs <= 0) return;
+    const notBefore = Math.max(latest.createdAt, latest.updatedAt) + gapMs;
+    const waitMs = notBefore - this.#o.clock.now();
+    if (waitMs <= 0) return;
+    const at = new Date(notBefore).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+    const waitSeconds = Math.ceil(waitMs / 1000);
+    const n = named(this.#o.journal.getAttempt(outTradeNo)!.provider);
+    throw new PosError('REFUND_TOO_SOON', `${n.en} takes a second refund of one order only a minute after the first: this refund of ¥${fenToYuan(amountFen)} may be sent at ${at} (in ${waitSeconds} s); nothing was sent`, {
+      detailZh: `${n.zh}同一笔订单两次退款须间隔一分钟：本次退款 ¥${fenToYuan(amountFen)} 可在 ${at}（${waitSeconds} 秒后）发送，本次未发送`,
+      details: { outTradeNo, notBefore, waitSeconds },
+    });
   }
 
   async recover(): Promise<RefundResult[]> {

@@ -30,6 +30,7 @@ export const ERROR_TEXT = {
   SCANNER_DEVICE_BUSY: ['扫码枪被系统或其他程序占用', 'The scanner is held by the system or another program'],
   RECOVERED_PAID: ['上一笔支付已确认收款，本次未扣款，请确认后再收', 'A previous payment was found paid; this one was not charged — confirm before charging'],
   REFUND_REPEATED: ['刚刚已退过相同金额，请确认是否再退一次', 'The same amount was just refunded; confirm to refund again'],
+  REFUND_TOO_SOON: ['同一笔订单两次退款需间隔一分钟，请稍后再退', 'Two refunds of one order must be a minute apart; refund again shortly'],
   HQ_UNREACHABLE: ['无法连接总部服务器，稍后自动重试', 'Head office cannot be reached; the till retries by itself'],
   HQ_REFUSED: ['总部拒绝了本收银台的同步', 'Head office refused this till\'s sync'],
   BILL_INVALID: ['对账单无效，已拒收（未改动任何记录）', 'The bill file is not valid and was refused (nothing was changed)'],

@@ -107,7 +107,8 @@ export function RefundPanel() {
       )}
       {s.phase === 'failed' && (
         <>
-          <p className="problem" role="alert">{t('refund.failed')}：{t.error(s.error)}</p>
+          {/* REFUND_TOO_SOON (WeChat's minute between two refunds) says in its text when it may be sent. */}
+          <p className="problem" role="alert" data-testid="refund-problem" data-code={s.error.code}>{t('refund.failed')}：{t.error(s.error)}</p>
           <div className="actions">
             <KeyButton keyLabel="Esc" onPress={refundBack}>{t('refund.cancel')}</KeyButton>
           </div>
