@@ -1,5 +1,6 @@
 // The screen facing the customer: the amount, one status in Chinese and English, and "paid".
 import { useStore } from 'zustand';
+import type { Provider } from '../../app/common/codes.ts';
 import { formatYuan } from '../../app/common/money.ts';
 import { Icon } from '../app/Icon.tsx';
 import { translate, type MessageKey } from '../i18n/catalogue.ts';
@@ -31,6 +32,15 @@ function ShopMark({ name }: { name: string }) {
   );
 }
 
+/** Who takes the money, by name and colour (renderer/styles/providers.css): the customer checks it against the phone. */
+function ProviderName({ provider }: { provider: Provider }) {
+  return (
+    <div className={`customer__provider provider provider--${provider}`} data-testid="customer-provider" data-provider={provider}>
+      <span lang="zh-CN">{translate('zh-CN', `provider.${provider}`)}</span> <span lang="en" className="en">{translate('en', `provider.${provider}`)}</span>
+    </div>
+  );
+}
+
 function Both({ k, className }: { k: MessageKey; className: string }) {
   return (
     <div className={className}>
@@ -50,6 +60,7 @@ export function CustomerDisplay() {
         <div className="customer__amount" data-testid="customer-amount">{formatYuan(d.amountFen)}</div>
       )}
       {d.status === 'qr' && d.qr && <CustomerQr qr={d.qr} />}
+      {d.provider && d.status !== 'qr' && d.status !== 'idle' && <ProviderName provider={d.provider} />}
       <div className="customer__status" data-testid="customer-status">
         {d.status === 'paid' && <Icon name="check" className="customer__icon" />}
         {(d.status === 'paying' || d.status === 'waiting' || d.status === 'unknown') && <span className="spinner" aria-hidden="true" />}

@@ -17,8 +17,10 @@ export type DisplayQr = { code: string; expiresAt: number; provider: Provider };
 /**
  * `shopName`: the shop's own name, shown (with its initial as a mark) above everything.
  * `reason`: why it did not go through, in the customer's words (customerReason.ts).
+ * `provider`: who is taking the payment (支付宝 / 微信支付, in its colour), once the code said so (issue 15).
  */
-export type Display = { status: DisplayStatus; amountFen: number | null; training: boolean; shopName?: string | undefined; reason?: CustomerReason | null | undefined; qr?: DisplayQr | null | undefined };
+export type Display = { status: DisplayStatus; amountFen: number | null; training: boolean; shopName?: string | undefined; reason?: CustomerReason | null | undefined; qr?: DisplayQr | null | undefined; provider?: Provider | null | undefined };
+const PROVIDERS: readonly Provider[] = ['alipay', 'wechat', 'unionpay'];
 
 export const IDLE_DISPLAY: Display = { status: 'idle', amountFen: null, training: false };
 
@@ -35,7 +37,7 @@ export function displayOfPayment(p: Pick<PaymentView, 'status' | 'state' | 'amou
           : p.state === 'UNKNOWN' ? 'unknown'
             : 'paying';
   const reason = status === 'failed' ? customerReason({ status: p.status, cancelAction: p.cancelAction ?? null, method: p.method, cancelReason: p.cancelReason ?? null, ...(p.error ? { error: p.error } : {}) }) : null;
-  return { status, amountFen: p.amountFen, training: p.training, ...(reason ? { reason } : {}) };
+  return { status, amountFen: p.amountFen, training: p.training, ...(reason ? { reason } : {}), ...(p.provider ? { provider: p.provider } : {}) };
 }
 
 export function displayOfSale(s: SaleState, training: boolean): Display {
@@ -58,7 +60,7 @@ export function displayOfSale(s: SaleState, training: boolean): Display {
 
 export function sameDisplay(a: Display, b: Display): boolean {
   return a.status === b.status && a.amountFen === b.amountFen && a.training === b.training && a.shopName === b.shopName && (a.reason ?? null) === (b.reason ?? null)
-    && (a.qr?.code ?? null) === (b.qr?.code ?? null) && (a.qr?.expiresAt ?? null) === (b.qr?.expiresAt ?? null);
+    && (a.qr?.code ?? null) === (b.qr?.code ?? null) && (a.qr?.expiresAt ?? null) === (b.qr?.expiresAt ?? null) && (a.provider ?? null) === (b.provider ?? null);
 }
 
 /** Checks a message from another page before it is believed. */
@@ -70,5 +72,6 @@ export function isDisplay(x: unknown): x is Display {
     && typeof d.training === 'boolean'
     && (d.shopName === undefined || (typeof d.shopName === 'string' && d.shopName.length <= 64))
     && (d.reason === undefined || d.reason === null || CUSTOMER_REASONS.includes(d.reason))
+    && (d.provider === undefined || d.provider === null || PROVIDERS.includes(d.provider))
     && (d.qr === undefined || d.qr === null || (typeof d.qr === 'object' && typeof d.qr.code === 'string' && d.qr.code.length <= 512 && Number.isSafeInteger(d.qr.expiresAt) && (d.qr.provider === 'alipay' || d.qr.provider === 'wechat')));
 }

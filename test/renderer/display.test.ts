@@ -18,9 +18,9 @@ describe('the customer display', () => {
     expect(displayOfPayment(payment('UNKNOWN')).status).toBe('unknown');
   });
 
-  it('carries nothing but the amount, the status and the training flag', () => {
+  it('carries nothing but the amount, the status, the provider and the training flag', () => {
     const d = displayOfSale({ phase: 'result', draft: EMPTY_DRAFT, payment: payment('SUCCESS'), ignoredScan: null }, true);
-    expect(Object.keys(d).sort()).toEqual(['amountFen', 'status', 'training']);
+    expect(Object.keys(d).sort()).toEqual(['amountFen', 'provider', 'status', 'training']);
     expect(JSON.stringify(d)).not.toMatch(/TR2026|183\*|5601|2026112222/);
   });
 
