@@ -10,6 +10,9 @@ const ROWS: Array<[keyof CredentialsView, string]> = [
   ['appId', 'AppID'],
   ['privateKey', '应用私钥指纹 App key fingerprint'],
   ['alipayPublicKey', '支付宝公钥指纹 Alipay key fingerprint'],
+  ['wechatIds', '微信支付商户 WeChat Pay merchant'],
+  ['wechatPrivateKey', '微信商户私钥指纹 WeChat merchant key fingerprint'],
+  ['wechatPayPublicKey', '微信支付公钥指纹 WeChat Pay key fingerprint'],
 ];
 
 export function ManagerPinPrompt() {

@@ -11,7 +11,7 @@ import { useKeys } from '../keyboard/useKeys.ts';
 import { SoundSettings } from '../sound/SoundSettings.tsx';
 import { tillStore } from '../till/tillStore.ts';
 import { goTo } from '../ui/uiStore.ts';
-import type { KeyFile } from './settingsDraft.ts';
+import type { KeyFile, WechatIdField } from './settingsDraft.ts';
 import { ManagerPinPrompt } from './ManagerPinPrompt.tsx';
 import { editSettings, importKey, loadSettings, saveSettings, settingsStore } from './settingsStore.ts';
 
@@ -41,6 +41,13 @@ function KeyImport({ label, stored, chosen, onFile }: { label: string; stored: b
     </Field>
   );
 }
+
+const WECHAT_FIELDS: Array<[WechatIdField, string, number, string]> = [
+  ['wechatMchId', '商户号 Merchant ID (mchid)', 10, '1900000109'],
+  ['wechatAppId', 'AppID', 18, 'wx…'],
+  ['wechatCertSerialNo', '商户证书序列号 Certificate serial', 64, ''],
+  ['wechatPayPublicKeyId', '微信支付公钥ID WeChat Pay public key ID', 80, 'PUB_KEY_ID_…'],
+];
 
 export function SettingsScreen() {
   const t = useT();
@@ -104,6 +111,17 @@ export function SettingsScreen() {
           <Field label={t('settings.storeId')}>{text('storeId', { maxLength: 64 })}</Field>
           <Field label={t('settings.terminalId')}>{text('terminalId', { maxLength: 64 })}</Field>
           <Field label={t('settings.operatorId')}>{text('operatorId', { maxLength: 64 })}</Field>
+        </fieldset>
+        <fieldset data-testid="settings-wechat">
+          {/* Both languages, as the PIN prompt: the manager sets this up, perhaps not in the cashier's language. */}
+          <legend>微信支付 WeChat Pay</legend>
+          {WECHAT_FIELDS.map(([k, label, maxLength, placeholder]) => (
+            <Field key={k} label={label}>
+              <input type="text" value={draft[k]} onChange={(e) => editSettings({ [k]: e.target.value })} autoComplete="off" spellCheck={false} maxLength={maxLength} placeholder={placeholder} data-testid={k} />
+            </Field>
+          ))}
+          <KeyImport label="商户API私钥 Merchant API private key (apiclient_key.pem)" stored={saved.wechat?.hasPrivateKey ?? false} chosen={draft.wechatPrivateKey} onFile={(f) => void importKey('wechatPrivateKey', f)} />
+          <KeyImport label="微信支付公钥 WeChat Pay public key (pub_key.pem)" stored={saved.wechat?.hasWechatPayPublicKey ?? false} chosen={draft.wechatPayPublicKey} onFile={(f) => void importKey('wechatPayPublicKey', f)} />
         </fieldset>
         <PromotionsPanel promotions={saved.promotions} certMode={saved.certMode} />
         <fieldset>

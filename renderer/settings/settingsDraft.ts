@@ -21,7 +21,17 @@ export type SettingsDraft = {
   printOnSuccess: boolean;
   privateKey: KeyFile | null;
   alipayPublicKey: KeyFile | null;
+  /** WeChat Pay (issue 15): the ids as typed, the two key files only when chosen. */
+  wechatMchId: string;
+  wechatAppId: string;
+  wechatCertSerialNo: string;
+  wechatPayPublicKeyId: string;
+  wechatPrivateKey: KeyFile | null;
+  wechatPayPublicKey: KeyFile | null;
 };
+
+export type WechatIdField = 'wechatMchId' | 'wechatAppId' | 'wechatCertSerialNo' | 'wechatPayPublicKeyId';
+const WECHAT_ID_FIELDS = [['wechatMchId', 'mchId'], ['wechatAppId', 'appId'], ['wechatCertSerialNo', 'certSerialNo'], ['wechatPayPublicKeyId', 'wechatPayPublicKeyId']] as const;
 
 export function draftOf(v: SettingsView): SettingsDraft {
   return {
@@ -39,6 +49,12 @@ export function draftOf(v: SettingsView): SettingsDraft {
     printOnSuccess: v.printer.printOnSuccess,
     privateKey: null,
     alipayPublicKey: null,
+    wechatMchId: v.wechat?.mchId ?? '',
+    wechatAppId: v.wechat?.appId ?? '',
+    wechatCertSerialNo: v.wechat?.certSerialNo ?? '',
+    wechatPayPublicKeyId: v.wechat?.wechatPayPublicKeyId ?? '',
+    wechatPrivateKey: null,
+    wechatPayPublicKey: null,
   };
 }
 
@@ -59,6 +75,14 @@ export function patchOf(v: SettingsView, d: SettingsDraft): SettingsPatch {
   if (d.privateKey) alipay.privateKeyPem = d.privateKey.text;
   if (d.alipayPublicKey) alipay.alipayPublicKeyPem = d.alipayPublicKey.text;
   if (Object.keys(alipay).length > 0) patch.alipay = alipay;
+  const wechat: NonNullable<SettingsPatch['wechat']> = {};
+  for (const [field, key] of WECHAT_ID_FIELDS) {
+    const value = d[field].trim();
+    if (value !== '' && value !== was[field]) wechat[key] = value;
+  }
+  if (d.wechatPrivateKey) wechat.privateKeyPem = d.wechatPrivateKey.text;
+  if (d.wechatPayPublicKey) wechat.wechatPayPublicKeyPem = d.wechatPayPublicKey.text;
+  if (Object.keys(wechat).length > 0) patch.wechat = wechat;
   const scannerPath = d.scannerPath.trim() === '' ? null : d.scannerPath.trim();
   if (d.scannerSource !== was.scannerSource || scannerPath !== v.scanner.path) patch.scanner = { source: d.scannerSource, path: scannerPath };
   const printerUrl = d.printerUrl.trim() === '' ? null : d.printerUrl.trim();

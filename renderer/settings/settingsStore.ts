@@ -8,7 +8,10 @@ import { setLanguage } from '../ui/uiStore.ts';
 import { draftOf, patchOf, type KeyFile, type SettingsDraft } from './settingsDraft.ts';
 
 /** The fingerprints of the merchant's keys now and after the change (docs/security.md item 3). */
-export type CredentialsView = { mode: 'live' | 'training'; appId: string | null; privateKey: string | null; alipayPublicKey: string | null };
+export type CredentialsView = {
+  mode: 'live' | 'training'; appId: string | null; privateKey: string | null; alipayPublicKey: string | null;
+  wechatIds?: string | null; wechatPrivateKey?: string | null; wechatPayPublicKey?: string | null;
+};
 export type ConfirmPrompt = { changed: string[]; before: CredentialsView; after: CredentialsView; pinSet: boolean };
 
 export type SettingsState = {
@@ -50,7 +53,7 @@ export function editSettings(change: Partial<SettingsDraft>): void {
 }
 
 /** A PEM file chosen on the settings screen; read here, sent only on save, never shown. */
-export async function importKey(which: 'privateKey' | 'alipayPublicKey', file: File): Promise<void> {
+export async function importKey(which: 'privateKey' | 'alipayPublicKey' | 'wechatPrivateKey' | 'wechatPayPublicKey', file: File): Promise<void> {
   const key: KeyFile = { name: file.name, text: await file.text() };
   editSettings({ [which]: key });
 }
