@@ -10,7 +10,7 @@ export const qrEn: { readonly [K in keyof typeof qrZhCN]: string } = {
   'qr.expiresIn': 'QR code expires in {seconds} s',
   'qr.closing': 'Closing the QR code, one moment… (a payment made meanwhile is refunded in full)',
   'qr.closingExpired': 'The QR code expired; closing it… (a payment made meanwhile is refunded in full)',
-  'qr.waitingOut': 'The QR code is closed. {provider} has no order yet: it could still be scanned until it expires, so the till checks until {time}; a payment meanwhile is refunded in full',
+  'qr.waitingOut': 'The QR code is closed. {provider} has no order yet: it could still be scanned until it expires, so the till keeps checking until after it expires ({time}); a payment meanwhile is refunded in full',
   'qr.lateRefunding': 'The customer paid after the QR code was closed; refunding it in full…',
   'qr.result.expired': 'QR code expired — not paid',
   'qr.result.cancelled': 'QR code cancelled — not paid',

@@ -8,7 +8,7 @@ export const qrZhCN = {
   'qr.expiresIn': '收款码 {seconds} 秒后过期',
   'qr.closing': '正在关闭收款码，请稍候…（如顾客已付款，将全额退回）',
   'qr.closingExpired': '收款码已过期，正在关闭…（如顾客已付款，将全额退回）',
-  'qr.waitingOut': '收款码已关闭。{provider}尚无此订单：过期前顾客仍可能扫码，收银台核实到 {time}，期间付款的将全额退回',
+  'qr.waitingOut': '收款码已关闭。{provider}尚无此订单：过期前顾客仍可能扫码，收银台会一直核实到收款码过期（{time}）之后，期间付款的将全额退回',
   'qr.lateRefunding': '顾客在收款码关闭后付款，正在全额退回…',
   'qr.result.expired': '收款码已过期，未收款',
   'qr.result.cancelled': '收款码已取消，未收款',

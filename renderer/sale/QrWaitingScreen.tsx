@@ -61,7 +61,7 @@ export function QrWaitingScreen({ sale }: { sale: Paying }) {
               {t('qr.shop')}：{shopName}
             </p>
           )}
-          <h1 className={`status__title${closing ? ' status--cancelling' : ''}`} data-testid="status">
+          <h1 className={`status__title${closing ? ' qr-closing' : ''}`} data-testid="status">
             {t(message, { provider, time: p?.qr ? clockTime(p.qr.expiresAt) : '' })}
           </h1>
           {showCode && <p className="status__detail">{t('qr.hint')}</p>}

@@ -77,7 +77,7 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
   const qrTitle = qo === 'lateRefunded' ? 'qr.result.lateRefunded' : qo === 'lateRefunding' ? 'qr.result.lateRefunding' : qo === 'expired' ? 'qr.result.expired' : qo === 'cancelled' ? 'qr.result.cancelled' : null;
   const title = qrTitle ? t(qrTitle) : o.kind === 'failed' ? t('sale.failed.title') : o.kind === 'refunded' ? t('sale.cancelled.refunded') : t('sale.cancelled.title');
   // A late payment is no sale: the core's words say what went back; the next step is a new charge.
-  if (late) Object.assign(o, { reason: p.error ? t.error(p.error) : null, next: t('qr.result.again') });
+  if (late) Object.assign(o, { reason: p.error ? t.error(p.error).split(/——| — /)[0] : null, next: t('qr.result.again') });
   const primary = late ? 'newSale' : primaryAfterDecline(p);
   return (
     <section className={`sale sale--failed sale--${late ? 'refunded' : o.kind}`} data-screen="failed" data-status={p.status} data-guard={guard} data-qr-outcome={qo}>
@@ -111,7 +111,7 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
           </KeyButton>
         ) : (
           <KeyButton keyLabel="Enter" tone="primary" onPress={newSale} disabled={guarded} testId="other-way">
-            {t('sale.result.otherWay')}
+            {late ? t('sale.result.newSale') : t('sale.result.otherWay')}
           </KeyButton>
         )}
         <KeyButton keyLabel="Esc" onPress={newSale} disabled={guarded}>
