@@ -22,6 +22,7 @@ import { randomIds, type IdSource } from './ids.ts';
 import { DEFAULT_LEASE_MS, leaseOf, mayTake, newOwnerId, ownerPid } from './lease.ts';
 import { resultOf, storableError, type PaymentResult } from './PaymentResult.ts';
 import { QrCheckout } from './QrCheckout.ts';
+import { noteDelivered, stopIfUnseenPaid, type UnseenPaidMode } from './unseenPaid.ts';
 import { RefundDesk, type RefundResult } from './RefundDesk.ts';
 
 export type CheckoutOptions = {
@@ -50,7 +51,18 @@ export type CheckoutOptions = {
   onChange?: (r: PaymentResult) => void;
 };
 
-export type PayInput = { amount: string | number; code: string; subject?: string | undefined };
+export type PayInput = {
+  amount: string | number;
+  code: string;
+  subject?: string | undefined;
+  /**
+   * A payment found PAID that nobody showed the cashier (settled by recovery or another process
+   * after a crash, issue 8 item 4) stops the next sale: 'refuse' every time until told 'go-on'
+   * (`pos pay --after-recovered`); 'refuse-once' (the screen, the default): the refusal is the
+   * question, and the next scan is the answer.
+   */
+  recovered?: UnseenPaidMode | undefined;
+};
 
 /** Why a cancel was decided; kept in the journal so a result read back later says the true reason. */
 export type CancelReason = 'cashier' | 'wait-limit' | 'not-found' | 'unverified' | 'recovery';
@@ -108,12 +120,12 @@ export class Checkout {
   readonly #ids: IdSource;
   readonly #o: Required<Omit<CheckoutOptions, 'journal' | 'gateway' | 'gateways' | 'clock' | 'ids' | 'onChange' | 'qrTimeoutSeconds'>> & Pick<CheckoutOptions, 'onChange'>;
   readonly refunds: RefundDesk;
+  /** Sales the customer pays by scanning the till's QR code: same journal, leases and refunds. */
+  readonly qr: QrCheckout;
   #active: { outTradeNo: string | undefined; cancel: AbortController; payInFlight: boolean } | undefined;
   #recovering: Promise<RecoveryResult> | undefined;
 
   constructor(o: CheckoutOptions) {
-  /** Sales the customer pays by scanning the till's QR code: same journal, leases and refunds. */
-  readonly qr: QrCheckout;
     this.#journal = o.journal;
     const gateways = [...(o.gateways ?? []), ...(o.gateway ? [o.gateway] : [])];
     if (gateways.length === 0) throw new PosError('INVALID_CONFIG', 'Checkout needs at least one gateway');
@@ -133,15 +145,15 @@ export class Checkout {
       onChange: o.onChange,
     };
     this.refunds = new RefundDesk({ journal: o.journal, gateways: [...this.#gateways.values()], clock: this.#clock });
-  }
-
-  get training(): boolean {
-    return [...this.#gateways.values()][0]!.training;
     this.qr = new QrCheckout({
       journal: o.journal, gateways: [...this.#gateways.values()], qrGateways: [...this.#gateways.values()].filter(isQrGateway), refunds: this.refunds,
       clock: this.#clock, ids: this.#ids, pollIntervalMs: this.#o.pollIntervalMs, leaseMs: this.#o.leaseMs, ownerId: this.#o.ownerId,
       defaultSubject: this.#o.defaultSubject, onChange: this.#o.onChange, ...(o.qrTimeoutSeconds === undefined ? {} : { qrTimeoutSeconds: o.qrTimeoutSeconds }),
     });
+  }
+
+  get training(): boolean {
+    return [...this.#gateways.values()][0]!.training;
   }
 
   /** The providers this till takes payments for. */
@@ -193,6 +205,7 @@ export class Checkout {
     if (this.#active) throw new PosError('PAYMENT_IN_PROGRESS', `payment ${this.#active.outTradeNo ?? ''} is still in progress; this scan is not a second payment`.trim());
     const { amountFen, code, subject, provider } = this.validate(input);
     const gateway = this.#gw(provider);
+    stopIfUnseenPaid(this.#journal, this.#clock.now(), gateway.training, input.recovered ?? 'refuse-once');
     const cancel = new AbortController();
     this.#active = { outTradeNo: undefined, cancel, payInFlight: true };
     let hold: (() => void) | undefined;
@@ -214,6 +227,7 @@ export class Checkout {
       const o = await gateway.pay({ outTradeNo: a.outTradeNo, authCode: code, amountFen, subject, payTimeoutMinutes: this.#o.payTimeoutMinutes });
       this.#active.payInFlight = false;
       const done = await this.#afterPay(a, o, cancel.signal);
+      if (done.state === 'SUCCESS') noteDelivered(this.#journal, done, this.#clock.now());
       // Taken over while this process was stopped (issue 8 item 2): say who is settling it now.
       return { ...resultOf(done), ...(!isFinal(done.state) && !this.#mine(done) ? { heldElsewhere: this.#heldView(done) } : {}) };
     } finally {
@@ -272,11 +286,11 @@ export class Checkout {
    * times out; a payment that went through meanwhile is refunded by it, and the result says so.
    */
   requestCancel(outTradeNo?: string): boolean {
+    if (this.qr.requestCancel(outTradeNo)) return true;
     const active = this.#active;
     if (!active || (outTradeNo !== undefined && active.outTradeNo !== outTradeNo)) return false;
     active.cancel.abort();
     const a = active.outTradeNo === undefined ? undefined : this.#journal.getAttempt(active.outTradeNo);
-    if (this.qr.requestCancel(outTradeNo)) return true;
     if (a && this.#mine(a) && !isFinal(a.state) && a.state !== 'CANCELLING' && canTransition(a.state, { type: 'cancel' })) {
       this.#advance(a, { type: 'cancel' }, { cancelReason: 'cashier' }, { reason: 'cashier', payInFlight: active.payInFlight });
     }

@@ -21,6 +21,7 @@ import { randomIds, type IdSource } from './ids.ts';
 import { DEFAULT_LEASE_MS, leaseOf, mayTake, newOwnerId } from './lease.ts';
 import { resultOf, storableError, type PaymentResult } from './PaymentResult.ts';
 import type { RefundDesk, RefundResult } from './RefundDesk.ts';
+import { noteDelivered, stopIfUnseenPaid, type UnseenPaidMode } from './unseenPaid.ts';
 
 export type QrCheckoutOptions = {
   journal: JournalStore;
@@ -45,7 +46,7 @@ export type QrCheckoutOptions = {
   onChange?: (r: PaymentResult) => void;
 };
 
-export type QrInput = { amount: string | number; provider?: Provider | undefined; subject?: string | undefined };
+export type QrInput = { amount: string | number; provider?: Provider | undefined; subject?: string | undefined; recovered?: UnseenPaidMode | undefined };
 
 export const QR_DEFAULTS = { qrTimeoutSeconds: 120, pollIntervalMs: 900, lateScanGraceMs: 30_000, closeAttempts: 4, closeRetryDelayMs: 2000 } as const;
 
@@ -126,6 +127,7 @@ export class QrCheckout {
     if (this.#active) throw new PosError('PAYMENT_IN_PROGRESS', `QR payment ${this.#active.outTradeNo ?? ''} is still open; close it before another`.trim());
     const { amountFen, provider, subject } = this.validate(input);
     const qrGw = this.#qr.get(provider)!;
+    stopIfUnseenPaid(this.#journal, this.#clock.now(), qrGw.training, input.recovered ?? 'refuse-once');
     const cancel = new AbortController();
     this.#active = { outTradeNo: undefined, cancel };
     let release: (() => void) | undefined;
@@ -163,7 +165,9 @@ export class QrCheckout {
           a = this.#decideClose(a, 'unknown-precreate');
           break;
       }
-      return this.#view(await this.#settle(a, cancel.signal));
+      const done = await this.#settle(a, cancel.signal);
+      if (done.state === 'SUCCESS') noteDelivered(this.#journal, done, this.#clock.now());
+      return this.#view(done);
     } finally {
       release?.();
       this.#active = undefined;

@@ -130,6 +130,14 @@ export interface JournalStore {
   refundsFor(outTradeNo: string): RefundRecord[];
   unresolvedRefunds(): RefundRecord[];
   events(outTradeNo: string): JournalEvent[];
+  /**
+   * Notes on an attempt that change no state (issue 8 item 4): 'delivered' when the process that
+   * took the payment handed its SUCCESS to the cashier; 'acknowledged' when the cashier was shown a
+   * SUCCESS that nobody delivered (settled by a recovery pass, another process, after a crash).
+   */
+  note(outTradeNo: string, type: 'delivered' | 'acknowledged', at: number, data?: Record<string, unknown>): void;
+  /** SUCCESS attempts that became final since `sinceMs` and were neither delivered nor acknowledged. */
+  unseenPaid(sinceMs: number, training: boolean): AttemptRecord[];
   /** The calendar day: attempts and refunds booked on it (see AttemptRecord.day). */
   report(day: string, training: boolean): DayReport;
   /** A business period: `period` omitted means the open one (everything booked since the last Z). */

@@ -378,6 +378,18 @@ export class SqliteJournal implements JournalStore {
     return (this.#sql(`SELECT * FROM refunds WHERE state IN ('PENDING', 'UNKNOWN') ORDER BY created_at`).all() as Row[]).map(toRefund);
   }
 
+  note(outTradeNo: string, type: 'delivered' | 'acknowledged', at: number, data: Record<string, unknown> = {}): void {
+    this.#event(at, outTradeNo, null, type, data);
+  }
+
+  unseenPaid(sinceMs: number, training: boolean): AttemptRecord[] {
+    // By day (the attempts_by_day index): a few rows, even in a journal of years.
+    const days = [shanghaiDay(sinceMs), shanghaiDay(sinceMs + 86_400_000)];
+    return (this.#sql(`SELECT * FROM attempts a WHERE a.training = ? AND a.day IN (?, ?) AND a.state = 'SUCCESS' AND a.updated_at >= ?
+      AND NOT EXISTS (SELECT 1 FROM events e WHERE e.out_trade_no = a.out_trade_no AND e.type IN ('delivered', 'acknowledged'))
+      ORDER BY a.updated_at`).all(training ? 1 : 0, days[0], days[1], sinceMs) as Row[]).map(toAttempt);
+  }
+
   events(outTradeNo: string): JournalEvent[] {
     return (this.#sql('SELECT * FROM events WHERE out_trade_no = ? ORDER BY id').all(outTradeNo) as Row[]).map((r) => ({
       id: r.id as number,

@@ -38,7 +38,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     };
     process.on('SIGINT', onSigint);
     try {
-      const r = await till.checkout.pay({ amount: values.amount!, code: values.code!, subject: values.subject });
+      const r = await till.checkout.pay({ amount: values.amount!, code: values.code!, subject: values.subject, recovered: values['after-recovered'] ? 'go-on' : 'refuse' });
       return printPayment(io, r, json);
     } finally {
       process.off('SIGINT', onSigint);

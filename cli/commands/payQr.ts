@@ -53,7 +53,7 @@ export async function runQr(argv: string[], io: CliIO): Promise<number> {
     };
     process.on('SIGINT', onSigint);
     try {
-      const r = await till.checkout.qr.start({ amount: values.amount!, provider: values.provider as Provider | undefined, subject: values.subject });
+      const r = await till.checkout.qr.start({ amount: values.amount!, provider: values.provider as Provider | undefined, subject: values.subject, recovered: values['after-recovered'] ? 'go-on' : 'refuse' });
       await showing;
       if (r.lateRefund && !json) io.err(`${r.error?.message ?? ''}\n${r.error?.messageZh ?? ''}\n`);
       return printPayment(io, r, json);

@@ -27,7 +27,7 @@ describe('Checkout.pay against the training gateway', () => {
     expect(j.amountFen).toBe(1234);
     expect(j.codeLast4).toBe('3900');
     expect(j.codeHash).not.toContain('287634438256643900');
-    expect(till.journal.events(r.outTradeNo).map((e) => e.type)).toEqual(['created', 'sent', 'paid']);
+    expect(till.journal.events(r.outTradeNo).map((e) => e.type)).toEqual(['created', 'sent', 'paid', 'delivered']);
   });
 
   it('10003 then paid: shows waiting, polls, and ends SUCCESS', async () => {
@@ -79,7 +79,7 @@ describe('Checkout.pay against the training gateway', () => {
     expect(till.sim.chargeCount(r.outTradeNo)).toBe(1);
     expect(count(methods(till.sim, r.outTradeNo), 'alipay.trade.pay')).toBe(1);
     const events = till.journal.events(r.outTradeNo);
-    expect(events.map((e) => e.type)).toEqual(['created', 'sent', 'outcome-unknown', 'paid']);
+    expect(events.map((e) => e.type)).toEqual(['created', 'sent', 'outcome-unknown', 'paid', 'delivered']);
   });
 
   it('an answer slower than the request timeout is unknown, then settled by query', async () => {

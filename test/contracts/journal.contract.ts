@@ -24,6 +24,24 @@ export function describeJournalContract(name: string, make: () => JournalStore):
       expect(j.unresolvedAttempts().map((a) => a.outTradeNo)).toEqual(['P1']);
       j.close();
     });
+  it('lists a recent SUCCESS nobody delivered or acknowledged, until one of them is noted (issue 8 item 4)', () => {
+    const j = make();
+    j.createAttempt(attempt(1));
+    settle(j, 'P1', true, T0 + 10);
+    j.createAttempt(attempt(2));
+    settle(j, 'P2', true, T0 + 20);
+    j.createAttempt(attempt(3));
+    settle(j, 'P3', false, T0 + 30);
+    expect(j.unseenPaid(T0, false).map((a) => a.outTradeNo)).toEqual(['P1', 'P2']);
+    expect(j.unseenPaid(T0 + 15, false).map((a) => a.outTradeNo)).toEqual(['P2']);
+    expect(j.unseenPaid(T0, true)).toEqual([]);
+    j.note('P1', 'delivered', T0 + 40);
+    j.note('P2', 'acknowledged', T0 + 40, { by: 'refuse-once' });
+    expect(j.unseenPaid(T0, false)).toEqual([]);
+    expect(j.events('P2').at(-1)).toMatchObject({ type: 'acknowledged', data: { by: 'refuse-once' } });
+    expect(j.getAttempt('P2')!.state).toBe('SUCCESS');
+    j.close();
+  });
   it('refuses an illegal or stale transition and changes nothing', () => {
     const j = make();
     j.createAttempt(attempt(1));
