@@ -157,7 +157,7 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
       if (socket.readyState === OPEN) socket.send(text);
       // A payment is not started seconds later, when the link may come back: the cashier is told
       // now that nothing was sent, and scans again.
-      else if (channel === 'pos:payment:start' && connection === 'lost') {
+      else if ((channel === 'pos:payment:start' || channel === 'pos:payment:qr') && connection === 'lost') {
         pending.delete(id);
         resolve({ ok: false, error: NOT_SENT });
       } else queue.push(id);
