@@ -31,7 +31,7 @@ export class RefundDesk {
     this.#o = { attempts: 3, retryDelayMs: 2000, ...o };
   }
 
-  async refund(outTradeNo: string, amount: string | number, o: { again?: boolean } = {}): Promise<RefundResult> {
+  async refund(outTradeNo: string, amount: string | number, o: { again?: boolean; reason?: string | undefined } = {}): Promise<RefundResult> {
     const amountFen = typeof amount === 'number' ? checkFen(amount) : parseYuan(amount);
     const { journal, clock } = this.#o;
     const attempt = journal.getAttempt(outTradeNo);
@@ -51,8 +51,9 @@ export class RefundDesk {
         details: { outTradeNo, outRequestNo: latest.outRequestNo, amountFen, refundedAt: latest.updatedAt },
       });
     }
-    this.#refuseTooSoon(outTradeNo, latest, amountFen);
-    const r = journal.createRefund({ outRequestNo: (n) => outRequestNo(outTradeNo, n), outTradeNo, amountFen, createdAt: clock.now() });
+    this.#refuseTooSoon(outTradeNo, existing, amountFen);
+    const reason = o.reason?.replace(/[\p{Cc}]/gu, ' ').trim().slice(0, 80) || undefined;
+    const r = journal.createRefund({ outRequestNo: (n) => outRequestNo(outTradeNo, n), outTradeNo, amountFen, createdAt: clock.now(), reason });
     return this.#settle(r);
   }
 
@@ -61,15 +62,19 @@ export class RefundDesk {
    * refused before anything is journaled or sent, saying when it may go (issue 15). Waiting
    * silently inside the call left the cashier looking at "sending" for up to a minute.
    */
-  #refuseTooSoon(outTradeNo: string, latest: RefundRecord | undefined, amountFen: number): void {
+  #refuseTooSoon(outTradeNo: string, existing: readonly RefundRecord[], amountFen: number): void {
     const gapMs = this.#gw(outTradeNo).rules.minRefundGapMs;
-    if (!latest || gapMs <= 0) return;
+    const latest = existing.at(-1);
+    const attempt = this.#o.journal.getAttempt(outTradeNo)!;
+    // A refund the journal refuses anyway (not paid, more than is left) gets that answer, not "wait".
+    const leftFen = attempt.amountFen - existing.filter((x) => x.state !== 'FAILED').reduce((a, x) => a + x.amountFen, 0);
+    if (!latest || gapMs <= 0 || attempt.state !== 'SUCCESS' || amountFen > leftFen) return;
     const notBefore = Math.max(latest.createdAt, latest.updatedAt) + gapMs;
     const waitMs = notBefore - this.#o.clock.now();
     if (waitMs <= 0) return;
     const at = new Date(notBefore).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
     const waitSeconds = Math.ceil(waitMs / 1000);
-    const n = named(this.#o.journal.getAttempt(outTradeNo)!.provider);
+    const n = named(attempt.provider);
     throw new PosError('REFUND_TOO_SOON', `${n.en} takes a second refund of one order only a minute after the first: this refund of ¥${fenToYuan(amountFen)} may be sent at ${at} (in ${waitSeconds} s); nothing was sent`, {
       detailZh: `${n.zh}同一笔订单两次退款须间隔一分钟：本次退款 ¥${fenToYuan(amountFen)} 可在 ${at}（${waitSeconds} 秒后）发送，本次未发送`,
       details: { outTradeNo, notBefore, waitSeconds },
@@ -94,6 +99,8 @@ export class RefundDesk {
     const gateway = this.#gw(r.outTradeNo);
     const attempt = journal.getAttempt(r.outTradeNo)!;
     const n = named(attempt.provider);
+    // The cashier's reason, as journaled with the refund: identical on every resend.
+    const reason = journal.events(r.outTradeNo).find((e) => e.type === 'refund-created' && e.outRequestNo === r.outRequestNo)?.data.reason as string | undefined;
     // WeChat: two refunds of one order at least a minute apart; the later one waits its turn.
     const previous = journal.refundsFor(r.outTradeNo).filter((x) => x.outRequestNo !== r.outRequestNo && x.createdAt <= r.createdAt).at(-1);
     if (previous && gateway.rules.minRefundGapMs > 0) {
@@ -108,7 +115,7 @@ export class RefundDesk {
         const known = await this.#confirm(r);
         if (known) return known;
       }
-      const o = await gateway.refund({ outTradeNo: r.outTradeNo, outRequestNo: r.outRequestNo, amountFen: checkFen(r.amountFen), totalFen: checkFen(attempt.amountFen) });
+      const o = await gateway.refund({ outTradeNo: r.outTradeNo, outRequestNo: r.outRequestNo, amountFen: checkFen(r.amountFen), totalFen: checkFen(attempt.amountFen), ...(reason ? { reason } : {}) });
       if (o.kind === 'refunded' || o.kind === 'processing') {
         const confirmed = await this.#confirm(r);
         if (confirmed) return confirmed;

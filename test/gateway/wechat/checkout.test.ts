@@ -112,11 +112,15 @@ describe('Checkout × WeChat Pay (training gateway, real HTTP)', () => {
 });
 
 describe('Checkout × WeChat Pay refunds', () => {
-  it('partial refunds stay SUCCESS with refunds listed; the second waits WeChat\'s minute; over the rest is refused', async () => {
+  it('partial refunds stay SUCCESS with refunds listed; the second is refused until WeChat\'s minute has passed; over the rest is refused', async () => {
     const { checkout, sim, clock, journal } = await till();
     const p = await checkout.pay({ amount: '10.00', code: wxCode('00') });
     const t0 = clock.now();
     expect(await checkout.refund(p.outTradeNo, '3.00')).toMatchObject({ status: 'SUCCESS', refundedTotal: '3.00', left: '7.00' });
+    // Refused at once, saying when (issue 15: not a silent minute in 'sending'); nothing sent.
+    await expect(checkout.refund(p.outTradeNo, '2.00')).rejects.toMatchObject({ code: 'REFUND_TOO_SOON' });
+    expect(sim.refundCount(p.outTradeNo)).toBe(1);
+    clock.advance(60_000);
     expect(await checkout.refund(p.outTradeNo, '2.00')).toMatchObject({ status: 'SUCCESS', refundedTotal: '5.00', left: '5.00' });
     const sent = sim.requests().filter((x) => x.route === 'refund');
     expect(sent.every((x) => x.status === 200)).toBe(true);
