@@ -139,7 +139,8 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
       extra.onChange?.(r);
       sync?.poke();
       // A paid Alipay sale may earn a red packet: handed over after this turn, never awaited here.
-      cashback?.onPayment(r);
+      // A QR payment that landed after its cancel is refunded at once: it was no sale, so no packet.
+      if (!(r.method === 'qr' && r.cancelReason)) cashback?.onPayment(r);
     },
   });
   const sync = extra.sync && config.hq

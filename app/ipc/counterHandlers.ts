@@ -59,8 +59,8 @@ export function counterHandlers(d: HostDeps, base: Omit<Handlers, CounterChannel
     'pos:refund:start': async (req) => {
       // "When configured": a PIN set on the till's computer (`pos settings set-pin`) guards refunds too.
       if (managerPin().isSet) managerPin().verify(req.managerPin, { action: 'refund' });
-      const { reason: _reason, managerPin: _pin, ...refund } = req;
-      return base['pos:refund:start'](refund);
+      const { reason, managerPin: _pin, ...refund } = req;
+      return base['pos:refund:start']({ ...refund, ...(reason ? { reason } : {}) });
     },
     'pos:report:shift': async () => {
       const till = d.till();

@@ -149,7 +149,7 @@ export function createHandlers(d: HostDeps): Handlers {
         events: till.journal.events(a.outTradeNo).map((e) => ({ at: e.at, type: e.type })),
       };
     },
-    'pos:refund:start': async (req) => d.till().checkout.refund(req.outTradeNo, req.amount),
+    'pos:refund:start': async (req) => d.till().checkout.refund(req.outTradeNo, req.amount, req.reason ? { reason: req.reason } : {}),
     'pos:report:day': async (req) => {
       const till = d.till();
       return till.journal.report(req.day ?? shanghaiDay(Date.now()), till.training);

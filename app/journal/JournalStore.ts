@@ -124,7 +124,8 @@ export interface JournalStore {
    * left. A function for `outRequestNo` is given the refund's 1-based number for this trade,
    * counted inside the same transaction, so two processes cannot pick the same number.
    */
-  createRefund(r: { outRequestNo: string | ((n: number) => string); outTradeNo: string; amountFen: number; createdAt: number }): RefundRecord;
+  /** `reason` (the cashier's, shown to the buyer by the provider) is kept in the refund's first event, so every resend carries it. */
+  createRefund(r: { outRequestNo: string | ((n: number) => string); outTradeNo: string; amountFen: number; createdAt: number; reason?: string | undefined }): RefundRecord;
   /** Settles a PENDING or UNKNOWN refund; one already settled (by another process) is returned unchanged. */
   updateRefund(outRequestNo: string, state: RefundState, patch: { errorCode?: string | null; errorMessage?: string | null }, at: number, data?: Record<string, unknown>): RefundRecord;
   refundsFor(outTradeNo: string): RefundRecord[];

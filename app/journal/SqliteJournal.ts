@@ -323,7 +323,7 @@ export class SqliteJournal implements JournalStore {
     return (this.#sql(sql).all(...values, q.limit ?? 500) as Row[]).map(toAttempt);
   }
 
-  createRefund(r: { outRequestNo: string | ((n: number) => string); outTradeNo: string; amountFen: number; createdAt: number }): RefundRecord {
+  createRefund(r: { outRequestNo: string | ((n: number) => string); outTradeNo: string; amountFen: number; createdAt: number; reason?: string | undefined }): RefundRecord {
     let outRequestNo = '';
     const run = this.#db.transaction(() => {
       const attempt = this.getAttempt(r.outTradeNo);
@@ -339,7 +339,7 @@ export class SqliteJournal implements JournalStore {
       outRequestNo = typeof r.outRequestNo === 'function' ? r.outRequestNo(count.n + 1) : r.outRequestNo;
       this.#sql(`INSERT INTO refunds (out_request_no, out_trade_no, amount_fen, state, created_at, updated_at, day) VALUES (?, ?, ?, 'PENDING', ?, ?, ?)`)
         .run(outRequestNo, r.outTradeNo, r.amountFen, r.createdAt, r.createdAt, shanghaiDay(r.createdAt));
-      this.#event(r.createdAt, r.outTradeNo, outRequestNo, 'refund-created', { amountFen: r.amountFen });
+      this.#event(r.createdAt, r.outTradeNo, outRequestNo, 'refund-created', { amountFen: r.amountFen, ...(r.reason ? { reason: r.reason } : {}) });
     });
     run.immediate();
     return this.#refund(outRequestNo)!;

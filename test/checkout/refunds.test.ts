@@ -27,6 +27,21 @@ describe('Checkout.refund', () => {
     expect(till.journal.report(till.journal.getAttempt(no)!.day, true)).toMatchObject({ paid: { amountFen: 3000 }, refunds: { count: 2, amountFen: 3000 }, netFen: 0 });
   });
 
+  it("keeps the cashier's reason with the refund and sends it on every try (issue 9 item 13)", async () => {
+    till = await trainingTill();
+    const no = await paid('12.00');
+    const sent: Array<string | undefined> = [];
+    const refund = till.gateway.refund.bind(till.gateway);
+    till.gateway.refund = (req) => {
+      sent.push(req.reason);
+      return refund(req);
+    };
+    const r = await till.checkout.refund(no, '2.00', { reason: '商品质量问题\n' });
+    expect(r.status).toBe('SUCCESS');
+    expect(sent).toEqual(['商品质量问题']);
+    expect(till.journal.events(no).find((e) => e.type === 'refund-created')!.data).toMatchObject({ amountFen: 200, reason: '商品质量问题' });
+  });
+
   it('refuses more than what is left without calling the gateway', async () => {
     till = await trainingTill();
     const no = await paid('30.00');
