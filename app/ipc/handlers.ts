@@ -10,8 +10,10 @@ import type { SettingsChannel } from '../host/settingsChannel.ts';
 import type { SettingsStore } from '../settings/SettingsStore.ts';
 import type { Till } from '../till.ts';
 import type { ReceiptPrinter } from '../printing/receiptPrinter.ts';
-import { COUNTER_CHANNELS, counterHandlers } from './counterHandlers.ts';
-import { RECONCILE_CHANNELS, reconcileHandlers } from './reconcileHandlers.ts';
+import type { COUNTER_CHANNELS} from './counterHandlers.ts';
+import { counterHandlers } from './counterHandlers.ts';
+import type { RECONCILE_CHANNELS} from './reconcileHandlers.ts';
+import { reconcileHandlers } from './reconcileHandlers.ts';
 import type { Handlers } from './dispatch.ts';
 import { SYNC_OFF } from '../hq/tillSync.ts';
 
