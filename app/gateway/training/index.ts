@@ -6,7 +6,7 @@ export { behaviourForCode, describeCodeTable, CODE_TABLE, DEFAULT_PAYS_AFTER_MS,
 export type { Behaviour, CodeTableRow, CodeTableTimes } from './behaviours.ts';
 export { loadTrainingKeys, TRAINING_KEYS_DIR } from './keys.ts';
 export type { TrainingKeys } from './keys.ts';
+export type { GatewayCall, TimingHooks } from './timing-hooks.ts';
 export { mintTrainingCertChain, readTrainingCerts, trainingCertFiles } from './certs.ts';
 export type { TrainingCertContents, TrainingCertFiles } from './certs.ts';
 export { TRANSFER_TABLE, describeTransferTable } from './transfer-behaviours.ts';
-export type { GatewayCall, TimingHooks } from './timing-hooks.ts';
