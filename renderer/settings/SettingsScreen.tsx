@@ -42,15 +42,23 @@ function KeyImport({ label, stored, chosen, onFile }: { label: string; stored: b
   );
 }
 
-const WECHAT_FIELDS: Array<[WechatIdField, string, number, string]> = [
-  ['wechatMchId', '商户号 Merchant ID (mchid)', 10, '1900000109'],
-  ['wechatAppId', 'AppID', 18, 'wx…'],
-  ['wechatCertSerialNo', '商户证书序列号 Certificate serial', 64, ''],
-  ['wechatPayPublicKeyId', '微信支付公钥ID WeChat Pay public key ID', 80, 'PUB_KEY_ID_…'],
+/** Labels in the screen's language (issue 9 item 9: nothing of the other language on screen); the wire names stay as WeChat prints them. */
+const WECHAT_FIELDS: Array<[WechatIdField, { zh: string; en: string }, number, string]> = [
+  ['wechatMchId', { zh: '商户号 (mchid)', en: 'Merchant ID (mchid)' }, 10, '1900000109'],
+  ['wechatAppId', { zh: 'AppID', en: 'AppID' }, 18, 'wx…'],
+  ['wechatCertSerialNo', { zh: '商户证书序列号', en: 'Certificate serial' }, 64, ''],
+  ['wechatPayPublicKeyId', { zh: '微信支付公钥ID', en: 'WeChat Pay public key ID' }, 80, 'PUB_KEY_ID_…'],
 ];
+
+const WECHAT_WORDS = {
+  legend: { zh: '微信支付', en: 'WeChat Pay' },
+  privateKey: { zh: '商户API私钥 (apiclient_key.pem)', en: 'Merchant API private key (apiclient_key.pem)' },
+  publicKey: { zh: '微信支付公钥 (pub_key.pem)', en: 'WeChat Pay public key (pub_key.pem)' },
+};
 
 export function SettingsScreen() {
   const t = useT();
+  const wx = (w: { zh: string; en: string }) => (t.language === 'en' ? w.en : w.zh);
   const { saved, draft, status, error } = useStore(settingsStore);
   const info = useStore(tillStore, (s) => s.info);
   useEffect(() => {
@@ -113,15 +121,14 @@ export function SettingsScreen() {
           <Field label={t('settings.operatorId')}>{text('operatorId', { maxLength: 64 })}</Field>
         </fieldset>
         <fieldset data-testid="settings-wechat">
-          {/* Both languages, as the PIN prompt: the manager sets this up, perhaps not in the cashier's language. */}
-          <legend>微信支付 WeChat Pay</legend>
+          <legend>{wx(WECHAT_WORDS.legend)}</legend>
           {WECHAT_FIELDS.map(([k, label, maxLength, placeholder]) => (
-            <Field key={k} label={label}>
+            <Field key={k} label={wx(label)}>
               <input type="text" value={draft[k]} onChange={(e) => editSettings({ [k]: e.target.value })} autoComplete="off" spellCheck={false} maxLength={maxLength} placeholder={placeholder} data-testid={k} />
             </Field>
           ))}
-          <KeyImport label="商户API私钥 Merchant API private key (apiclient_key.pem)" stored={saved.wechat?.hasPrivateKey ?? false} chosen={draft.wechatPrivateKey} onFile={(f) => void importKey('wechatPrivateKey', f)} />
-          <KeyImport label="微信支付公钥 WeChat Pay public key (pub_key.pem)" stored={saved.wechat?.hasWechatPayPublicKey ?? false} chosen={draft.wechatPayPublicKey} onFile={(f) => void importKey('wechatPayPublicKey', f)} />
+          <KeyImport label={wx(WECHAT_WORDS.privateKey)} stored={saved.wechat?.hasPrivateKey ?? false} chosen={draft.wechatPrivateKey} onFile={(f) => void importKey('wechatPrivateKey', f)} />
+          <KeyImport label={wx(WECHAT_WORDS.publicKey)} stored={saved.wechat?.hasWechatPayPublicKey ?? false} chosen={draft.wechatPayPublicKey} onFile={(f) => void importKey('wechatPayPublicKey', f)} />
         </fieldset>
         <PromotionsPanel promotions={saved.promotions} certMode={saved.certMode} />
         <fieldset>
