@@ -4,7 +4,8 @@
 // indexes): a journal is evidence, and an upgrade never rewrites what was recorded.
 // Version numbers are reserved per line of work so parallel changes do not collide:
 //   2 — payment ownership and business periods (leases, Z close), 3 — providers (WeChat Pay),
-//   4 — head-office outbox, 5 — amounts actually paid / bills, 6 — promotions, 7 — QR payments.
+//   4 — head-office outbox, 5 — amounts actually paid / bills, 6 — promotions, 7 — QR payments,
+//   8 — finding a SUCCESS nobody was shown (issue 8 item 4) without a scan of the day.
 export type Migration = { version: number; why: string; sql: string };
 
 export const MIGRATIONS: Migration[] = [
@@ -113,6 +114,20 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE attempts ADD COLUMN method TEXT NOT NULL DEFAULT 'barcode';
       ALTER TABLE attempts ADD COLUMN qr_code TEXT;
       ALTER TABLE attempts ADD COLUMN qr_expires_at INTEGER;
+    `,
+  },
+  {
+    version: 8,
+    why: 'which SUCCESS attempts someone was shown (checked before every sale)',
+    // Checkout asks before each sale whether a payment was settled PAID that nobody was shown
+    // (app/checkout/unseenPaid.ts); the scan→request path must not grow with the day's takings.
+    // Rows from before are taken as seen: their sales are long over.
+    // seen_at: when the SUCCESS was delivered or acknowledged (the events say which); the partial
+    // index holds only SUCCESS rows nobody has seen yet: almost always none.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN seen_at INTEGER;
+      UPDATE attempts SET seen_at = updated_at WHERE state = 'SUCCESS';
+      CREATE INDEX IF NOT EXISTS attempts_unseen_success ON attempts (training, updated_at) WHERE state = 'SUCCESS' AND seen_at IS NULL;
     `,
   },
 ];
