@@ -19,7 +19,7 @@ import type { Gateway, PaidTrade, TradeSeen } from '../gateway/Gateway.ts';
 import { isQrGateway } from '../gateway/qr.ts';
 import type { AttemptPatch, AttemptRecord, JournalStore } from '../journal/JournalStore.ts';
 import { randomIds, type IdSource } from './ids.ts';
-import { DEFAULT_LEASE_MS, leaseOf, mayTake, newOwnerId, ownerPid } from './lease.ts';
+import { DEFAULT_LEASE_MS, holdLease, mayTake, newOwnerId, ownerPid, takeLease } from './lease.ts';
 import { resultOf, storableError, type PaymentResult } from './PaymentResult.ts';
 import { QrCheckout } from './QrCheckout.ts';
 import { noteDelivered, stopIfUnseenPaid, type UnseenPaidMode } from './unseenPaid.ts';
@@ -416,32 +416,12 @@ export class Checkout {
     return { pid: ownerPid(a.leaseOwner) ?? null, expiresAt: a.leaseExpiresAt };
   }
 
-  /** Takes the attempt's lease when no other live process holds it (compare-and-set on the lease seen). */
   #take(a: AttemptRecord): boolean {
-    const now = this.#clock.now();
-    if (!mayTake(a, this.#o.ownerId, now)) return false;
-    return this.#journal.takeLease(a.outTradeNo, { owner: this.#o.ownerId, expiresAt: now + this.#o.leaseMs }, leaseOf(a), now);
+    return takeLease({ journal: this.#journal, clock: this.#clock, ownerId: this.#o.ownerId, leaseMs: this.#o.leaseMs }, a);
   }
 
-  /** Renews this process's lease while it works on the attempt; the returned function stops and releases it. */
   #hold(outTradeNo: string): () => void {
-    const renew = () => {
-      try {
-        if (!this.#journal.renewLease(outTradeNo, { owner: this.#o.ownerId, expiresAt: this.#clock.now() + this.#o.leaseMs })) clearInterval(timer);
-      } catch {
-        clearInterval(timer); // the journal was closed under us; the lease simply lapses
-      }
-    };
-    const timer = setInterval(renew, Math.max(50, Math.floor(this.#o.leaseMs / 3)));
-    timer.unref();
-    return () => {
-      clearInterval(timer);
-      try {
-        this.#journal.releaseLease(outTradeNo, this.#o.ownerId);
-      } catch {
-        // closed journal: nothing to release
-      }
-    };
+    return holdLease({ journal: this.#journal, clock: this.#clock, ownerId: this.#o.ownerId, leaseMs: this.#o.leaseMs }, outTradeNo);
   }
 
   /** A cancel was decided at some point (state CANCELLING, or UNKNOWN after an unconfirmed cancel). */

@@ -18,7 +18,7 @@ import type { Gateway, QueryOutcome } from '../gateway/Gateway.ts';
 import type { QrGateway } from '../gateway/qr.ts';
 import type { AttemptPatch, AttemptRecord, JournalStore } from '../journal/JournalStore.ts';
 import { randomIds, type IdSource } from './ids.ts';
-import { DEFAULT_LEASE_MS, leaseOf, mayTake, newOwnerId } from './lease.ts';
+import { DEFAULT_LEASE_MS, holdLease, newOwnerId, takeLease } from './lease.ts';
 import { resultOf, storableError, type PaymentResult } from './PaymentResult.ts';
 import type { RefundDesk, RefundResult } from './RefundDesk.ts';
 import { noteDelivered, stopIfUnseenPaid, type UnseenPaidMode } from './unseenPaid.ts';
@@ -369,28 +369,10 @@ export class QrCheckout {
   }
 
   #take(a: AttemptRecord): boolean {
-    const now = this.#clock.now();
-    if (!mayTake(a, this.#o.ownerId, now)) return false;
-    return this.#journal.takeLease(a.outTradeNo, { owner: this.#o.ownerId, expiresAt: now + this.#o.leaseMs }, leaseOf(a), now);
+    return takeLease({ journal: this.#journal, clock: this.#clock, ownerId: this.#o.ownerId, leaseMs: this.#o.leaseMs }, a);
   }
 
   #hold(outTradeNo: string): () => void {
-    const renew = () => {
-      try {
-        if (!this.#journal.renewLease(outTradeNo, { owner: this.#o.ownerId, expiresAt: this.#clock.now() + this.#o.leaseMs })) clearInterval(timer);
-      } catch {
-        clearInterval(timer);
-      }
-    };
-    const timer = setInterval(renew, Math.max(50, Math.floor(this.#o.leaseMs / 3)));
-    timer.unref();
-    return () => {
-      clearInterval(timer);
-      try {
-        this.#journal.releaseLease(outTradeNo, this.#o.ownerId);
-      } catch {
-        // closed journal: nothing to release
-      }
-    };
+    return holdLease({ journal: this.#journal, clock: this.#clock, ownerId: this.#o.ownerId, leaseMs: this.#o.leaseMs }, outTradeNo);
   }
 }

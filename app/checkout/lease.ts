@@ -6,7 +6,8 @@
 // after a crash does not wait out the lease.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { AttemptRecord, Lease } from '../journal/JournalStore.ts';
+import type { Clock } from '../Clock.ts';
+import type { AttemptRecord, JournalStore, Lease } from '../journal/JournalStore.ts';
 
 /** How long a lease lasts without renewal; renewed every third of it while the owner waits. */
 export const DEFAULT_LEASE_MS = 15_000;
@@ -44,4 +45,34 @@ export function mayTake(a: AttemptRecord, me: string, nowMs: number): boolean {
 export function ownerPid(owner: string | null): number | undefined {
   const pid = Number(owner?.split(':')[1]);
   return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+export type LeaseHolder = { journal: JournalStore; clock: Clock; ownerId: string; leaseMs: number };
+
+/** Takes the attempt's lease when no other live process holds it (compare-and-set on the lease seen). */
+export function takeLease(h: LeaseHolder, a: AttemptRecord): boolean {
+  const now = h.clock.now();
+  if (!mayTake(a, h.ownerId, now)) return false;
+  return h.journal.takeLease(a.outTradeNo, { owner: h.ownerId, expiresAt: now + h.leaseMs }, leaseOf(a), now);
+}
+
+/** Renews this process's lease while it works on the attempt; the returned function stops and releases it. */
+export function holdLease(h: LeaseHolder, outTradeNo: string): () => void {
+  const renew = () => {
+    try {
+      if (!h.journal.renewLease(outTradeNo, { owner: h.ownerId, expiresAt: h.clock.now() + h.leaseMs })) clearInterval(timer);
+    } catch {
+      clearInterval(timer); // the journal was closed under us; the lease simply lapses
+    }
+  };
+  const timer = setInterval(renew, Math.max(50, Math.floor(h.leaseMs / 3)));
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    try {
+      h.journal.releaseLease(outTradeNo, h.ownerId);
+    } catch {
+      // closed journal: nothing to release
+    }
+  };
 }
