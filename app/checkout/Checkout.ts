@@ -12,6 +12,7 @@
 import { CODE_RULES, classifyCode, providerLabel, type Provider } from '../common/codes.ts';
 import { PosError, type ErrorCode, type ErrorData } from '../common/errors.ts';
 import { checkFen, parseYuan, type Fen } from '../common/money.ts';
+import { checkCashierId, splitAmount } from '../common/payment/amountParts.ts';
 import { adviceFor } from '../common/payment/declines.ts';
 import { canTransition, isFinal, type PaymentEvent } from '../common/payment/machine.ts';
 import { systemClock, type Clock } from '../Clock.ts';
@@ -62,6 +63,10 @@ export type PayInput = {
    * question, and the next scan is the answer.
    */
   recovered?: UnseenPaidMode | undefined;
+  /** Issue 12: the part not eligible for promotions (yuan string or fen; absent/0: none), checked against the total. */
+  undiscountable?: string | number | undefined;
+  /** The signed-in cashier's id: journaled, sent as Alipay operator_id (instead of alipay.operatorId). */
+  cashier?: string | undefined;
 };
 
 /** Why a cancel was decided; kept in the journal so a result read back later says the true reason. */
@@ -185,8 +190,10 @@ export class Checkout {
   }
 
   /** Checks everything that can be checked before anything is written or sent. */
-  validate(input: PayInput): { amountFen: Fen; code: string; subject: string; provider: Provider } {
+  validate(input: PayInput): { amountFen: Fen; code: string; subject: string; provider: Provider; undiscountableFen: number; cashier: string | undefined } {
     const amountFen = typeof input.amount === 'number' ? checkFen(input.amount) : parseYuan(String(input.amount));
+    const { undiscountableFen } = splitAmount(amountFen, input.undiscountable);
+    const cashier = input.cashier === undefined || input.cashier === '' ? undefined : checkCashierId(input.cashier);
     const c = classifyCode(String(input.code));
     if (!c.ok) throw new PosError('UNSUPPORTED_CODE', c.reason, { detailZh: c.reasonZh });
     if (!this.#gateways.has(c.provider)) {
@@ -198,12 +205,12 @@ export class Checkout {
       });
     }
     const subject = (input.subject ?? this.#o.defaultSubject).replace(/[\p{Cc}]/gu, ' ').trim().slice(0, 128) || this.#o.defaultSubject;
-    return { amountFen, code: c.code, subject, provider: c.provider };
+    return { amountFen, code: c.code, subject, provider: c.provider, undiscountableFen, cashier };
   }
 
   async pay(input: PayInput): Promise<PaymentResult> {
     if (this.#active) throw new PosError('PAYMENT_IN_PROGRESS', `payment ${this.#active.outTradeNo ?? ''} is still in progress; this scan is not a second payment`.trim());
-    const { amountFen, code, subject, provider } = this.validate(input);
+    const { amountFen, code, subject, provider, undiscountableFen, cashier } = this.validate(input);
     const gateway = this.#gw(provider);
     stopIfUnseenPaid(this.#journal, this.#clock.now(), gateway.training, input.recovered ?? 'refuse-once');
     const cancel = new AbortController();
@@ -220,11 +227,13 @@ export class Checkout {
         codeLast4: code.slice(-4),
         training: gateway.training,
         createdAt: now,
+        ...(undiscountableFen ? { undiscountableFen } : {}),
+        ...(cashier ? { cashier } : {}),
       }, { sending: true, lease: { owner: this.#o.ownerId, expiresAt: now + this.#o.leaseMs } });
       this.#active.outTradeNo = a.outTradeNo;
       hold = this.#hold(a.outTradeNo);
       this.#emit(a);
-      const o = await gateway.pay({ outTradeNo: a.outTradeNo, authCode: code, amountFen, subject, payTimeoutMinutes: this.#o.payTimeoutMinutes });
+      const o = await gateway.pay({ outTradeNo: a.outTradeNo, authCode: code, amountFen, subject, payTimeoutMinutes: this.#o.payTimeoutMinutes, undiscountableFen, operatorId: cashier });
       this.#active.payInFlight = false;
       const done = await this.#afterPay(a, o, cancel.signal);
       if (done.state === 'SUCCESS') noteDelivered(this.#journal, done, this.#clock.now());

@@ -12,6 +12,7 @@
 import { CODE_RULES, type Provider } from '../common/codes.ts';
 import { PosError, type ErrorData } from '../common/errors.ts';
 import { checkFen, fenToYuan, parseYuan, type Fen } from '../common/money.ts';
+import { checkCashierId, splitAmount } from '../common/payment/amountParts.ts';
 import { canTransition, isFinal, type PaymentEvent } from '../common/payment/machine.ts';
 import { systemClock, type Clock } from '../Clock.ts';
 import type { Gateway, QueryOutcome } from '../gateway/Gateway.ts';
@@ -46,7 +47,11 @@ export type QrCheckoutOptions = {
   onChange?: (r: PaymentResult) => void;
 };
 
-export type QrInput = { amount: string | number; provider?: Provider | undefined; subject?: string | undefined; recovered?: UnseenPaidMode | undefined };
+export type QrInput = {
+  amount: string | number; provider?: Provider | undefined; subject?: string | undefined; recovered?: UnseenPaidMode | undefined;
+  /** Issue 12, as PayInput's: the part not eligible for promotions, and the signed-in cashier. */
+  undiscountable?: string | number | undefined; cashier?: string | undefined;
+};
 
 export const QR_DEFAULTS = { qrTimeoutSeconds: 120, pollIntervalMs: 900, lateScanGraceMs: 30_000, closeAttempts: 4, closeRetryDelayMs: 2000 } as const;
 
@@ -105,8 +110,10 @@ export class QrCheckout {
     return this.#active?.outTradeNo;
   }
 
-  validate(input: QrInput): { amountFen: Fen; provider: Provider; subject: string } {
+  validate(input: QrInput): { amountFen: Fen; provider: Provider; subject: string; undiscountableFen: number; cashier: string | undefined } {
     const amountFen = typeof input.amount === 'number' ? checkFen(input.amount) : parseYuan(String(input.amount));
+    const { undiscountableFen } = splitAmount(amountFen, input.undiscountable);
+    const cashier = input.cashier === undefined || input.cashier === '' ? undefined : checkCashierId(input.cashier);
     const provider = input.provider ?? this.providers[0];
     if (provider === undefined || !this.#qr.has(provider)) {
       const n = provider ? named(provider) : { en: 'a provider', zh: '支付渠道' };
@@ -116,7 +123,7 @@ export class QrCheckout {
       });
     }
     const subject = (input.subject ?? this.#o.defaultSubject).replace(/[\p{Cc}]/gu, ' ').trim().slice(0, 127) || this.#o.defaultSubject;
-    return { amountFen, provider, subject };
+    return { amountFen, provider, subject, undiscountableFen, cashier };
   }
 
   /**
@@ -125,7 +132,7 @@ export class QrCheckout {
    */
   async start(input: QrInput): Promise<PaymentResult> {
     if (this.#active) throw new PosError('PAYMENT_IN_PROGRESS', `QR payment ${this.#active.outTradeNo ?? ''} is still open; close it before another`.trim());
-    const { amountFen, provider, subject } = this.validate(input);
+    const { amountFen, provider, subject, undiscountableFen, cashier } = this.validate(input);
     const qrGw = this.#qr.get(provider)!;
     stopIfUnseenPaid(this.#journal, this.#clock.now(), qrGw.training, input.recovered ?? 'refuse-once');
     const cancel = new AbortController();
@@ -140,11 +147,12 @@ export class QrCheckout {
         // No customer code exists for a QR sale; the column keeps its meaning (a keyed hash, never the code).
         codeHash: this.#journal.hashCode(`qr:${outTradeNo}`), codeLast4: 'QR',
         training: qrGw.training, createdAt: now,
+        ...(undiscountableFen ? { undiscountableFen } : {}), ...(cashier ? { cashier } : {}),
       }, { sending: true, lease: { owner: this.#o.ownerId, expiresAt: now + this.#o.leaseMs } });
       this.#active.outTradeNo = a.outTradeNo;
       release = this.#hold(a.outTradeNo);
       this.#emit(a);
-      const o = await qrGw.precreate({ outTradeNo, amountFen, subject, expiresAtMs, timeoutMinutes: Math.max(1, Math.ceil(this.#o.qrTimeoutSeconds / 60)) });
+      const o = await qrGw.precreate({ outTradeNo, amountFen, subject, expiresAtMs, timeoutMinutes: Math.max(1, Math.ceil(this.#o.qrTimeoutSeconds / 60)), undiscountableFen, operatorId: cashier });
       a = this.#fresh(a);
       switch (o.kind) {
         case 'qr':

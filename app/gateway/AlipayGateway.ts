@@ -37,6 +37,17 @@ const TRADE_STATUSES: Record<string, TradeStatus> = { WAIT_BUYER_PAY: 'waiting',
 
 type Exec = { ok: true; answer: Answer } | { ok: false; outcome: Unknown };
 
+/**
+ * The sale's parts (issue 12, qr-bills-transfers.md §5): total = discountable + undiscountable;
+ * all of it discountable → neither is sent. A discountable part of 0.00 is left out (Alipay's
+ * amounts start at 0.01): undiscountable = total then says the same.
+ */
+function discountFields(totalFen: number, undiscountableFen: number | undefined): Record<string, string> {
+  if (!undiscountableFen) return {};
+  const discountableFen = totalFen - undiscountableFen;
+  return { undiscountable_amount: fenToYuan(undiscountableFen), ...(discountableFen > 0 ? { discountable_amount: fenToYuan(discountableFen) } : {}) };
+}
+
 export class AlipayGateway implements Gateway, QrGateway {
   readonly provider = 'alipay' as const;
   readonly training: boolean;
@@ -94,9 +105,11 @@ export class AlipayGateway implements Gateway, QrGateway {
       product_code: 'FACE_TO_FACE_PAYMENT',
       subject: req.subject,
       total_amount: fenToYuan(req.amountFen),
+      ...discountFields(req.amountFen, req.undiscountableFen),
       store_id: this.#o.storeId,
       terminal_id: this.#o.terminalId,
-      operator_id: this.#o.operatorId,
+      // The signed-in cashier, else the till's configured operator.
+      operator_id: req.operatorId ?? this.#o.operatorId,
       // Minutes, as Alipay's unit letter says: '5m' is five minutes ('300m' would be five hours).
       timeout_express: `${req.payTimeoutMinutes}m`,
       query_options: [...ALIPAY_PAY_QUERY_OPTIONS],
@@ -156,9 +169,10 @@ export class AlipayGateway implements Gateway, QrGateway {
       out_trade_no: req.outTradeNo,
       subject: req.subject,
       total_amount: fenToYuan(req.amountFen),
+      ...discountFields(req.amountFen, req.undiscountableFen),
       store_id: this.#o.storeId,
       terminal_id: this.#o.terminalId,
-      operator_id: this.#o.operatorId,
+      operator_id: req.operatorId ?? this.#o.operatorId,
       qr_code_timeout_express: `${minutes}m`,
       timeout_express: `${minutes}m`,
     });

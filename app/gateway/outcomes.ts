@@ -12,6 +12,16 @@ export type PayRequest = {
   subject: string;
   /** How long the gateway keeps an unpaid trade open, in minutes (Alipay `timeout_express`; WeChat ignores it). */
   payTimeoutMinutes: number;
+} & SaleParts;
+
+/**
+ * Issue 12 part B, on every pay and QR request. `undiscountableFen`: the part not eligible for
+ * promotions (Alipay undiscountable_amount; absent or 0 = all of it is). `operatorId`: the
+ * signed-in cashier, sent instead of the configured alipay.operatorId.
+ */
+export type SaleParts = {
+  undiscountableFen?: number | undefined;
+  operatorId?: string | undefined;
 };
 
 export type PaidTrade = {

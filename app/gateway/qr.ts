@@ -4,7 +4,7 @@
 // public address for notifications. Outcomes are in the Gateway port's words (outcomes.ts).
 import type { Provider } from '../common/codes.ts';
 import type { Fen } from '../common/money.ts';
-import type { ConfigError, Declined, Unknown } from './outcomes.ts';
+import type { ConfigError, Declined, SaleParts, Unknown } from './outcomes.ts';
 
 export type QrRequest = {
   outTradeNo: string;
@@ -14,7 +14,7 @@ export type QrRequest = {
   expiresAtMs: number;
   /** The same, as whole minutes from now (Alipay qr_code_timeout_express / timeout_express). */
   timeoutMinutes: number;
-};
+} & SaleParts;
 
 export type QrOutcome =
   /** qrCode: the text to render as a QR code (Alipay https://qr.alipay.com/…, WeChat weixin://…). */

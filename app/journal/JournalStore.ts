@@ -40,6 +40,10 @@ export type AttemptRecord = {
   qrExpiresAt: number | null;
   /** JSON of app/gateway/paidDetail.ts PaidDetail from the paid answer (migration 5); null before it or when unpaid. */
   paidDetail: string | null;
+  /** The part not eligible for promotions (不参与优惠金额, migration 9), as sent; 0: the whole sale took part. */
+  undiscountableFen: number;
+  /** The signed-in cashier's id, sent as Alipay operator_id (migration 9); null: none was signed in. */
+  cashier: string | null;
 };
 
 export type PaymentMethod = 'barcode' | 'qr';
@@ -50,6 +54,9 @@ export type Lease = { owner: string; expiresAt: number };
 export type NewAttempt = Pick<AttemptRecord, 'outTradeNo' | 'provider' | 'amountFen' | 'subject' | 'codeHash' | 'codeLast4' | 'training' | 'createdAt'> & {
   /** Default 'barcode'. */
   method?: PaymentMethod;
+  /** Default 0 / null (issue 12 part B). */
+  undiscountableFen?: number;
+  cashier?: string | null;
 };
 
 export type AttemptPatch = Partial<Pick<AttemptRecord, 'tradeNo' | 'buyerLogonId' | 'buyerUserId' | 'paidAt' | 'errorCode' | 'errorMessage' | 'cancelAction' | 'cancelReason' | 'qrCode' | 'qrExpiresAt' | 'paidDetail'>>;

@@ -45,6 +45,8 @@ function toAttempt(r: Row): AttemptRecord {
     qrCode: (r.qr_code as string | null) ?? null,
     qrExpiresAt: (r.qr_expires_at as number | null) ?? null,
     paidDetail: (r.paid_detail as string | null) ?? null,
+    undiscountableFen: (r.undiscountable_fen as number | null) ?? 0,
+    cashier: (r.cashier as string | null) ?? null,
   };
 }
 
@@ -242,9 +244,12 @@ export class SqliteJournal implements JournalStore {
         });
       }
       const sale = this.#sql('INSERT INTO sales (amount_fen, subject, training, created_at) VALUES (?, ?, ?, ?)').run(a.amountFen, a.subject, a.training ? 1 : 0, a.createdAt);
-      this.#sql(`INSERT INTO attempts (out_trade_no, sale_id, provider, amount_fen, subject, code_hash, code_last4, state, training, created_at, updated_at, day, method)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?, ?)`).run(a.outTradeNo, sale.lastInsertRowid, a.provider, a.amountFen, a.subject, a.codeHash, a.codeLast4, a.training ? 1 : 0, a.createdAt, a.createdAt, shanghaiDay(a.createdAt), a.method ?? 'barcode');
-      this.#event(a.createdAt, a.outTradeNo, null, 'created', { amountFen: a.amountFen, provider: a.provider, codeLast4: a.codeLast4, training: a.training, ...(a.method === 'qr' ? { method: 'qr' } : {}) });
+      this.#sql(`INSERT INTO attempts (out_trade_no, sale_id, provider, amount_fen, subject, code_hash, code_last4, state, training, created_at, updated_at, day, method, undiscountable_fen, cashier)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?, ?, ?, ?)`).run(a.outTradeNo, sale.lastInsertRowid, a.provider, a.amountFen, a.subject, a.codeHash, a.codeLast4, a.training ? 1 : 0, a.createdAt, a.createdAt, shanghaiDay(a.createdAt), a.method ?? 'barcode', a.undiscountableFen ?? 0, a.cashier ?? null);
+      this.#event(a.createdAt, a.outTradeNo, null, 'created', {
+        amountFen: a.amountFen, provider: a.provider, codeLast4: a.codeLast4, training: a.training, ...(a.method === 'qr' ? { method: 'qr' } : {}),
+        ...(a.undiscountableFen ? { undiscountableFen: a.undiscountableFen } : {}), ...(a.cashier ? { cashier: a.cashier } : {}),
+      });
       // The lease is taken with the row: no moment exists in which another process sees the attempt unowned.
       if (o.lease) this.#sql('UPDATE attempts SET lease_owner = ?, lease_expires_at = ? WHERE out_trade_no = ?').run(o.lease.owner, o.lease.expiresAt, a.outTradeNo);
       if (o.sending) {

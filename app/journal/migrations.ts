@@ -5,7 +5,8 @@
 // Version numbers are reserved per line of work so parallel changes do not collide:
 //   2 — payment ownership and business periods (leases, Z close), 3 — providers (WeChat Pay),
 //   4 — head-office outbox, 5 — amounts actually paid / bills, 6 — promotions, 7 — QR payments,
-//   8 — finding a SUCCESS nobody was shown (issue 8 item 4) without a scan of the day.
+//   8 — finding a SUCCESS nobody was shown (issue 8 item 4) without a scan of the day,
+//   9 — undiscountable amounts and the cashier of each attempt (issue 12 part B).
 export type Migration = { version: number; why: string; sql: string };
 
 export const MIGRATIONS: Migration[] = [
@@ -128,6 +129,18 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE attempts ADD COLUMN seen_at INTEGER;
       UPDATE attempts SET seen_at = updated_at WHERE state = 'SUCCESS';
       CREATE INDEX IF NOT EXISTS attempts_unseen_success ON attempts (training, updated_at) WHERE state = 'SUCCESS' AND seen_at IS NULL;
+    `,
+  },
+  {
+    version: 9,
+    why: 'the part of each sale not eligible for promotions, and the cashier who took it (issue 12)',
+    // undiscountable_fen: what the cashier marked 不参与优惠 (cigarettes, deposits), as sent to
+    // the provider (Alipay undiscountable_amount); 0 = the whole sale took part. cashier: the
+    // signed-in cashier's id, sent as Alipay operator_id (and to WeChat in attach); head office
+    // groups by it (app/hq/hqDerive.ts reads attempt->>'cashier'). Rows from before have neither.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN undiscountable_fen INTEGER NOT NULL DEFAULT 0 CHECK (undiscountable_fen >= 0);
+      ALTER TABLE attempts ADD COLUMN cashier TEXT;
     `,
   },
 ];

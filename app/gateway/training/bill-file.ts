@@ -31,7 +31,7 @@ export function trainingBillRows(store: BillStore, day: string): AlipayBillRow[]
   const [from, to] = beijingDayRange(day);
   const rows: AlipayBillRow[] = store.paidBetween(from, to).map((t) => {
     const amount = billedAmount(t);
-    const split = discountSplit(t.behaviour, amount);
+    const split = discountSplit(t.behaviour, amount, t.undiscountableFen);
     const received = amount - split.merchantFen;
     return {
       tradeNo: t.tradeNo, outTradeNo: t.outTradeNo, refund: false, subject: t.subject, createdAt: beijingDateTime(t.createdAtMs), finishedAt: beijingDateTime(t.paidAtMs),

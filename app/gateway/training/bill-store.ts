@@ -6,14 +6,16 @@ import type { Behaviour } from './behaviours.ts';
 export type BilledTrade = {
   outTradeNo: string; tradeNo: string; subject: string; totalFen: number; createdAtMs: number; paidAtMs: number;
   behaviour: Behaviour; buyerLogonId: string;
+  /** The part that took no part in promotions (undiscountable_amount). */
+  undiscountableFen: number;
 };
 export type BilledRefund = BilledTrade & { outRequestNo: string; amountFen: number; refundedAtMs: number };
 
-type Row = { out_trade_no: string; trade_no: string; subject: string; total_fen: number; created_at_ms: number; paid_at_ms: number; behaviour: string; buyer_logon_id: string };
+type Row = { out_trade_no: string; trade_no: string; subject: string; total_fen: number; created_at_ms: number; paid_at_ms: number; behaviour: string; buyer_logon_id: string; undiscountable_fen: number | null };
 
 const trade = (r: Row): BilledTrade => ({
   outTradeNo: r.out_trade_no, tradeNo: r.trade_no, subject: r.subject, totalFen: r.total_fen, createdAtMs: r.created_at_ms, paidAtMs: r.paid_at_ms,
-  behaviour: JSON.parse(r.behaviour) as Behaviour, buyerLogonId: r.buyer_logon_id,
+  behaviour: JSON.parse(r.behaviour) as Behaviour, buyerLogonId: r.buyer_logon_id, undiscountableFen: r.undiscountable_fen ?? 0,
 });
 
 export class BillStore {

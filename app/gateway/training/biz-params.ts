@@ -44,6 +44,28 @@ export function amountFen(biz: Biz, key: 'total_amount' | 'refund_amount'): numb
   return fen;
 }
 
+/**
+ * undiscountable_amount / discountable_amount (issue 12, qr-bills-transfers.md §5) as the
+ * undiscountable part in fen: each 0.01 … total; with both, they must add up to the total;
+ * discountable alone leaves the rest undiscountable. Neither: 0 (all of it discountable).
+ */
+export function undiscountableFen(biz: Biz, totalFen: number): number {
+  const part = (key: string): number | undefined => {
+    const text = optionalText(biz, key);
+    if (text === undefined) return undefined;
+    if (!/^\d{1,12}(\.\d{1,2})?$/.test(text)) throw invalid(`参数 ${key} 格式错误 (${key} must be yuan like 12.34, got ${JSON.stringify(text)})`);
+    const fen = yuanToFen(text);
+    if (fen < MIN_AMOUNT_FEN || fen > totalFen) throw invalid(`参数 ${key} 超出范围 (${key} must be 0.01 … total_amount, got ${text})`);
+    return fen;
+  };
+  const undiscountable = part('undiscountable_amount');
+  const discountable = part('discountable_amount');
+  if (undiscountable !== undefined && discountable !== undefined && undiscountable + discountable !== totalFen) {
+    throw invalid('参数 discountable_amount 与 undiscountable_amount 之和必须等于 total_amount (the two parts must add up to total_amount)');
+  }
+  return undiscountable ?? (discountable === undefined ? 0 : totalFen - discountable);
+}
+
 export type TradeRef = { outTradeNo?: string; tradeNo?: string };
 
 /** query, cancel, close and refund name the trade by out_trade_no or trade_no. */

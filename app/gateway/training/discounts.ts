@@ -13,15 +13,19 @@ export const DISCOUNT_FEN: Record<TrainingDiscount, number> = { 'merchant-vouche
 
 export type Split = { merchantFen: number; platformFen: number; pointsFen: number };
 
-export function discountSplit(b: Behaviour, totalFen: number): Split {
+/**
+ * What a discount takes off a trade of `totalFen` of which `undiscountableFen` takes no part in
+ * promotions (issue 12: undiscountable_amount): only the discountable part is ever discounted.
+ */
+export function discountSplit(b: Behaviour, totalFen: number, undiscountableFen = 0): Split {
   const kind = b.kind === 'pays-now' ? b.discount : undefined;
-  const off = kind ? Math.min(DISCOUNT_FEN[kind], totalFen - 1) : 0;
+  const off = kind ? Math.max(0, Math.min(DISCOUNT_FEN[kind], totalFen - undiscountableFen, totalFen - 1)) : 0;
   return { merchantFen: kind === 'merchant-voucher' ? off : 0, platformFen: kind === 'platform-red-packet' ? off : 0, pointsFen: kind === 'points' ? off : 0 };
 }
 
 /** The amount fields of a paid answer for a trade of `totalFen` (yuan strings, as on the wire). */
-export function paidAmountFields(b: Behaviour, totalFen: number): Record<string, unknown> {
-  const s = discountSplit(b, totalFen);
+export function paidAmountFields(b: Behaviour, totalFen: number, undiscountableFen = 0): Record<string, unknown> {
+  const s = discountSplit(b, totalFen, undiscountableFen);
   const buyerPays = totalFen - s.merchantFen - s.platformFen - s.pointsFen;
   const y = fenToYuan;
   const vouchers = [

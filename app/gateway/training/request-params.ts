@@ -38,6 +38,16 @@ export function outBizNoOf(params: ReadonlyMap<string, string>): string | undefi
   return bizField(params, 'out_biz_no');
 }
 
+/** For the request log: the request's biz_content as sent (tests check which fields arrived). */
+export function bizOf(params: ReadonlyMap<string, string>): Record<string, unknown> | undefined {
+  try {
+    const biz: unknown = JSON.parse(params.get('biz_content') ?? '');
+    return biz !== null && typeof biz === 'object' && !Array.isArray(biz) ? (biz as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function bizField(params: ReadonlyMap<string, string>, key: string): string | undefined {
   try {
     const biz: unknown = JSON.parse(params.get('biz_content') ?? '');

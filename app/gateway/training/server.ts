@@ -6,7 +6,7 @@ import { PosError } from '../../common/errors.ts';
 import { DEFAULT_PAYS_AFTER_MS, DEFAULT_SLOW_ANSWER_MS, behaviourForCode, type Behaviour } from './behaviours.ts';
 import { answerGatewayCall, type Answered } from './gateway-protocol.ts';
 import { loadTrainingKeys, type TrainingKeys } from './keys.ts';
-import { outBizNoOf, outTradeNoOf, readGatewayParams } from './request-params.ts';
+import { bizOf, outBizNoOf, outTradeNoOf, readGatewayParams } from './request-params.ts';
 import type { TrainingCertContents } from './certs.ts';
 import { forgedCertSn, gatewayCerts } from './training-cert-mode.ts';
 import { signedAnswerBody, throwawayPrivateKey } from './signing.ts';
@@ -34,7 +34,8 @@ export type TrainingGatewayOptions = {
   billFault?: BillFault;
 };
 
-export type GatewayRequestRecord = { method: string; outTradeNo?: string; outBizNo?: string; at: number };
+/** `biz`: the call's biz_content as it arrived (store_id, operator_id, undiscountable_amount …). */
+export type GatewayRequestRecord = { method: string; outTradeNo?: string; outBizNo?: string; at: number; biz?: Record<string, unknown> };
 
 export type TrainingGateway = {
   /** http://127.0.0.1:PORT/gateway.do */
@@ -162,7 +163,8 @@ export async function startTrainingGateway(o: TrainingGatewayOptions): Promise<T
     const at = now();
     const outTradeNo = outTradeNoOf(read.params);
     const outBizNo = outBizNoOf(read.params);
-    log.push({ method: read.params.get('method') ?? '', ...(outTradeNo === undefined ? {} : { outTradeNo }), ...(outBizNo === undefined ? {} : { outBizNo }), at });
+    const biz = bizOf(read.params);
+    log.push({ method: read.params.get('method') ?? '', ...(outTradeNo === undefined ? {} : { outTradeNo }), ...(outBizNo === undefined ? {} : { outBizNo }), at, ...(biz ? { biz } : {}) });
     const answered = answerGatewayCall(read.params, { store, tillPublicKey: keys.tillPublicKey, nowMs: at, behaviourFor, certs, slowAnswerMs: times.slowAnswerMs, billLink: (day) => bills.link(`http://127.0.0.1:${port}`, day, at), qrLink: (no) => `http://127.0.0.1:${port}${QR_SCAN_PATH}${encodeURIComponent(no)}` });
     await o.hooks?.beforeAnswer?.(call);
     if (res.destroyed) return; // the client gave up waiting

@@ -28,7 +28,7 @@ export function paidFields(t: Trade, paidAtMs: number): Record<string, unknown> 
     buyer_logon_id: t.buyer.buyerLogonId,
     buyer_user_id: t.buyer.buyerUserId,
     total_amount: amount,
-    ...paidAmountFields(t.behaviour, reportedTotalFen(t)),
+    ...paidAmountFields(t.behaviour, reportedTotalFen(t), t.undiscountableFen),
     gmt_payment: beijingDateTime(paidAtMs),
   };
 }

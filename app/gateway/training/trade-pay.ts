@@ -2,7 +2,7 @@
 // Idempotent on out_trade_no: a repeat never charges again (barcode-pay.md "The flow").
 import { BugError } from '../../common/errors.ts';
 import { Refusal, businessFailed, invalidArgument, payInProcess, success, systemError, type Inner } from './answers.ts';
-import { amountFen, merchantNo, requiredText, type Biz } from './biz-params.ts';
+import { amountFen, merchantNo, requiredText, undiscountableFen, type Biz } from './biz-params.ts';
 import type { Handled, MethodContext } from './method-types.ts';
 import { identity, paidFields } from './trade-fields.ts';
 import type { NewTrade, Trade } from './trade-store.ts';
@@ -14,6 +14,7 @@ export function tradePay(biz: Biz, ctx: MethodContext): Handled {
   const authCode = requiredText(biz, 'auth_code');
   const totalFen = amountFen(biz, 'total_amount');
   const subject = requiredText(biz, 'subject');
+  const undiscountable = undiscountableFen(biz, totalFen);
 
   const existing = ctx.store.find({ outTradeNo });
   if (existing) {
@@ -26,7 +27,7 @@ export function tradePay(biz: Biz, ctx: MethodContext): Handled {
   const behaviour = ctx.behaviourFor(authCode);
   const fresh: NewTrade = {
     outTradeNo, origin: 'bar_code', status: 'WAIT_BUYER_PAY', totalFen, subject, behaviour,
-    createdAtMs: ctx.nowMs, paysAtMs: null, buyerSeed: authCode,
+    createdAtMs: ctx.nowMs, paysAtMs: null, buyerSeed: authCode, undiscountableFen: undiscountable,
   };
   const { store, nowMs } = ctx;
   const charge = (): Trade => store.markPaid(store.insert(fresh).outTradeNo, nowMs);

@@ -1,7 +1,7 @@
 // alipay.trade.precreate: the till shows a QR code and the customer scans it. Until the scan
 // (simulateQrScan) the trade does not exist for query, as with Alipay; cancel and close end it.
 import { businessFailed, success, type Inner } from './answers.ts';
-import { amountFen, merchantNo, requiredText, type Biz } from './biz-params.ts';
+import { amountFen, merchantNo, requiredText, undiscountableFen, type Biz } from './biz-params.ts';
 import type { Handled, MethodContext } from './method-types.ts';
 import { qrBehaviourForAmount } from './behaviours.ts';
 import { identity } from './trade-fields.ts';
@@ -11,11 +11,12 @@ export function tradePrecreate(biz: Biz, ctx: MethodContext): Handled {
   const outTradeNo = merchantNo(biz, 'out_trade_no');
   const totalFen = amountFen(biz, 'total_amount');
   const subject = requiredText(biz, 'subject');
+  const undiscountable = undiscountableFen(biz, totalFen);
   const existing = ctx.store.find({ outTradeNo });
   if (existing) return { answer: repeatedPrecreate(existing, totalFen, ctx) };
   const t = ctx.store.insert({
     outTradeNo, origin: 'precreate', status: 'WAIT_BUYER_PAY', totalFen, subject,
-    behaviour: qrBehaviourForAmount(totalFen), createdAtMs: ctx.nowMs, paysAtMs: null, buyerSeed: outTradeNo,
+    behaviour: qrBehaviourForAmount(totalFen), createdAtMs: ctx.nowMs, paysAtMs: null, buyerSeed: outTradeNo, undiscountableFen: undiscountable,
   });
   return { answer: qrAnswer(t, ctx) };
 }

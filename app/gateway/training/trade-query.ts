@@ -20,7 +20,7 @@ export function tradeQuery(biz: Biz, ctx: MethodContext): Handled {
       total_amount: amount,
       ...(t.paidAtMs === null ? {} : {
         buyer_user_id: t.buyer.buyerUserId,
-        ...paidAmountFields(t.behaviour, reportedTotalFen(t)),
+        ...paidAmountFields(t.behaviour, reportedTotalFen(t), t.undiscountableFen),
         send_pay_date: beijingDateTime(t.paidAtMs),
       }),
     }),

@@ -39,11 +39,15 @@ export type Trade = {
   /** A precreated trade exists for the buyer's side (query) only once its QR code is scanned. */
   scanned: boolean;
   buyer: Buyer;
+  /** The part the till said takes no part in promotions (undiscountable_amount): never discounted. */
+  undiscountableFen: number;
 };
 
 export type NewTrade = Pick<Trade, 'outTradeNo' | 'origin' | 'status' | 'totalFen' | 'subject' | 'behaviour' | 'createdAtMs' | 'paysAtMs'> & {
   /** What the buyer's identity is derived from: the auth code, or the out_trade_no of a QR trade. */
   buyerSeed: string;
+  /** Default 0. */
+  undiscountableFen?: number;
 };
 
 export type Refund = { outTradeNo: string; outRequestNo: string; amountFen: number; refundedAtMs: number };
@@ -84,7 +88,7 @@ type TradeRow = {
   out_trade_no: string; trade_no: string; origin: TradeOrigin; status: TradeStatus; total_fen: number; subject: string;
   behaviour: string; created_at_ms: number; pays_at_ms: number | null; paid_at_ms: number | null; closed_at_ms: number | null;
   refunded_fen: number; charges: number; cancel_attempts: number; cancel_action: CancelAction | null; scanned: number;
-  buyer_user_id: string; buyer_logon_id: string;
+  buyer_user_id: string; buyer_logon_id: string; undiscountable_fen: number | null;
 };
 
 type RefundRow = { out_trade_no: string; out_request_no: string; amount_fen: number; refunded_at_ms: number };
@@ -95,6 +99,7 @@ function toTrade(r: TradeRow): Trade {
     behaviour: JSON.parse(r.behaviour) as Behaviour, createdAtMs: r.created_at_ms, paysAtMs: r.pays_at_ms, paidAtMs: r.paid_at_ms,
     closedAtMs: r.closed_at_ms, refundedFen: r.refunded_fen, charges: r.charges, cancelAttempts: r.cancel_attempts,
     cancelAction: r.cancel_action, scanned: r.scanned === 1, buyer: { buyerUserId: r.buyer_user_id, buyerLogonId: r.buyer_logon_id },
+    undiscountableFen: r.undiscountable_fen ?? 0,
   };
 }
 
@@ -116,6 +121,9 @@ export class TradeStore {
     this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.#db.pragma('journal_mode = WAL');
     this.#db.exec(SCHEMA);
+    // Store files from before issue 12 part B: add the column (0 = the whole trade was discountable).
+    const columns = this.#db.prepare('PRAGMA table_info(trades)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'undiscountable_fen')) this.#db.exec('ALTER TABLE trades ADD COLUMN undiscountable_fen INTEGER NOT NULL DEFAULT 0');
     this.transfers = new TransferStore(this.#db);
     this.bills = new BillStore(this.#db);
   }
@@ -147,9 +155,9 @@ export class TradeStore {
   insert(t: NewTrade): Trade {
     const buyer = buyerFor(t.buyerSeed);
     const { lastInsertRowid } = this.#sql(`INSERT INTO trades
-      (out_trade_no, origin, status, total_fen, subject, behaviour, created_at_ms, pays_at_ms, buyer_user_id, buyer_logon_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(t.outTradeNo, t.origin, t.status, t.totalFen, t.subject, JSON.stringify(t.behaviour), t.createdAtMs, t.paysAtMs, buyer.buyerUserId, buyer.buyerLogonId);
+      (out_trade_no, origin, status, total_fen, subject, behaviour, created_at_ms, pays_at_ms, buyer_user_id, buyer_logon_id, undiscountable_fen)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(t.outTradeNo, t.origin, t.status, t.totalFen, t.subject, JSON.stringify(t.behaviour), t.createdAtMs, t.paysAtMs, buyer.buyerUserId, buyer.buyerLogonId, t.undiscountableFen ?? 0);
     // The row id is the store-wide sequence, so trade numbers stay unique across restarts.
     this.#sql('UPDATE trades SET trade_no = ? WHERE id = ?').run(tradeNoFor(Number(lastInsertRowid), t.createdAtMs), lastInsertRowid);
     return this.#mustFind(t.outTradeNo);

@@ -10,7 +10,7 @@ import type {
 } from '../Gateway.ts';
 import { CONFIG_CODES, UNKNOWN_CODES, wechatAdvice } from './errorCodes.ts';
 import { send, type HttpOptions, type Reply } from './http.ts';
-import { identityFields, partner, paths, sameMerchant, sceneInfo, type MerchantIds } from './merchant.ts';
+import { identityFields, operatorAttach, partner, paths, sameMerchant, sceneInfo, type MerchantIds } from './merchant.ts';
 import { WECHAT_RULES } from './rules.ts';
 import { answerKeys } from './signing.ts';
 import { ErrorBodySchema, OUT_REFUND_NO, OUT_TRADE_NO, RefundSchema, TransactionSchema, issues, type Transaction, type TradeState } from './wire.ts';
@@ -132,6 +132,8 @@ export class WechatGateway implements Gateway {
       payer: { auth_code: req.authCode },
       amount: { total: req.amountFen, currency: 'CNY' },
       scene_info: sceneInfo(this.#o),
+      // No undiscountable field in codepay (issue 12): the part is journaled and printed, not sent.
+      ...operatorAttach(req.operatorId),
     };
     const r = await send(this.#http, 'POST', paths.codepay(this.#o), body);
     if (r.kind !== 'answer') return noTrust(r);

@@ -56,3 +56,12 @@ export function sameMerchant(m: MerchantIds, a: { appid?: string | undefined; mc
 export function sceneInfo(o: { storeId?: string | undefined; deviceId?: string | undefined }): Record<string, unknown> {
   return { store_info: { id: o.storeId || '001' }, ...(o.deviceId ? { device_id: o.deviceId } : {}) };
 }
+
+/**
+ * The signed-in cashier (issue 12). codepay's scene_info has no operator field (device_id,
+ * device_ip, store_info{id, out_id}: wechat-pay.md §1.5), so the id travels in `attach`
+ * (商户数据包, ≤127), which WeChat returns in queries and prints in the bill's 商户数据包 column.
+ */
+export function operatorAttach(operatorId: string | undefined): Record<string, string> {
+  return operatorId ? { attach: `operator_id=${operatorId}` } : {};
+}
