@@ -122,6 +122,8 @@ export class QrCheckout {
         details: { provider: provider ?? null, configured: this.providers },
       });
     }
+    const unavailable = this.#qr.get(provider)!.qrUnavailable?.();
+    if (unavailable) throw new PosError('INVALID_CONFIG', unavailable.message, { detailZh: unavailable.messageZh, details: { provider } });
     const subject = (input.subject ?? this.#o.defaultSubject).replace(/[\p{Cc}]/gu, ' ').trim().slice(0, 127) || this.#o.defaultSubject;
     return { amountFen, provider, subject, undiscountableFen, cashier };
   }
@@ -281,10 +283,15 @@ export class QrCheckout {
       const closedAtGateway = q.kind === 'status' && (q.status === 'closed' || q.status === 'failed');
       if (c.kind === 'closed' && (closedAtGateway || q.kind === 'not-found')) return cancelled('close');
       if (closedAtGateway) return cancelled('close');
-      if (c.kind === 'not-found' && q.kind === 'not-found') {
-        // [UNVERIFIED] whether this kills an unscanned code: wait until it can no longer be scanned.
+      // Alipay: "no such trade" to both ([UNVERIFIED] whether that kills an unscanned code). WeChat:
+      // closed, yet the order still answers NOTPAY (a customer on the password sheet may still pay,
+      // §2.2). Either way: wait until the code can no longer be paid, asking again each round.
+      const stillOpen = (c.kind === 'not-found' && q.kind === 'not-found') || (c.kind === 'closed' && q.kind === 'status' && q.status === 'waiting');
+      if (stillOpen) {
         if (this.#clock.now() >= latestScanMs) return cancelled('none');
-        last = `${n.en} has no trade under this number yet; the QR code could still be scanned until it expires`;
+        last = c.kind === 'closed'
+          ? `${n.en} accepted the close but the order still answers unpaid; it could still be paid until the QR code expires`
+          : `${n.en} has no trade under this number yet; the QR code could still be scanned until it expires`;
         await this.#clock.sleep(Math.min(this.#o.pollIntervalMs, Math.max(1, latestScanMs - this.#clock.now())));
         continue; // not a failed try: waiting out the code's life
       }

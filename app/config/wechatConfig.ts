@@ -22,6 +22,8 @@ export const WechatSectionSchema = z.object({
   subAppId: z.string().trim().regex(/^wx[0-9A-Za-z]{16}$/, 'an AppID like wx8888888888888888').optional(),
   storeId: id.optional(),
   deviceId: id.optional(),
+  /** notify_url of WeChat Native QR codes: required by WeChat, never relied on (the till polls). */
+  notifyUrl: z.string().trim().max(256).optional(),
 }).strict();
 
 export type WechatSection = z.infer<typeof WechatSectionSchema>;
@@ -43,6 +45,8 @@ export type WechatConfig = {
   subAppId: string | undefined;
   storeId: string | undefined;
   deviceId: string | undefined;
+  /** https; undefined: a live till offers no WeChat QR code (training uses a placeholder). */
+  notifyUrl?: string | undefined;
 };
 
 export const LIVE_WECHAT_BASE_URL = 'https://api.mch.weixin.qq.com';
@@ -64,6 +68,7 @@ export function resolveWechat(w: WechatSection | undefined, at: (p: string | und
     const stray = (['appId', 'privateKeyPath', 'certSerialNo', 'wechatPayPublicKeyPath', 'wechatPayPublicKeyId', 'subMchId', 'subAppId'] as const).filter((k) => x[k]);
     if (stray.length) throw new PosError('INVALID_CONFIG', `${source}: ${stray.map((s) => `wechat.${s}`).join(', ')} ${stray.length > 1 ? 'are' : 'is'} set but wechat.mchId is missing`, { detailZh: `${source}：已配置微信支付参数但缺少 wechat.mchId` });
   }
+  if (x.notifyUrl !== undefined) checkNotifyUrl(x.notifyUrl, source);
   if (x.subAppId && !x.subMchId) throw new PosError('INVALID_CONFIG', `${source}: wechat.subAppId is set but wechat.subMchId is missing (service-provider mode needs the sub-merchant)`);
   return {
     mchId: x.mchId,
@@ -77,5 +82,21 @@ export function resolveWechat(w: WechatSection | undefined, at: (p: string | und
     subAppId: x.subAppId,
     storeId: x.storeId,
     deviceId: x.deviceId,
+    notifyUrl: x.notifyUrl,
   };
+}
+
+/** WeChat calls notify_url from the internet: an https address it can reach, never one on this machine. */
+function checkNotifyUrl(url: string, source: string): void {
+  let u: URL | undefined;
+  try {
+    u = new URL(url);
+  } catch {
+    u = undefined;
+  }
+  const local = u !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  if (u?.protocol === 'https:' && !local && !u.username && !u.password) return;
+  throw new PosError('INVALID_CONFIG', `${source}: wechat.notifyUrl ${JSON.stringify(url)} must be an https:// address WeChat Pay can reach (e.g. https://hq.example.com/wechat/notify); the till itself polls, nothing is relied on there`, {
+    detailZh: `${source}：wechat.notifyUrl ${JSON.stringify(url)} 必须是微信支付可访问的 https:// 地址（如总部的 https://hq.example.com/wechat/notify）；收银台自行查询结果，不依赖该通知`,
+  });
 }

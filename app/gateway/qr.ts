@@ -39,6 +39,11 @@ export interface QrGateway {
   readonly training: boolean;
   precreate(req: QrRequest): Promise<QrOutcome>;
   closeQr(outTradeNo: string): Promise<CloseOutcome>;
+  /**
+   * Why this provider cannot make a QR code on this till although it is configured (WeChat without
+   * wechat.notifyUrl on a live till), in both languages; undefined: it can. Asked before anything is journaled.
+   */
+  qrUnavailable?(): { message: string; messageZh: string } | undefined;
 }
 
 export function isQrGateway<T extends object>(g: T): g is T & QrGateway {

@@ -13,6 +13,8 @@ import { send, type HttpOptions, type Reply } from './http.ts';
 import { identityFields, operatorAttach, partner, paths, sameMerchant, sceneInfo, type MerchantIds } from './merchant.ts';
 import { WECHAT_RULES } from './rules.ts';
 import { answerKeys } from './signing.ts';
+import type { CloseOutcome, QrGateway, QrOutcome, QrRequest } from '../qr.ts';
+import { closeNative, nativePrecreate, type NativeContext } from './wechatQr.ts';
 import { ErrorBodySchema, OUT_REFUND_NO, OUT_TRADE_NO, RefundSchema, TransactionSchema, issues, type Transaction, type TradeState } from './wire.ts';
 
 export type WechatGatewayOptions = MerchantIds & {
@@ -27,6 +29,8 @@ export type WechatGatewayOptions = MerchantIds & {
   platformCertificates?: ReadonlyArray<{ serial: string; pem: string }>;
   storeId?: string | undefined;
   deviceId?: string | undefined;
+  /** Native QR codes' notify_url (https, wechat.notifyUrl): required by WeChat, never relied on. Without it no QR code is offered. */
+  notifyUrl?: string | undefined;
   /** Per request; a timeout means the outcome is unknown. */
   requestTimeoutMs?: number;
   training: boolean;
@@ -54,7 +58,7 @@ function errorOf(body: unknown): ErrorAnswer | undefined {
   return e.success ? { code: e.data.code, message: e.data.message ?? '' } : undefined;
 }
 
-export class WechatGateway implements Gateway {
+export class WechatGateway implements Gateway, QrGateway {
   readonly provider = 'wechat' as const;
   readonly training: boolean;
   readonly rules: ProviderRules;
@@ -240,5 +244,26 @@ export class WechatGateway implements Gateway {
       case 'ABNORMAL': return { kind: 'failed', status: 'ABNORMAL', message: `the refund could not reach the customer's account (${a.data.user_received_account ?? 'unknown account'}); handle it under 交易中心 → 退款管理 on the merchant platform` };
       case 'CLOSED': return { kind: 'failed', status: 'CLOSED', message: 'WeChat Pay closed the refund' };
     }
+  }
+
+  /** Native (扫码支付, wechatQr.ts): a code_url for this order, which then answers NOTPAY until paid. */
+  async precreate(req: QrRequest): Promise<QrOutcome> {
+    return nativePrecreate(this.#native(), req);
+  }
+
+  async closeQr(outTradeNo: string): Promise<CloseOutcome> {
+    return closeNative(this.#native(), outTradeNo);
+  }
+
+  qrUnavailable(): { message: string; messageZh: string } | undefined {
+    if (this.#o.notifyUrl) return undefined;
+    return {
+      message: 'WeChat Pay QR codes need wechat.notifyUrl (an https address; WeChat requires a notify_url, the till itself polls) in the configuration',
+      messageZh: '微信扫码收款需要在配置中设置 wechat.notifyUrl（https 地址；微信要求提供通知地址，收银台自行查询结果）',
+    };
+  }
+
+  #native(): NativeContext {
+    return { http: this.#http, ids: this.#o, notifyUrl: this.#o.notifyUrl, refusal: (what, status, body) => this.#refusal(what, status, body) };
   }
 }

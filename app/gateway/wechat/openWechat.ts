@@ -10,6 +10,8 @@ import { startWechatTrainingGateway } from './training/server.ts';
 import { TRAINING_APP_ID, TRAINING_CERT_SERIAL, TRAINING_MCH_ID, TRAINING_PUB_KEY_ID, loadWechatTrainingKeys } from './training/keys.ts';
 import type { CancelOutcome, Gateway, PayOutcome, PayRequest, ProviderRules, QueryOutcome, RefundOutcome, RefundQueryOutcome, RefundRequest } from '../Gateway.ts';
 import { WechatGateway } from './WechatGateway.ts';
+import type { CloseOutcome, QrGateway, QrOutcome, QrRequest } from '../qr.ts';
+import { TRAINING_NOTIFY_URL } from './wechatQr.ts';
 
 export const WECHAT_TRAINING_STORE_FILE = 'wechat-training-gateway.db';
 
@@ -37,6 +39,8 @@ export async function openWechatGateway(config: ResolvedConfig): Promise<{ gatew
       mchId: TRAINING_MCH_ID, appId: TRAINING_APP_ID, baseUrl,
       privateKey: keys.merchantPrivateKey, certSerialNo: TRAINING_CERT_SERIAL,
       wechatPayPublicKey: keys.wechatPayPublicKey, wechatPayPublicKeyId: TRAINING_PUB_KEY_ID, training: true,
+      // Training needs no notify address: a fixed https placeholder nobody listens on, unless one is configured.
+      notifyUrl: w?.notifyUrl ?? TRAINING_NOTIFY_URL,
     });
     if (w?.baseUrl) return { gateway: make(w.baseUrl), close: async () => {} };
     // The in-process training gateway starts on the first WeChat request, so `pos report`, `pos
@@ -57,14 +61,14 @@ export async function openWechatGateway(config: ResolvedConfig): Promise<{ gatew
     gateway: new WechatGateway({
       ...common,
       mchId: w.mchId, appId: w.appId!, baseUrl: w.baseUrl!, privateKey, certSerialNo: w.certSerialNo!,
-      wechatPayPublicKey: publicKey, wechatPayPublicKeyId: w.wechatPayPublicKeyId!, training: false,
+      wechatPayPublicKey: publicKey, wechatPayPublicKeyId: w.wechatPayPublicKeyId!, training: false, notifyUrl: w.notifyUrl,
     }),
     close: async () => {},
   };
 }
 
 /** A WechatGateway whose training gateway is started on first use (same provider, rules, answers). */
-class LazyWechatGateway implements Gateway {
+class LazyWechatGateway implements Gateway, QrGateway {
   readonly provider = 'wechat' as const;
   readonly training = true;
   readonly rules: ProviderRules;
@@ -90,4 +94,6 @@ class LazyWechatGateway implements Gateway {
   async cancel(outTradeNo: string): Promise<CancelOutcome> { return (await this.#g()).cancel(outTradeNo); }
   async refund(req: RefundRequest): Promise<RefundOutcome> { return (await this.#g()).refund(req); }
   async refundQuery(outTradeNo: string, outRequestNo: string): Promise<RefundQueryOutcome> { return (await this.#g()).refundQuery(outTradeNo, outRequestNo); }
+  async precreate(req: QrRequest): Promise<QrOutcome> { return (await this.#g()).precreate(req); }
+  async closeQr(outTradeNo: string): Promise<CloseOutcome> { return (await this.#g()).closeQr(outTradeNo); }
 }

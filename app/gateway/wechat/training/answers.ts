@@ -1,6 +1,7 @@
 // What the WeChat training gateway answers: an HTTP status, a JSON body (none for 204) and how it
 // is delivered. Error bodies are v3's `{code, message}`.
 import type { TradeState } from '../wire.ts';
+import { paidPromotionFields } from './promotions.ts';
 import type { Order } from './store.ts';
 
 /** `now`; `after` a late answer; `drop` no answer at all; `forged` signed with a key nobody trusts. */
@@ -42,15 +43,18 @@ function beijingRfc3339(ms: number): string {
 export function transaction(o: Order, paidAtMs = o.paidAtMs, state: TradeState = o.state): Record<string, unknown> {
   const total = o.totalFen + (o.behaviour.kind === 'amount-mismatch' ? MISMATCH_EXTRA_FEN : 0);
   const paid = paidAtMs !== null;
+  const promo = paidPromotionFields(o.behaviour, total);
   return {
     ...identity(o),
     out_trade_no: o.outTradeNo,
     ...(paid ? { transaction_id: o.transactionId, success_time: beijingRfc3339(paidAtMs), bank_type: 'OTHERS' } : {}),
-    trade_type: 'MICROPAY',
+    trade_type: o.tradeType,
     trade_state: state,
     trade_state_desc: STATE_DESC[state],
-    payer: o.subMchId === null ? { openid: o.openid } : { sp_openid: o.openid, sub_openid: o.openid },
-    amount: { total, currency: 'CNY', ...(paid ? { payer_total: total, payer_currency: 'CNY' } : {}) },
+    // A Native order has no payer until someone pays it.
+    ...(o.tradeType === 'NATIVE' && !paid ? {} : { payer: o.subMchId === null ? { openid: o.openid } : { sp_openid: o.openid, sub_openid: o.openid } }),
+    amount: { total, currency: 'CNY', ...(paid ? { payer_total: promo.payerTotalFen, payer_currency: 'CNY' } : {}) },
+    ...(paid && promo.promotionDetail ? { promotion_detail: promo.promotionDetail } : {}),
   };
 }
 

@@ -2,8 +2,10 @@
 // as Alipay's where a row applies (app/gateway/training/behaviours.ts), in WeChat's own answers.
 // README.md prints it.
 
+import type { WechatTrainingPromotion } from './promotions.ts';
+
 export type WechatBehaviour =
-  | { kind: 'pays-now' }
+  | { kind: 'pays-now'; promotion?: WechatTrainingPromotion; billExtraFen?: number }
   | { kind: 'waits-then-pays'; paysAfterMs: number }
   | { kind: 'never-pays' }
   | { kind: 'declines'; status: number; code: string; message: string }
@@ -12,7 +14,9 @@ export type WechatBehaviour =
   | { kind: 'drops-connection-after-charge' }
   | { kind: 'forged-answer' }
   | { kind: 'reverse-needs-retry'; retriesBeforeOk: number }
-  | { kind: 'amount-mismatch' };
+  | { kind: 'amount-mismatch' }
+  /** Native QR (by the amount's last two fen digits, WECHAT_QR_AMOUNT_TABLE): close answers 204 but the order stays payable until time_expire. */
+  | { kind: 'qr-close-misses' };
 
 export type WechatTimes = { paysAfterMs: number; slowAnswerMs: number };
 
@@ -21,6 +25,8 @@ export type WechatCodeRow = { suffix: string; example: string; what: string; beh
 export const DEFAULT_PAYS_AFTER_MS = 3000;
 export const DEFAULT_SLOW_ANSWER_MS = 20_000;
 export const REVERSE_RETRIES_BEFORE_OK = 2;
+/** Code …12: the day's bill lists the order this much above what was charged (a planted 对账 difference). */
+export const WECHAT_BILL_EXTRA_FEN = 100;
 
 /** 16 digits of a mainland WeChat code (prefix 13); a row's suffix completes it to 18. */
 const EXAMPLE_STEM = '1345678901234567';
@@ -41,6 +47,9 @@ export const WECHAT_CODE_TABLE: readonly WechatCodeRow[] = [
   row('09', `never pays; the first ${REVERSE_RETRIES_BEFORE_OK} reverses answer 500 SYSTEM_ERROR`, () => ({ kind: 'reverse-needs-retry', retriesBeforeOk: REVERSE_RETRIES_BEFORE_OK })),
   row('10', 'charges; pay and query answers say amount.total + 100 fen', () => ({ kind: 'amount-mismatch' })),
   row('11', 'declines: 403 TRADE_ERROR (risk)', () => ({ kind: 'declines', status: 403, code: 'TRADE_ERROR', message: '交易存在风险，请用户更换支付方式' })),
+  row('12', `pays at once; the day's bill lists it ${WECHAT_BILL_EXTRA_FEN / 100}.00 above what was charged (a planted 对账 difference)`, () => ({ kind: 'pays-now', billExtraFen: WECHAT_BILL_EXTRA_FEN })),
+  row('13', "pays at once with a 2.00 merchant coupon (免充值 NOCASH): 顾客实付 (payer_total) and 商家实收 (应结订单金额) are 2.00 less", () => ({ kind: 'pays-now', promotion: 'merchant-coupon' })),
+  row('14', 'pays at once with a 1.00 WeChat-funded promotion (充值型 CASH): 顾客实付 1.00 less, 商家实收 the full total', () => ({ kind: 'pays-now', promotion: 'wechat-promotion' })),
 ];
 
 export function wechatBehaviourForCode(authCode: string, t: WechatTimes): WechatBehaviour {
@@ -51,4 +60,19 @@ export function wechatBehaviourForCode(authCode: string, t: WechatTimes): Wechat
 export function describeWechatCodeTable(t: WechatTimes): string {
   return WECHAT_CODE_TABLE.map((r) => `  …${r.suffix}  ${r.example}  ${r.what}`).join('\n')
     + `\n  (paysAfterMs = ${t.paysAfterMs}, slowAnswerMs = ${t.slowAnswerMs})`;
+}
+
+/**
+ * What a training customer does with a Native QR code, by the amount's last two fen digits: the
+ * same endings as Alipay's QR_AMOUNT_TABLE (app/gateway/training/behaviours.ts). README.md prints it.
+ */
+export const WECHAT_QR_AMOUNT_TABLE: ReadonlyArray<{ fen: string; what: string; behaviour: WechatBehaviour }> = [
+  { fen: '00', what: 'pays when the QR is scanned (so does every ending not listed)', behaviour: { kind: 'pays-now' } },
+  { fen: '97', what: 'scans, then never pays (NOTPAY until the QR expires or is closed)', behaviour: { kind: 'never-pays' } },
+  { fen: '98', what: "close answers 204 but the order stays payable until time_expire (a customer on the password sheet): a scan after the cashier's cancel still pays (the till refunds it)", behaviour: { kind: 'qr-close-misses' } },
+];
+
+export function wechatQrBehaviourForAmount(totalFen: number): WechatBehaviour {
+  const fen = String(totalFen % 100).padStart(2, '0');
+  return (WECHAT_QR_AMOUNT_TABLE.find((r) => r.fen === fen) ?? WECHAT_QR_AMOUNT_TABLE[0]!).behaviour;
 }

@@ -1,5 +1,5 @@
 // The v3 paths the WeChat training gateway speaks: codepay, the order query by out_trade_no,
-// reverse, refunds and the refund query, each for ordinary merchants and (under /partner/) for
+// reverse, refunds and the refund query (Native and close: native.ts), each for ordinary merchants and (under /partner/) for
 // service providers. Each runs inside one store transaction (server.ts).
 import { BugError } from '../../../common/errors.ts';
 import { MIN_REFUND_GAP_MS, MIN_REVERSE_DELAY_MS } from '../rules.ts';
@@ -17,16 +17,16 @@ export type HandlerContext = {
   refundSettlesAfterMs: number;
 };
 
-export type Route = { name: 'codepay' | 'query' | 'reverse' | 'refund' | 'refund-query'; partner: boolean; method: 'GET' | 'POST'; outTradeNo?: string; outRefundNo?: string };
+export type Route = { name: 'codepay' | 'native' | 'query' | 'reverse' | 'close' | 'refund' | 'refund-query'; partner: boolean; method: 'GET' | 'POST'; outTradeNo?: string; outRefundNo?: string };
 
 /** Which v3 path this is, or undefined (404). */
 export function route(method: string, pathname: string): Route | undefined {
-  const m = /^\/v3\/pay\/(partner\/)?transactions\/(codepay|out-trade-no\/([^/]+)(\/reverse)?)$/.exec(pathname);
+  const m = /^\/v3\/pay\/(partner\/)?transactions\/(codepay|native|out-trade-no\/([^/]+)(\/reverse|\/close)?)$/.exec(pathname);
   if (m) {
     const partner = m[1] !== undefined;
-    if (m[2] === 'codepay') return method === 'POST' ? { name: 'codepay', partner, method } : undefined;
+    if (m[2] === 'codepay' || m[2] === 'native') return method === 'POST' ? { name: m[2], partner, method } : undefined;
     const outTradeNo = decodeURIComponent(m[3]!);
-    if (m[4]) return method === 'POST' ? { name: 'reverse', partner, method, outTradeNo } : undefined;
+    if (m[4]) return method === 'POST' ? { name: m[4] === '/close' ? 'close' : 'reverse', partner, method, outTradeNo } : undefined;
     return method === 'GET' ? { name: 'query', partner, method, outTradeNo } : undefined;
   }
   if (pathname === '/v3/refund/domestic/refunds') return method === 'POST' ? { name: 'refund', partner: false, method } : undefined;
@@ -118,6 +118,8 @@ export function codepay(b: Body, r: Route, ctx: HandlerContext): Answer {
       return { status: 200, body: transaction(charge()), delivery: { kind: 'after', afterMs: behaviour.answerAfterMs } };
     case 'drops-connection-after-charge':
       return { status: 200, body: transaction(charge()), delivery: { kind: 'drop' } };
+    case 'qr-close-misses':
+      throw new BugError('a Native QR behaviour was chosen for a 付款码 order');
     case 'forged-answer': {
       const o = store.insert(fresh);
       return { status: 200, body: transaction(o, nowMs, 'SUCCESS'), delivery: { kind: 'forged' } };
@@ -158,6 +160,7 @@ export function reverse(b: Body, r: Route, ctx: HandlerContext): Answer {
   const who = merchantOf(b, r.partner, ctx);
   const o = orderFor(ctx, r.outTradeNo!, who.subMchId);
   if (!o) return orderNotExist();
+  if (o.tradeType === 'NATIVE') return error(400, 'INVALID_REQUEST', '订单的支付场景不支持该请求');
   // [UNVERIFIED] WeChat's answer to an early reverse; the rule itself is documented (≥ 15 s).
   if (ctx.nowMs < o.createdAtMs + MIN_REVERSE_DELAY_MS) return error(400, 'INVALID_REQUEST', `请在下单 15 秒后再撤销 (reverse no sooner than 15 s after the order; ${Math.ceil((o.createdAtMs + MIN_REVERSE_DELAY_MS - ctx.nowMs) / 1000)} s to go)`);
   if (ctx.nowMs > o.createdAtMs + REVERSE_WINDOW_MS) return error(400, 'REVERSE_EXPIRE', '订单已超过撤销期限，请使用退款');

@@ -1,4 +1,4 @@
-// The WeChat Pay training gateway: the v3 付款码 paths on 127.0.0.1, verifying the till's
+// The WeChat Pay training gateway: the v3 付款码 and Native QR paths on 127.0.0.1, verifying the till's
 // WECHATPAY2-SHA256-RSA2048 signature with the merchant public key and signing every answer with
 // a training WeChat Pay key, exactly like the real service, so training runs the real adapter. It
 // also misbehaves on request: late, missing and forged answers, SIGNTEST probes, a skewed clock.
@@ -12,6 +12,7 @@ import { parseJson } from '../wire.ts';
 import { Refusal, error, type Answer } from './answers.ts';
 import { DEFAULT_PAYS_AFTER_MS, DEFAULT_SLOW_ANSWER_MS, wechatBehaviourForCode, type WechatBehaviour } from './behaviours.ts';
 import { codepay, query, refund, refundQuery, reverse, route, type HandlerContext, type Route } from './handlers.ts';
+import { close, native, scan, type ScanResult } from './native.ts';
 import { TRAINING_CERT_SERIAL, TRAINING_PLATFORM_SERIAL, TRAINING_PUB_KEY_ID, loadWechatTrainingKeys, type WechatTrainingKeys } from './keys.ts';
 import { OrderStore } from './store.ts';
 
@@ -56,11 +57,19 @@ export type WechatTrainingGateway = {
   refundCount(outTradeNo: string): number;
   /** The order's trade_state right now (undefined: no such order). */
   stateOf(outTradeNo: string): string | undefined;
+  /**
+   * The training customer scans a Native QR code and pays it (unless its amount says they abandon
+   * it, or it is closed or past time_expire): what the scan page's POST does, for tests.
+   */
+  simulateQrScan(outTradeNo: string): ScanResult;
   /** Switches the misbehaviours while running (tests). */
   set(o: Pick<WechatTrainingGatewayOptions, 'signTestProbes' | 'answerClockSkewMs'>): void;
 };
 
 const MAX_REQUEST_BYTES = 256 * 1024;
+
+/** The training customer's phone: a Native code_url is this page (GET shows the order, POST pays it). */
+export const WECHAT_QR_SCAN_PATH = '/training/qr/';
 
 export async function startWechatTrainingGateway(o: WechatTrainingGatewayOptions): Promise<WechatTrainingGateway> {
   const port = o.port ?? 0;
@@ -76,6 +85,33 @@ export async function startWechatTrainingGateway(o: WechatTrainingGatewayOptions
   const late = new Set<NodeJS.Timeout>();
   const live = { signTestProbes: o.signTestProbes ?? false, answerClockSkewMs: o.answerClockSkewMs ?? 0 };
   let closing = false;
+  let boundPort = 0;
+  /** The code_url of a training Native order: the scan page here, reachable from this machine (docs/training-gateway.md). */
+  const codeUrl = (outTradeNo: string) => `http://127.0.0.1:${boundPort}${WECHAT_QR_SCAN_PATH}${encodeURIComponent(outTradeNo)}`;
+  const scanNow = (outTradeNo: string) => store.atomically(() => {
+    const at = now();
+    store.settleDue(at);
+    return scan(store, outTradeNo, at);
+  });
+
+  /** The training customer's phone: GET shows the order, POST scans (and pays) it; no signature (it is the customer, not the till). */
+  function serveScan(req: IncomingMessage, res: ServerResponse, outTradeNo: string): void {
+    const plain = (status: number, type: string, text: string) => {
+      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    };
+    if (req.method === 'POST') {
+      const r = scanNow(outTradeNo);
+      if (!r.found) return plain(404, 'text/plain; charset=utf-8', `no WeChat QR order ${outTradeNo}\n`);
+      return plain(200, 'application/json; charset=utf-8', JSON.stringify({ out_trade_no: outTradeNo, trade_state: r.order.state, paid: r.paid, scanned: r.order.scanned, ...(r.why ? { why: r.why } : {}) }));
+    }
+    const o = store.atomically(() => store.anyByOutTradeNo(outTradeNo));
+    if (!o || o.tradeType !== 'NATIVE') return plain(404, 'text/plain; charset=utf-8', `no WeChat QR order ${outTradeNo}\n`);
+    const amount = `${Math.floor(o.totalFen / 100)}.${String(o.totalFen % 100).padStart(2, '0')}`;
+    plain(200, 'text/html; charset=utf-8', `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>培训：微信扫码付款</title></head><body>`
+      + `<h1>培训模式 · 微信扫码付款</h1><p>订单 ${o.outTradeNo}</p><p>金额 ¥${amount}</p><p>状态 ${o.state}</p>`
+      + `<form method="post"><button type="submit">付款 Pay</button></form></body></html>`);
+  }
 
   /** Answers follow the Wechatpay-Serial the request named: platform certificate or public key (§1.6). */
   function signer(req: IncomingMessage, forged: boolean): { serial: string; key: string } {
@@ -151,6 +187,7 @@ export async function startWechatTrainingGateway(o: WechatTrainingGatewayOptions
     const pathAndQuery = req.url ?? '/';
     const url = new URL(pathAndQuery, 'http://127.0.0.1');
     const at = now();
+    if (url.pathname.startsWith(WECHAT_QR_SCAN_PATH)) return serveScan(req, res, decodeURIComponent(url.pathname.slice(WECHAT_QR_SCAN_PATH.length)));
     const r = route(req.method ?? '', url.pathname);
     const record = (a: Answer, extra: Partial<WechatRequestRecord> = {}) => log.push({ route: r?.name ?? 'refused', status: a.status, at, ...extra });
     if (!r && o.extraRoute) {
@@ -183,7 +220,7 @@ export async function startWechatTrainingGateway(o: WechatTrainingGatewayOptions
       ...(r.outTradeNo ?? (typeof json.out_trade_no === 'string' ? json.out_trade_no : undefined) ? { outTradeNo: r.outTradeNo ?? (json.out_trade_no as string) } : {}),
       ...(r.outRefundNo ?? (typeof json.out_refund_no === 'string' ? json.out_refund_no : undefined) ? { outRefundNo: r.outRefundNo ?? (json.out_refund_no as string) } : {}),
     };
-    if (r.name === 'codepay' && json.scene_info !== undefined) Object.assign(ids, { scene: json.scene_info });
+    if ((r.name === 'codepay' || r.name === 'native') && json.scene_info !== undefined) Object.assign(ids, { scene: json.scene_info });
     if (!auth.ok) {
       record(auth.answer, ids);
       return write(req, res, auth.answer, false);
@@ -195,6 +232,8 @@ export async function startWechatTrainingGateway(o: WechatTrainingGatewayOptions
         store.settleDue(at);
         switch (r.name) {
           case 'codepay': return codepay(json, r, ctx);
+          case 'native': return native(json, r, ctx, codeUrl);
+          case 'close': return close(json, r, ctx);
           case 'query': return query(url.searchParams, r, ctx);
           case 'reverse': return reverse(json, r, ctx);
           case 'refund': return refund(json, ctx);
@@ -231,6 +270,7 @@ export async function startWechatTrainingGateway(o: WechatTrainingGatewayOptions
     throw new PosError('INVALID_ARGUMENT', `the WeChat training gateway cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const bound = (server.address() as AddressInfo).port;
+  boundPort = bound;
   const look = <T>(fn: () => T): T => store.atomically(() => {
     store.settleDue(now());
     return fn();
@@ -242,6 +282,7 @@ export async function startWechatTrainingGateway(o: WechatTrainingGatewayOptions
     chargeCount: (n) => look(() => store.anyByOutTradeNo(n)?.charges ?? 0),
     refundCount: (n) => look(() => store.refundCount(n)),
     stateOf: (n) => look(() => store.anyByOutTradeNo(n)?.state),
+    simulateQrScan: scanNow,
     set: (x) => Object.assign(live, Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined))),
     close: async () => {
       if (closing) return;

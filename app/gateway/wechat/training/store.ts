@@ -34,9 +34,18 @@ export type Order = {
   charges: number;
   reverseAttempts: number;
   openid: string;
+  /** MICROPAY (付款码, codepay) or NATIVE (the till's QR code). */
+  tradeType: TradeType;
+  /** NATIVE: time_expire, the last moment the order can be paid. */
+  expiresAtMs: number | null;
+  /** NATIVE: the training customer has scanned the code (GET/POST of the scan page). */
+  scanned: boolean;
 };
 
-export type NewOrder = Pick<Order, 'outTradeNo' | 'mchId' | 'appId' | 'subMchId' | 'state' | 'totalFen' | 'description' | 'authCode' | 'behaviour' | 'createdAtMs' | 'paysAtMs'>;
+export type TradeType = 'MICROPAY' | 'NATIVE';
+
+export type NewOrder = Pick<Order, 'outTradeNo' | 'mchId' | 'appId' | 'subMchId' | 'state' | 'totalFen' | 'description' | 'authCode' | 'behaviour' | 'createdAtMs' | 'paysAtMs'>
+  & Partial<Pick<Order, 'tradeType' | 'expiresAtMs'>>;
 
 export type RefundState = 'PROCESSING' | 'SUCCESS';
 export type RefundRow = { outRefundNo: string; refundId: string; outTradeNo: string; amountFen: number; createdAtMs: number; settlesAtMs: number; state: RefundState };
@@ -62,6 +71,9 @@ CREATE TABLE IF NOT EXISTS orders (
   charges INTEGER NOT NULL DEFAULT 0,
   reverse_attempts INTEGER NOT NULL DEFAULT 0,
   openid TEXT NOT NULL,
+  trade_type TEXT NOT NULL DEFAULT 'MICROPAY',
+  expires_at_ms INTEGER,
+  scanned INTEGER NOT NULL DEFAULT 0,
   UNIQUE (mch_id, out_trade_no)
 );
 CREATE TABLE IF NOT EXISTS refunds (
@@ -86,6 +98,7 @@ function toOrder(r: Row): Order {
     authCode: r.auth_code as string, behaviour: JSON.parse(r.behaviour as string) as WechatBehaviour, createdAtMs: r.created_at_ms as number,
     paysAtMs: r.pays_at_ms as number | null, paidAtMs: r.paid_at_ms as number | null, closedAtMs: r.closed_at_ms as number | null,
     refundedFen: r.refunded_fen as number, charges: r.charges as number, reverseAttempts: r.reverse_attempts as number, openid: r.openid as string,
+    tradeType: (r.trade_type as TradeType | undefined) ?? 'MICROPAY', expiresAtMs: (r.expires_at_ms as number | null | undefined) ?? null, scanned: r.scanned === 1,
   };
 }
 
@@ -120,18 +133,23 @@ export class OrderStore {
     this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.#db.pragma('journal_mode = WAL');
     this.#db.exec(SCHEMA);
+    // A store file from before Native QR codes: the new columns, with codepay's meaning for old rows.
+    const have = new Set((this.#db.prepare('PRAGMA table_info(orders)').all() as Array<{ name: string }>).map((c) => c.name));
+    if (!have.has('trade_type')) this.#db.exec("ALTER TABLE orders ADD COLUMN trade_type TEXT NOT NULL DEFAULT 'MICROPAY'");
+    if (!have.has('expires_at_ms')) this.#db.exec('ALTER TABLE orders ADD COLUMN expires_at_ms INTEGER');
+    if (!have.has('scanned')) this.#db.exec('ALTER TABLE orders ADD COLUMN scanned INTEGER NOT NULL DEFAULT 0');
   }
 
   atomically<T>(fn: () => T): T {
     return this.#db.transaction(fn).immediate();
   }
 
-  /** A buyer who confirmed pays; an order nobody paid is revoked by WeChat after ~45 s; refunds finish. */
+  /** A buyer who confirmed pays; a 付款码 order nobody paid is revoked by WeChat after ~45 s (a Native order is not: it lives to time_expire); refunds finish. */
   settleDue(nowMs: number): void {
     this.#sql(`UPDATE orders SET state = 'SUCCESS', paid_at_ms = pays_at_ms, charges = charges + 1
       WHERE state = 'USERPAYING' AND pays_at_ms IS NOT NULL AND pays_at_ms <= ? AND pays_at_ms < created_at_ms + ?`).run(nowMs, AUTO_REVOKE_MS);
     this.#sql(`UPDATE orders SET state = 'REVOKED', closed_at_ms = created_at_ms + ?
-      WHERE state IN ('USERPAYING', 'NOTPAY') AND created_at_ms + ? <= ?`).run(AUTO_REVOKE_MS, AUTO_REVOKE_MS, nowMs);
+      WHERE state IN ('USERPAYING', 'NOTPAY') AND trade_type = 'MICROPAY' AND created_at_ms + ? <= ?`).run(AUTO_REVOKE_MS, AUTO_REVOKE_MS, nowMs);
     this.#sql(`UPDATE refunds SET state = 'SUCCESS' WHERE state = 'PROCESSING' AND settles_at_ms <= ?`).run(nowMs);
   }
 
@@ -142,9 +160,9 @@ export class OrderStore {
 
   insert(o: NewOrder): Order {
     const { lastInsertRowid } = this.#sql(`INSERT INTO orders
-      (out_trade_no, mch_id, app_id, sub_mch_id, state, total_fen, description, auth_code, behaviour, created_at_ms, pays_at_ms, openid)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(o.outTradeNo, o.mchId, o.appId, o.subMchId, o.state, o.totalFen, o.description, o.authCode, JSON.stringify(o.behaviour), o.createdAtMs, o.paysAtMs, openidFor(o.authCode));
+      (out_trade_no, mch_id, app_id, sub_mch_id, state, total_fen, description, auth_code, behaviour, created_at_ms, pays_at_ms, openid, trade_type, expires_at_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(o.outTradeNo, o.mchId, o.appId, o.subMchId, o.state, o.totalFen, o.description, o.authCode, JSON.stringify(o.behaviour), o.createdAtMs, o.paysAtMs, openidFor(o.authCode), o.tradeType ?? 'MICROPAY', o.expiresAtMs ?? null);
     this.#sql('UPDATE orders SET transaction_id = ? WHERE id = ?').run(transactionIdFor(Number(lastInsertRowid), o.createdAtMs), lastInsertRowid);
     return this.#must(o.mchId, o.outTradeNo);
   }
@@ -164,6 +182,11 @@ export class OrderStore {
   revoke(mchId: string, outTradeNo: string, atMs: number): Order {
     this.#sql(`UPDATE orders SET refunded_fen = CASE WHEN paid_at_ms IS NOT NULL THEN total_fen ELSE refunded_fen END,
       state = 'REVOKED', closed_at_ms = ? WHERE mch_id = ? AND out_trade_no = ? AND state NOT IN ('REVOKED', 'CLOSED')`).run(atMs, mchId, outTradeNo);
+    return this.#must(mchId, outTradeNo);
+  }
+
+  markScanned(mchId: string, outTradeNo: string): Order {
+    this.#sql('UPDATE orders SET scanned = 1 WHERE mch_id = ? AND out_trade_no = ?').run(mchId, outTradeNo);
     return this.#must(mchId, outTradeNo);
   }
 
