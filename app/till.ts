@@ -122,7 +122,9 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     : undefined;
   const reconciler = new Reconciler({
     dataDir: config.dataDir, journalPath, training,
-    alipay: { client: { appId: a.appId, privateKey, alipayPublicKey, gatewayUrl, requestTimeoutMs: config.payment.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS }, appAuthToken: a.appAuthToken },
+    // Cert mode (公钥证书) signs and checks the bill download as it does the payments (alipay_cert_sn).
+    alipay: { client: { appId: a.appId, privateKey, alipayPublicKey, gatewayUrl, requestTimeoutMs: config.payment.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, certs }, appAuthToken: a.appAuthToken },
+    wechat: wechat?.billSource,
     match: { terminalId: a.terminalId, storeId: a.storeId },
   });
   const checkout = new Checkout({
@@ -173,7 +175,7 @@ async function openTillWithout(config: ResolvedConfig, extra: NonNullable<Parame
   ensureDataDir(config.dataDir);
   const journalPath = journalPathOf(config);
   const journal = new SqliteJournal(journalPath, journalOptions(journalPath, extra.secretBox));
-  const reconciler = new Reconciler({ dataDir: config.dataDir, journalPath, training: false, match: { terminalId: config.alipay.terminalId, storeId: config.alipay.storeId } });
+  const reconciler = new Reconciler({ dataDir: config.dataDir, journalPath, training: false, wechat: wechat.billSource, match: { terminalId: config.alipay.terminalId, storeId: config.alipay.storeId } });
   const checkout = new Checkout({
     journal, gateways: [wechat.gateway], clock: extra.clock, waitSeconds: config.payment.waitSeconds, pollIntervalMs: config.payment.pollIntervalMs, defaultSubject: config.subject,
     ...(config.payment.qrTimeoutSeconds !== undefined ? { qrTimeoutSeconds: config.payment.qrTimeoutSeconds } : {}),

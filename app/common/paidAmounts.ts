@@ -4,8 +4,15 @@
 // paid_detail (app/gateway/paidDetail.ts writes it).
 
 export type FundBill = { channel: string; amountFen: number; realAmountFen?: number | undefined };
-/** One discount: who funded how much (merchant vs the platform or a third party). */
-export type Discount = { name: string; source: 'voucher' | 'points' | 'promotion'; amountFen: number; merchantFen: number; platformFen: number; otherFen: number };
+/**
+ * One discount: who funded how much (merchant vs the platform or a third party). WeChat's
+ * promotions also say their `type` (CASH 充值型: pre-funded, the merchant is settled in full;
+ * NOCASH 免充值: comes off the merchant's settlement) and `scope` (GLOBAL / SINGLE), as sent.
+ */
+export type Discount = {
+  name: string; source: 'voucher' | 'points' | 'promotion'; amountFen: number; merchantFen: number; platformFen: number; otherFen: number;
+  id?: string | undefined; type?: string | undefined; scope?: string | undefined;
+};
 
 export type PaidDetail = {
   /** 订单金额 */

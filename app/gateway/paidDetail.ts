@@ -37,21 +37,36 @@ export function alipayPaidDetail(a: Record<string, unknown>, totalFen: number): 
   };
 }
 
-/** From a WeChat v3 transaction (snake_case, amounts already in fen). */
+/**
+ * From a WeChat v3 transaction (snake_case, amounts already in fen). 顾客实付 is amount.payer_total.
+ * Who funded each promotion comes from its wechatpay/merchant/other_contribute when WeChat sends
+ * them; without them a NOCASH (免充值) promotion is the merchant's (it comes off the merchant's
+ * settlement) and a CASH (充值型) one is counted as another party's (pre-funded: the merchant is
+ * settled in full). 商家实收 is WeChat's 应结订单金额: the total less NOCASH promotions, as the
+ * day's bill says it.
+ */
 export function wechatPaidDetail(t: Record<string, unknown>, totalFen: number): PaidDetail {
   const amount = (t.amount ?? {}) as Record<string, unknown>;
   const discounts: Discount[] = list(t.promotion_detail).map((p) => {
     const amt = fenOf(p.amount) ?? 0;
-    return { name: text(p.name) ?? text(p.coupon_id) ?? 'promotion', source: 'promotion', amountFen: amt, merchantFen: fenOf(p.merchant_contribute) ?? 0, platformFen: fenOf(p.wechatpay_contribute) ?? 0, otherFen: fenOf(p.other_contribute) ?? 0 };
+    const type = text(p.type);
+    const given = [p.wechatpay_contribute, p.merchant_contribute, p.other_contribute].some((v) => fenOf(v) !== undefined);
+    const merchant = given ? fenOf(p.merchant_contribute) ?? 0 : type === 'NOCASH' ? amt : 0;
+    const platform = given ? fenOf(p.wechatpay_contribute) ?? 0 : 0;
+    const other = given ? fenOf(p.other_contribute) ?? 0 : amt - merchant;
+    return {
+      name: text(p.name) ?? text(p.coupon_id) ?? text(p.promotion_id) ?? 'promotion', source: 'promotion', amountFen: amt, merchantFen: merchant, platformFen: platform, otherFen: other,
+      id: text(p.coupon_id) ?? text(p.promotion_id), type, scope: text(p.scope),
+    };
   });
-  const merchantFunded = discounts.reduce((s, d) => s + d.merchantFen, 0);
+  const noCash = list(t.promotion_detail).filter((p) => text(p.type) === 'NOCASH').reduce((s, p) => s + (fenOf(p.amount) ?? 0), 0);
   return {
     totalFen,
     buyerPayFen: fenOf(amount.payer_total),
-    receiptFen: totalFen - merchantFunded,
+    receiptFen: totalFen - noCash,
     fundBills: [],
     discounts,
-    buyerOpenId: text((t.payer as Record<string, unknown> | undefined)?.openid),
+    buyerOpenId: text((t.payer as Record<string, unknown> | undefined)?.sub_openid) ?? text((t.payer as Record<string, unknown> | undefined)?.openid),
   };
 }
 

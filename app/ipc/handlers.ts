@@ -5,6 +5,7 @@ import { SCREEN_DEFAULTS } from '../config/config.ts';
 import type { AttemptRecord } from '../journal/JournalStore.ts';
 import { PosError } from '../common/errors.ts';
 import type { PaymentView } from '../common/ipc/views.ts';
+import { paidLines, readPaidDetail } from '../common/paidAmounts.ts';
 import { shanghaiDay } from '../common/time.ts';
 import type { SettingsChannel } from '../host/settingsChannel.ts';
 import type { SettingsStore } from '../settings/SettingsStore.ts';
@@ -149,6 +150,7 @@ export function createHandlers(d: HostDeps): Handlers {
         payment: viewWithRefunds(till, a),
         refunds: till.journal.refundsFor(a.outTradeNo).map((r) => till.checkout.refunds.result(r)),
         events: till.journal.events(a.outTradeNo).map((e) => ({ at: e.at, type: e.type })),
+        amounts: paidLines(readPaidDetail(a.paidDetail)),
       };
     },
     'pos:refund:start': async (req) => d.till().checkout.refund(req.outTradeNo, req.amount, req.reason ? { reason: req.reason } : {}),

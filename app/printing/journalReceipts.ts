@@ -1,6 +1,7 @@
 // Receipts built from what the journal knows: a sale, one of its refunds, or the day's X/Z report.
 // Shared by the Electron shell, browser mode and `pos receipt` / `pos report --print`.
 import { PosError } from '../common/errors.ts';
+import { paidLines, readPaidDetail } from '../common/paidAmounts.ts';
 import type { RefundReceipt, ReportReceipt, SaleReceipt } from '../common/receipt/model.ts';
 import { shanghaiDay } from '../common/time.ts';
 import type { DayClosure, DayReport } from '../journal/JournalStore.ts';
@@ -31,6 +32,9 @@ export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string 
     ...(a.subject && a.subject !== till.config.subject ? { note: a.subject } : {}),
     ...(reprint ? { reprint } : {}),
   };
+  // 订单金额 / 优惠 / 顾客实付 / 商家实收 / 可开票金额, only when they differ from the total (issue 12).
+  const amounts = paidLines(readPaidDetail(a.paidDetail));
+  if (amounts.length > 0) sale.amounts = amounts;
   const cashback = till.cashback?.receiptLine(outTradeNo);
   if (cashback) sale.cashback = cashback;
   if (outRequestNo === undefined) {

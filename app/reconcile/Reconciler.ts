@@ -1,8 +1,8 @@
 // The till's reconciler: which bill sources this till has (from its configuration), and one call
 // that fetches, keeps, reads and matches a day's bill. Shared by `pos reconcile` and the 对账 screen.
 import { PosError } from '../common/errors.ts';
-import { createAlipaySdk, type AlipayClientOptions } from '../gateway/alipaySdk.ts';
-import { AlipayBillSource } from './alipayBillSource.ts';
+import type { AlipayClientOptions } from '../gateway/alipaySdk.ts';
+import { alipayBillSourceFor } from './alipayBillSource.ts';
 import type { BillProvider } from './billLine.ts';
 import type { BillSource } from './billSource.ts';
 import { JournalLedger } from './journalLedger.ts';
@@ -33,7 +33,7 @@ export class Reconciler {
   }
 
   #source(provider: BillProvider): BillSource {
-    if (provider === 'alipay' && this.#o.alipay) return new AlipayBillSource(createAlipaySdk(this.#o.alipay.client), { appAuthToken: this.#o.alipay.appAuthToken });
+    if (provider === 'alipay' && this.#o.alipay) return alipayBillSourceFor(this.#o.alipay.client, this.#o.alipay.appAuthToken);
     if (provider === 'wechat' && this.#o.wechat) return this.#o.wechat;
     throw new PosError('PROVIDER_NOT_CONFIGURED', `${provider === 'wechat' ? 'WeChat Pay' : 'Alipay'} is not configured on this till, so it has no bill to reconcile`, { detailZh: `本收银台未配置${provider === 'wechat' ? '微信支付' : '支付宝'}，没有可核对的账单` });
   }

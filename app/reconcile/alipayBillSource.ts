@@ -1,10 +1,14 @@
 // Alipay's daily trade bill (qr-bills-transfers.md §3.1): `alipay.data.dataservice.bill.downloadurl.query`
 // through the same alipay-sdk client the payments use (answer signature verified), then a plain GET
 // of `bill_download_url` at once: the link dies 30 s after it is issued, so a failed or expired
-// download asks for a fresh link rather than retrying the dead one.
+// download asks for a fresh link rather than retrying the dead one. In certificate mode (公钥证书)
+// the link is asked for through AlipayClient, which signs with app_cert_sn / alipay_root_cert_sn and
+// refuses an answer that does not name the installed Alipay certificate (alipay_cert_sn).
 import type { AlipaySdk } from 'alipay-sdk';
 import { PosError } from '../common/errors.ts';
 import { CONFIG_ERROR_CODES } from '../gateway/alipayAnswer.ts';
+import { AlipayClient } from '../gateway/alipayClient.ts';
+import { createAlipaySdk, type AlipayClientOptions } from '../gateway/alipaySdk.ts';
 import { alipayBillLines, alipayDetailBytes, gbkLines } from './alipayBillParse.ts';
 import { looksLikeHtml } from './billCells.ts';
 import { download, type BillSource, type FetchedBill } from './billSource.ts';
@@ -19,24 +23,38 @@ type LinkAnswer = { code?: string; msg?: string; subCode?: string; subMsg?: stri
 
 export class AlipayBillSource implements BillSource {
   readonly provider = 'alipay' as const;
-  readonly #sdk: AlipaySdk;
+  readonly #sdk: AlipaySdk | AlipayClient;
   readonly #appAuthToken: string | undefined;
 
-  constructor(sdk: AlipaySdk, o: { appAuthToken?: string | undefined } = {}) {
+  /** A cert-mode AlipayClient carries its own app_auth_token; `o.appAuthToken` is for a plain SDK client. */
+  constructor(sdk: AlipaySdk | AlipayClient, o: { appAuthToken?: string | undefined } = {}) {
     this.#sdk = sdk;
     this.#appAuthToken = o.appAuthToken;
   }
 
-  async #link(day: string): Promise<string> {
-    let a: LinkAnswer;
+  async #ask(day: string): Promise<LinkAnswer> {
+    if (this.#sdk instanceof AlipayClient) {
+      const r = await this.#sdk.exec(BILL_METHOD, { bill_type: 'trade', bill_date: day });
+      if (r.ok) return r.raw as LinkAnswer;
+      if (r.outcome.errorCode === 'SIGNATURE_INVALID') throw new PosError('SIGNATURE_INVALID', r.outcome.reason);
+      throw new PosError('BILL_NOT_READY', `cannot ask Alipay for the ${day} bill: ${r.outcome.reason.slice(0, 200)}`, { detailZh: `无法向支付宝申请 ${day} 的账单：${r.outcome.reason.slice(0, 200)}` });
+    }
+    return this.#askSdk(this.#sdk, day);
+  }
+
+  async #askSdk(sdk: AlipaySdk, day: string): Promise<LinkAnswer> {
     try {
       const params = { bizContent: { bill_type: 'trade', bill_date: day }, ...(this.#appAuthToken ? { appAuthToken: this.#appAuthToken } : {}) };
-      a = (await this.#sdk.exec(BILL_METHOD, params, { validateSign: true })) as LinkAnswer;
+      return (await sdk.exec(BILL_METHOD, params, { validateSign: true })) as LinkAnswer;
     } catch (e) {
       const message = (e as Error).message;
       if (/验签/.test(message)) throw new PosError('SIGNATURE_INVALID', `${BILL_METHOD}: the answer's signature does not verify with the Alipay public key`);
       throw new PosError('BILL_NOT_READY', `cannot ask Alipay for the ${day} bill: ${message.slice(0, 200)}`, { detailZh: `无法向支付宝申请 ${day} 的账单：${message.slice(0, 200)}` });
     }
+  }
+
+  async #link(day: string): Promise<string> {
+    const a = await this.#ask(day);
     if (a.code === '10000' && typeof a.billDownloadUrl === 'string' && /^https?:\/\//.test(a.billDownloadUrl)) return a.billDownloadUrl;
     const what = [a.code, a.msg, a.subCode, a.subMsg].filter(Boolean).join(' ');
     // The live value is lower-case isp.bill_not_exist; the spec's enum says BILL_NOT_EXIST.
@@ -61,4 +79,13 @@ export class AlipayBillSource implements BillSource {
     }
     throw new PosError('BILL_INVALID', `alipay bill: ${last} (after ${LINK_ATTEMPTS} fresh links)`, { detailZh: `支付宝账单下载失败：${last}`, details: { provider: 'alipay', day } });
   }
+}
+
+/** The bill source for a till's Alipay client options: cert mode when they carry certificates. */
+export function alipayBillSourceFor(client: AlipayClientOptions, appAuthToken?: string): AlipayBillSource {
+  if (client.certs) {
+    const signing = { mode: 'cert' as const, ...client.certs };
+    return new AlipayBillSource(new AlipayClient({ appId: client.appId, privateKey: client.privateKey, signing, gatewayUrl: client.gatewayUrl, requestTimeoutMs: client.requestTimeoutMs, appAuthToken }));
+  }
+  return new AlipayBillSource(createAlipaySdk(client), { appAuthToken });
 }

@@ -1,4 +1,5 @@
 // One payment: what the journal knows, its refunds and its history, and the actions on it.
+import { Fragment } from 'react';
 import { useStore } from 'zustand';
 import { KeyButton } from '../app/KeyButton.tsx';
 import { dateTime, clockTime, maskBuyer, yuan } from '../format/display.ts';
@@ -84,6 +85,12 @@ export function PaymentDetail() {
                 <dd className="mono" data-testid="net">{yuan(p.amountFen - (p.refundedFen ?? 0))}</dd>
               </>
             )}
+            {(d!.amounts ?? []).map((l) => (
+              <Fragment key={l.key}>
+                <dt>{t(`detail.amounts.${l.key}`)}</dt>
+                <dd className="mono" data-testid={`amount-${l.key}`}>{yuan(l.fen)}</dd>
+              </Fragment>
+            ))}
             {p.status === 'SUCCESS' && (
               <>
                 <dt>{t('detail.left')}</dt>

@@ -3,11 +3,13 @@ import type { Catalogue } from './catalogue.ts';
 import { counterEn } from './counter.en.ts';
 import { reconcileEn } from './reconcile.en.ts';
 import { qrEn } from './qr.en.ts';
+import { amountsEn } from './amounts.en.ts';
 
 export const en: Catalogue = {
   ...counterEn,
   ...reconcileEn,
   ...qrEn,
+  ...amountsEn,
   'app.title': 'Till',
   'training.banner': 'TRAINING MODE 培训模式 — no real money moves',
   'training.bannerDetail': 'No Alipay keys configured: every payment is practice',

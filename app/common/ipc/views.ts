@@ -4,6 +4,7 @@ import type { Provider } from '../codes.ts';
 import type { PromotionView } from '../cashback.ts';
 import type { ErrorData } from '../errors.ts';
 import type { AttemptState } from '../payment/machine.ts';
+import type { PaidLine } from '../paidAmounts.ts';
 
 export type PaymentView = {
   /** Non-final states are reported as UNKNOWN: the outcome is not known yet. */
@@ -62,7 +63,12 @@ export type RefundView = {
   error?: ErrorData;
 };
 
-export type PaymentDetailView = { payment: PaymentView; refunds: RefundView[]; events: Array<{ at: number; type: string }> };
+/**
+ * `amounts` (issue 12): 订单金额 / 商家优惠 / 平台优惠 / 顾客实付 / 商家实收 / 可开票金额 from the paid
+ * answer (app/common/paidAmounts.ts paidLines), in the order the receipt prints them; empty when
+ * every amount equals the total (a plain payment shows nothing more).
+ */
+export type PaymentDetailView = { payment: PaymentView; refunds: RefundView[]; events: Array<{ at: number; type: string }>; amounts?: PaidLine[] };
 
 export type DayReportView = {
   day: string;

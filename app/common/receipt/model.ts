@@ -1,6 +1,7 @@
 // What a receipt says, as the journal knows it. The layout (layout.ts) turns one of these into
 // lines; text, ESC/POS, raster and PNG output all print those same lines.
 import type { Provider } from '../codes.ts';
+import type { PaidLine } from '../paidAmounts.ts';
 
 /** Epoch milliseconds (printed in Shanghai time), or a time the caller has already formatted. */
 export type ReceiptTime = number | string;
@@ -40,6 +41,11 @@ export type SaleReceipt = Header & Payment & {
   cashback?: string;
   /** Settled refunds of the sale so far (issue 9 item 7): a reprint shows them and the net. */
   refundedFen?: number;
+  /**
+   * What the customer paid and the shop receives (issue 12): 订单金额 / 商家优惠 / 平台优惠 / 顾客实付 /
+   * 商家实收 / 可开票金额, from the paid answer (paidLines). Absent or empty when all equal the total.
+   */
+  amounts?: PaidLine[];
 };
 
 export type RefundReceipt = Header & Payment & {

@@ -11,6 +11,7 @@ import type {
 import { CONFIG_CODES, UNKNOWN_CODES, wechatAdvice } from './errorCodes.ts';
 import { send, type HttpOptions, type Reply } from './http.ts';
 import { identityFields, operatorAttach, partner, paths, sameMerchant, sceneInfo, type MerchantIds } from './merchant.ts';
+import { wechatPaidDetail } from '../paidDetail.ts';
 import { WECHAT_RULES } from './rules.ts';
 import { answerKeys } from './signing.ts';
 import type { CloseOutcome, QrGateway, QrOutcome, QrRequest } from '../qr.ts';
@@ -120,6 +121,8 @@ export class WechatGateway implements Gateway, QrGateway {
       paidAt: t.success_time,
       // A reversed order that had been paid carries its payment time (training gateway; [UNVERIFIED] live).
       refundedInFull: t.trade_state === 'REVOKED' && t.success_time !== undefined ? true : undefined,
+      // 顾客实付 (amount.payer_total) and promotion_detail, who funded each (issue 12).
+      ...((status === 'paid' || status === 'refunded') && t.amount?.total !== undefined ? { paidDetail: wechatPaidDetail(t, t.amount.total) } : {}),
     };
     if ((status === 'paid' || status === 'refunded') && (!t.transaction_id || t.amount?.total === undefined || !t.out_trade_no)) {
       return { ok: false, outcome: unknown(`WeChat answered ${t.trade_state} without transaction_id/out_trade_no/amount.total`) };
@@ -156,7 +159,7 @@ export class WechatGateway implements Gateway, QrGateway {
     const seen = this.#trade(t.data, req.outTradeNo);
     if (!seen.ok) return seen.outcome;
     const s = seen.seen;
-    return { kind: 'paid', tradeNo: s.tradeNo!, outTradeNo: s.outTradeNo, totalFen: s.totalFen!, buyerUserId: s.buyerUserId, paidAt: s.paidAt };
+    return { kind: 'paid', tradeNo: s.tradeNo!, outTradeNo: s.outTradeNo, totalFen: s.totalFen!, buyerUserId: s.buyerUserId, paidAt: s.paidAt, paidDetail: s.paidDetail };
   }
 
   async query(outTradeNo: string): Promise<QueryOutcome> {

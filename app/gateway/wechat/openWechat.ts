@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PosError } from '../../common/errors.ts';
 import type { ResolvedConfig } from '../../config/config.ts';
+import type { BillSource, FetchedBill } from '../../reconcile/billSource.ts';
+import { wechatTrainingBills } from '../../reconcile/training/wechatBillRoute.ts';
+import { wechatBillSourceFor } from '../../reconcile/wechatBillSource.ts';
 import { startWechatTrainingGateway } from './training/server.ts';
 import { TRAINING_APP_ID, TRAINING_CERT_SERIAL, TRAINING_MCH_ID, TRAINING_PUB_KEY_ID, loadWechatTrainingKeys } from './training/keys.ts';
 import type { CancelOutcome, Gateway, PayOutcome, PayRequest, ProviderRules, QueryOutcome, RefundOutcome, RefundQueryOutcome, RefundRequest } from '../Gateway.ts';
@@ -26,7 +29,10 @@ function readKey(path: string | undefined, field: string): string {
 
 const body = (k: string) => k.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
 
-export async function openWechatGateway(config: ResolvedConfig): Promise<{ gateway: Gateway; close(): Promise<void> } | undefined> {
+/** The gateway, and the day-bill source for the same merchant, keys and service (the Reconciler's `wechat:`). */
+export type OpenedWechat = { gateway: Gateway; billSource: BillSource; close(): Promise<void> };
+
+export async function openWechatGateway(config: ResolvedConfig): Promise<OpenedWechat | undefined> {
   const w = config.wechat;
   const training = config.mode === 'training';
   // scene_info.store_info.id is required: wechat.storeId, else alipay.storeId, else "001" (merchant.ts).
@@ -42,14 +48,24 @@ export async function openWechatGateway(config: ResolvedConfig): Promise<{ gatew
       // Training needs no notify address: a fixed https placeholder nobody listens on, unless one is configured.
       notifyUrl: w?.notifyUrl ?? TRAINING_NOTIFY_URL,
     });
-    if (w?.baseUrl) return { gateway: make(w.baseUrl), close: async () => {} };
+    const bills = (baseUrl: string) => wechatBillSourceFor({
+      ...common, baseUrl, mchId: TRAINING_MCH_ID, privateKey: keys.merchantPrivateKey, certSerialNo: TRAINING_CERT_SERIAL,
+      wechatPayPublicKey: keys.wechatPayPublicKey, wechatPayPublicKeyId: TRAINING_PUB_KEY_ID,
+    });
+    if (w?.baseUrl) return { gateway: make(w.baseUrl), billSource: bills(w.baseUrl), close: async () => {} };
     // The in-process training gateway starts on the first WeChat request, so `pos report`, `pos
     // query` of an Alipay payment and the like start no second server they do not use.
     const lazy = new LazyWechatGateway(async () => {
-      const sim = await startWechatTrainingGateway({ storePath: join(config.dataDir, WECHAT_TRAINING_STORE_FILE) });
-      return { gateway: make(sim.url), close: () => sim.close() };
+      // The bill paths (app/reconcile/training/wechatBillRoute.ts) ride on the same server and store file.
+      const storePath = join(config.dataDir, WECHAT_TRAINING_STORE_FILE);
+      const routes = wechatTrainingBills(storePath);
+      const sim = await startWechatTrainingGateway({ storePath, extraRoute: routes.route });
+      routes.origin(sim.url);
+      return { gateway: make(sim.url), url: sim.url, close: () => sim.close() };
     }, make('http://127.0.0.1:9'));
-    return { gateway: lazy, close: () => lazy.close() };
+    // A bill download starts the training gateway too (same server, same store).
+    const billSource: BillSource = { provider: 'wechat', fetch: async (day: string): Promise<FetchedBill> => bills(await lazy.url()).fetch(day) };
+    return { gateway: lazy, billSource, close: () => lazy.close() };
   }
   if (!w?.mchId) return undefined;
   const privateKey = w.privateKeyPem ?? readKey(w.privateKeyPath, 'the merchant API private key (wechat.privateKeyPath)');
@@ -63,19 +79,22 @@ export async function openWechatGateway(config: ResolvedConfig): Promise<{ gatew
       mchId: w.mchId, appId: w.appId!, baseUrl: w.baseUrl!, privateKey, certSerialNo: w.certSerialNo!,
       wechatPayPublicKey: publicKey, wechatPayPublicKeyId: w.wechatPayPublicKeyId!, training: false, notifyUrl: w.notifyUrl,
     }),
+    billSource: wechatBillSourceFor({ ...common, mchId: w.mchId, baseUrl: w.baseUrl!, privateKey, certSerialNo: w.certSerialNo!, wechatPayPublicKey: publicKey, wechatPayPublicKeyId: w.wechatPayPublicKeyId! }),
     close: async () => {},
   };
 }
+
+type StartedWechat = { gateway: WechatGateway; url: string; close(): Promise<void> };
 
 /** A WechatGateway whose training gateway is started on first use (same provider, rules, answers). */
 class LazyWechatGateway implements Gateway, QrGateway {
   readonly provider = 'wechat' as const;
   readonly training = true;
   readonly rules: ProviderRules;
-  #started: Promise<{ gateway: WechatGateway; close(): Promise<void> }> | undefined;
-  readonly #start: () => Promise<{ gateway: WechatGateway; close(): Promise<void> }>;
+  #started: Promise<StartedWechat> | undefined;
+  readonly #start: () => Promise<StartedWechat>;
 
-  constructor(start: () => Promise<{ gateway: WechatGateway; close(): Promise<void> }>, shape: WechatGateway) {
+  constructor(start: () => Promise<StartedWechat>, shape: WechatGateway) {
     this.#start = start;
     this.rules = shape.rules;
   }
@@ -83,6 +102,12 @@ class LazyWechatGateway implements Gateway, QrGateway {
   #g(): Promise<WechatGateway> {
     this.#started ??= this.#start();
     return this.#started.then((s) => s.gateway);
+  }
+
+  /** The training gateway's address, starting it if it is not running yet (for the bill download). */
+  async url(): Promise<string> {
+    this.#started ??= this.#start();
+    return (await this.#started).url;
   }
 
   async close(): Promise<void> {

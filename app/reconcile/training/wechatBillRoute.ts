@@ -7,13 +7,23 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { shanghaiDateTime } from '../../common/time.ts';
 import type { ExtraAnswer } from '../../gateway/wechat/training/server.ts';
+import type { WechatBehaviour } from '../../gateway/wechat/training/behaviours.ts';
+import { promotionSplit } from '../../gateway/wechat/training/promotions.ts';
 import { wechatTradeBillGzip, type WechatBillRow } from './wechatBillFile.ts';
 
 /** 0.6% of a fen is 6 thousandths of a fen. */
 const FEE_MILLI_PER_FEN = 6;
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 
-type OrderRow = { out_trade_no: string; transaction_id: string; mch_id: string; app_id: string; state: string; total_fen: number; description: string; paid_at_ms: number; openid: string };
+type OrderRow = { out_trade_no: string; transaction_id: string; mch_id: string; app_id: string; state: string; total_fen: number; description: string; paid_at_ms: number; openid: string; behaviour: string };
+
+/** What the bill books for an order: its promotion split (…13/…14) and the planted difference (…12). */
+function billed(o: OrderRow): { amountFen: number; settledFen: number; couponFen: number } {
+  const b = JSON.parse(o.behaviour) as WechatBehaviour;
+  const amount = o.total_fen + (b.kind === 'pays-now' ? b.billExtraFen ?? 0 : 0);
+  const split = promotionSplit(b, amount);
+  return { amountFen: amount, settledFen: amount - split.noCashFen, couponFen: split.couponFen };
+}
 type RefundRow = OrderRow & { out_refund_no: string; refund_id: string; amount_fen: number; settles_at_ms: number };
 
 export function wechatTrainingBillRows(storePath: string, mchId: string, day: string, nowMs: number): WechatBillRow[] {
@@ -28,7 +38,8 @@ export function wechatTrainingBillRows(storePath: string, mchId: string, day: st
     return [
       ...orders.map((o): WechatBillRow => o.state === 'REVOKED'
         ? { ...base(o), time: shanghaiDateTime(o.paid_at_ms), status: 'REVOKED', amountFen: o.total_fen, settledFen: o.total_fen, feeMilliFen: 0 }
-        : { ...base(o), time: shanghaiDateTime(o.paid_at_ms), status: 'SUCCESS', amountFen: o.total_fen, settledFen: o.total_fen, feeMilliFen: o.total_fen * FEE_MILLI_PER_FEN }),
+        // The fee is charged on what the merchant is settled (应结订单金额).
+        : { ...base(o), time: shanghaiDateTime(o.paid_at_ms), status: 'SUCCESS', ...billed(o), feeMilliFen: billed(o).settledFen * FEE_MILLI_PER_FEN }),
       ...refunds.map((r): WechatBillRow => ({
         ...base(r), time: shanghaiDateTime(r.settles_at_ms), status: 'REFUND', amountFen: r.total_fen, settledFen: r.total_fen,
         refundId: r.refund_id, outRefundNo: r.out_refund_no, refundFen: r.amount_fen, feeMilliFen: -r.amount_fen * FEE_MILLI_PER_FEN,

@@ -1,0 +1,11 @@
+// English for amounts.zh-CN.ts, key for key.
+import type { amountsZhCN } from './amounts.zh-CN.ts';
+
+export const amountsEn: { readonly [K in keyof typeof amountsZhCN]: string } = {
+  'detail.amounts.total': 'Order total',
+  'detail.amounts.merchantDiscount': 'Discount (shop-funded)',
+  'detail.amounts.platformDiscount': 'Discount (platform-funded)',
+  'detail.amounts.buyerPays': 'Customer paid',
+  'detail.amounts.shopReceives': 'Shop receives',
+  'detail.amounts.invoice': 'Invoiceable',
+};
