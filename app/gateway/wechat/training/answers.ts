@@ -2,7 +2,6 @@
 // is delivered. Error bodies are v3's `{code, message}`.
 import type { TradeState } from '../wire.ts';
 import { paidPromotionFields } from './promotions.ts';
-import { paidPromotionFields } from './promotions.ts';
 import type { Order } from './store.ts';
 
 /** `now`; `after` a late answer; `drop` no answer at all; `forged` signed with a key nobody trusts. */
@@ -44,7 +43,6 @@ function beijingRfc3339(ms: number): string {
 export function transaction(o: Order, paidAtMs = o.paidAtMs, state: TradeState = o.state): Record<string, unknown> {
   const total = o.totalFen + (o.behaviour.kind === 'amount-mismatch' ? MISMATCH_EXTRA_FEN : 0);
   const paid = paidAtMs !== null;
-  const promo = paidPromotionFields(o.behaviour, total);
   const promo = paidPromotionFields(o.behaviour, total);
   return {
     ...identity(o),

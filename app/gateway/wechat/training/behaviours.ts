@@ -27,8 +27,6 @@ export const DEFAULT_SLOW_ANSWER_MS = 20_000;
 export const REVERSE_RETRIES_BEFORE_OK = 2;
 /** Code …12: the day's bill lists the order this much above what was charged (a planted 对账 difference). */
 export const WECHAT_BILL_EXTRA_FEN = 100;
-/** Code …12: the day's bill lists the order this much above what was charged (a planted 对账 difference). */
-export const WECHAT_BILL_EXTRA_FEN = 100;
 
 /** 16 digits of a mainland WeChat code (prefix 13); a row's suffix completes it to 18. */
 const EXAMPLE_STEM = '1345678901234567';
@@ -49,9 +47,6 @@ export const WECHAT_CODE_TABLE: readonly WechatCodeRow[] = [
   row('09', `never pays; the first ${REVERSE_RETRIES_BEFORE_OK} reverses answer 500 SYSTEM_ERROR`, () => ({ kind: 'reverse-needs-retry', retriesBeforeOk: REVERSE_RETRIES_BEFORE_OK })),
   row('10', 'charges; pay and query answers say amount.total + 100 fen', () => ({ kind: 'amount-mismatch' })),
   row('11', 'declines: 403 TRADE_ERROR (risk)', () => ({ kind: 'declines', status: 403, code: 'TRADE_ERROR', message: '交易存在风险，请用户更换支付方式' })),
-  row('12', `pays at once; the day's bill lists it ${WECHAT_BILL_EXTRA_FEN / 100}.00 above what was charged (a planted 对账 difference)`, () => ({ kind: 'pays-now', billExtraFen: WECHAT_BILL_EXTRA_FEN })),
-  row('13', "pays at once with a 2.00 merchant coupon (免充值 NOCASH): 顾客实付 (payer_total) and 商家实收 (应结订单金额) are 2.00 less", () => ({ kind: 'pays-now', promotion: 'merchant-coupon' })),
-  row('14', 'pays at once with a 1.00 WeChat-funded promotion (充值型 CASH): 顾客实付 1.00 less, 商家实收 the full total', () => ({ kind: 'pays-now', promotion: 'wechat-promotion' })),
   row('12', `pays at once; the day's bill lists it ${WECHAT_BILL_EXTRA_FEN / 100}.00 above what was charged (a planted 对账 difference)`, () => ({ kind: 'pays-now', billExtraFen: WECHAT_BILL_EXTRA_FEN })),
   row('13', "pays at once with a 2.00 merchant coupon (免充值 NOCASH): 顾客实付 (payer_total) and 商家实收 (应结订单金额) are 2.00 less", () => ({ kind: 'pays-now', promotion: 'merchant-coupon' })),
   row('14', 'pays at once with a 1.00 WeChat-funded promotion (充值型 CASH): 顾客实付 1.00 less, 商家实收 the full total', () => ({ kind: 'pays-now', promotion: 'wechat-promotion' })),
