@@ -15,3 +15,14 @@ export function openCustomerWindow(BrowserWindow: BrowserWindowFactory, screen: 
   if (!display) return null;
   return openTillWindow(BrowserWindow, { ...o, url: customerPageUrl, title: '顾客显示 Customer display', bounds: display.bounds, kiosk: true }, hooks);
 }
+
+/**
+ * Each time the display's page has loaded (the first time, and after a reload), it is told what to
+ * show now: the training strip, the shop's name and logo, the payment at the counter (issue 9
+ * item 15), instead of waiting for the next sale's first push.
+ */
+export function greetOnEveryLoad(win: BrowserWindowPort, greet: () => void): void {
+  win.webContents.on('did-finish-load', () => {
+    if (!win.isDestroyed()) greet();
+  });
+}

@@ -27,6 +27,8 @@ export type IpcMainPort = {
 export type WebContentsPort = {
   readonly id: number;
   on(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate' | 'will-attach-webview', listener: (event: Preventable) => void): unknown;
+  /** The page has loaded, the first time and after every reload. */
+  on(event: 'did-finish-load', listener: () => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;

@@ -7,7 +7,7 @@ import { PosError } from '../app/common/errors.ts';
 import { loadConfig } from '../app/config/config.ts';
 import { TillHost } from '../app/host/TillHost.ts';
 import { nativeConfirm } from './confirmDialog.ts';
-import { openCustomerWindow } from './customerWindow.ts';
+import { greetOnEveryLoad, openCustomerWindow } from './customerWindow.ts';
 import { nativeScanSources, openPrinterTransport } from './hardware.ts';
 import type { ScreenRole } from '../app/common/ipc/channels.ts';
 import { createPush, registerIpc } from './ipc.ts';
@@ -138,6 +138,12 @@ export async function startShell(e: ElectronPieces, o: ShellOptions): Promise<Sh
   track(mainWindow, 'cashier');
   const customerWindow = openCustomerWindow(e.BrowserWindow, e.screen, windowOptions, hooks);
   track(customerWindow, 'customer');
+  if (customerWindow) {
+    greetOnEveryLoad(customerWindow, () => {
+      const view = opened.customerView();
+      if (view) push('pos:customer:changed', view);
+    });
+  }
   // The customer display has no controls: it goes when the cashier's window goes.
   mainWindow.on('closed', () => {
     if (customerWindow && !customerWindow.isDestroyed()) customerWindow.destroy();

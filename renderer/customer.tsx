@@ -5,9 +5,10 @@ import { createRoot } from 'react-dom/client';
 import { optionalBridge } from './bridge.ts';
 import { followCashback } from './customer/cashbackDisplay.ts';
 import { CustomerDisplay } from './customer/CustomerDisplay.tsx';
-import { displayOfPayment, IDLE_DISPLAY } from './customer/display.ts';
+import { displayOfCustomerView, IDLE_DISPLAY } from './customer/display.ts';
 import { HELLO, onDisplay, openDisplayChannel } from './customer/displayChannel.ts';
 import { displayStore, show } from './customer/displayStore.ts';
+import { takeLogo } from './customer/shopLogo.ts';
 import { translate } from './i18n/catalogue.ts';
 
 document.title = `${translate('zh-CN', 'customer.title')} ${translate('en', 'customer.title')}`;
@@ -25,9 +26,12 @@ onDisplay(channel, (d) => {
 });
 // Asks the cashier's page for what to show now: the training strip and the shop's name from the start.
 channel?.postMessage(HELLO);
-// Only the customer's view of a payment reaches this page (docs/security.md item 2).
-optionalBridge()?.on('pos:customer:changed', (p) => {
-  if (!cashierNearby) show(displayOfPayment(p));
+// Only the customer's view of a payment reaches this page (docs/security.md item 2). The core
+// sends the current one as soon as this page connects (idle, or the payment at the counter), so a
+// display on another machine has the training strip, the shop's name and logo from the start.
+optionalBridge()?.on('pos:customer:changed', (v) => {
+  takeLogo(v);
+  if (!cashierNearby) show(displayOfCustomerView(v));
 });
 
 followCashback(optionalBridge());
@@ -35,7 +39,7 @@ followCashback(optionalBridge());
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 displayStore.subscribe((d) => {
   clearTimeout(idleTimer);
-  if (!cashierNearby && (d.status === 'paid' || d.status === 'failed')) idleTimer = setTimeout(() => show({ ...IDLE_DISPLAY, training: d.training }), OUTCOME_SHOWN_FOR_MS);
+  if (!cashierNearby && (d.status === 'paid' || d.status === 'failed')) idleTimer = setTimeout(() => show({ ...IDLE_DISPLAY, training: d.training, ...(d.shopName ? { shopName: d.shopName } : {}) }), OUTCOME_SHOWN_FOR_MS);
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -34,6 +34,13 @@ export type BrowserServerOptions = {
 export type Limits = { maxConnections: number; maxCallsInFlight: number; maxUnsentBytes: number };
 export const DEFAULT_LIMITS: Limits = { maxConnections: 16, maxCallsInFlight: 16, maxUnsentBytes: 4 * 1024 * 1024 };
 
+/**
+ * The pushes a screen is sent as soon as it subscribes, so one that connects late (or again after a
+ * dropped link) does not wait for the next change: the customer display's current view (issue 9
+ * item 15). Each is still delivered only if the screen's role may hear it and it asked for it.
+ */
+export type Greeting = (role: ScreenRole) => Array<{ [E in PushEvent]: { event: E; payload: PushEvents[E] } }[PushEvent]>;
+
 type Screen = {
   role: ScreenRole;
   inFlight: number;
@@ -69,6 +76,7 @@ export class BrowserServer {
   readonly #customerLaunch: string;
   readonly #sockets = new Map<WebSocket, Screen>();
   #handlers: Handlers | undefined;
+  #greeting: Greeting | undefined;
   #port = 0;
 
   private constructor(o: BrowserServerOptions) {
@@ -126,8 +134,9 @@ export class BrowserServer {
   }
 
   /** Starts answering calls (the till is open). Called again after the till was reopened. */
-  attach(handlers: Handlers | undefined): void {
+  attach(handlers: Handlers | undefined, greeting?: Greeting): void {
     this.#handlers = handlers;
+    this.#greeting = handlers ? greeting : undefined;
   }
 
   /** TillHost's `push`: each screen hears what its role may hear and it asked for (items 2 and 11). */
@@ -267,6 +276,9 @@ export class BrowserServer {
     if (m.data.type === 'subscribe') {
       // A screen hears only what it asked for and its role allows (item 11: no scans on the display).
       screen.hears = new Set(m.data.events.filter((e) => mayHear(screen.role, e)));
+      for (const g of this.#greeting?.(screen.role) ?? []) {
+        if (screen.hears.has(g.event) && mayHear(screen.role, g.event)) this.#send(ws, JSON.stringify({ type: 'push', event: g.event, payload: g.payload } satisfies ServerMessage));
+      }
       return;
     }
     const { id, channel, req } = m.data;

@@ -14,7 +14,8 @@ const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters,
 
 export const ConfigSchema = z.object({
   dataDir: nonEmpty.optional(),
-  shop: z.object({ name: nonEmpty.max(64).optional(), subject: nonEmpty.max(128).optional() }).strict().optional(),
+  /** `logoPath`: a PNG or JPEG for the customer display (app/config/shopLogo.ts checks it when the till opens). */
+  shop: z.object({ name: nonEmpty.max(64).optional(), subject: nonEmpty.max(128).optional(), logoPath: nonEmpty.max(1024).optional() }).strict().optional(),
   alipay: z.object({
     appId: z.string().trim().regex(/^\d{16}$/, 'a 16-digit Alipay app id').optional(),
     gateway: z.url({ protocol: /^https?$/ }).optional(),
@@ -43,6 +44,15 @@ export const ConfigSchema = z.object({
   hq: HqSectionSchema.optional(),
   /** Cash red packets to the payer (issue 14, app/cashback/promotions.ts). */
   promotions: PromotionsSchema.optional(),
+  /**
+   * Who may take payments (issue 12): `ask` — the screen asks for a cashier at shift start (after
+   * each Z) and the core takes no payment without one; `list` — the shop's cashiers (only these ids
+   * are accepted, the screen offers them; implies ask). Absent: no prompt, free entry with F12.
+   */
+  cashiers: z.object({
+    ask: z.boolean().optional(),
+    list: z.array(z.object({ id: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,28}$/, '1–28 letters, digits, _ . -'), name: nonEmpty.max(32).optional() }).strict()).max(500).optional(),
+  }).strict().optional(),
   /** The cashier's screen (issue 9 items 1 and 10). */
   screen: z.object({
     /** Keys are ignored this long after a result appears (a scanner's CR+LF, a habitual Enter). */
@@ -58,6 +68,8 @@ export type ResolvedConfig = {
   dataDir: string;
   shopName: string;
   subject: string;
+  /** The shop's logo file (shop.logoPath, absolute); optional so configs built in code need not name it. */
+  shopLogoPath?: string | undefined;
   mode: 'live' | 'training';
   alipay: {
     appId: string;
@@ -89,7 +101,11 @@ export type ResolvedConfig = {
   hq: HqConfig | undefined;
   /** Cash red packets (issue 14); absent or empty: none are sent. */
   promotions?: Promotion[];
+  /** Cashier sign-in (issue 12); optional so configs built in code need not name it (parseConfig fills it). */
+  cashiers?: CashiersConfig;
 };
+
+export type CashiersConfig = { ask: boolean; list: Array<{ id: string; name: string | null }> };
 
 export const SCREEN_DEFAULTS = { resultGuardMs: 800, confirmAboveYuan: '1000.00' } as const;
 
@@ -142,6 +158,7 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
     dataDir: resolve(baseDir, c.dataDir ?? '.till'),
     shopName: c.shop?.name ?? '收银台',
     subject: c.shop?.subject ?? c.shop?.name ?? '门店消费',
+    shopLogoPath: at(c.shop?.logoPath),
     mode: live ? 'live' : 'training',
     alipay: {
       appId: a.appId ?? TRAINING_APP_ID,
@@ -166,7 +183,16 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'the configu
     till: chain.till,
     hq: chain.hq,
     promotions,
+    cashiers: cashiersOf(c.cashiers, source),
   };
+}
+
+function cashiersOf(c: TillConfig['cashiers'], source: string): CashiersConfig {
+  const list = (c?.list ?? []).map((x) => ({ id: x.id, name: x.name ?? null }));
+  const dup = list.find((x, i) => list.findIndex((y) => y.id === x.id) !== i);
+  if (dup) throw new PosError('INVALID_CONFIG', `${source}: cashiers.list names ${dup.id} twice`);
+  if (c?.ask === false && list.length > 0) throw new PosError('INVALID_CONFIG', `${source}: cashiers.ask is false but cashiers.list is given (a list means the till asks)`);
+  return { ask: c?.ask ?? list.length > 0, list };
 }
 
 /** Reads `path`, or with no path ./till.config.json when it exists, else the defaults (training mode). */

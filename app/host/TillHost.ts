@@ -17,7 +17,10 @@ import { codeHashSecretFile } from '../settings/codeHashSecret.ts';
 import { ManagerPin } from '../settings/ManagerPin.ts';
 import { checkTillConfig } from './checkTillConfig.ts';
 import { createSettingsChannel, type Confirm } from './settingsChannel.ts';
-import { customerViewOf } from './customerView.ts';
+import { CustomerNow } from './customerNow.ts';
+import { idleCustomerView } from './customerView.ts';
+import { loadShopLogo } from '../config/shopLogo.ts';
+import type { CustomerView } from '../common/ipc/views.ts';
 import { customerCashbackOf } from '../common/cashback.ts';
 
 export type Push = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
@@ -47,6 +50,7 @@ export class TillHost {
   readonly handlers: Handlers;
   readonly #o: TillHostOptions;
   #till: Till | undefined;
+  #customer: CustomerNow | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #reconciling = false;
   #reopening: Promise<unknown> = Promise.resolve();
@@ -83,10 +87,14 @@ export class TillHost {
 
   async open(): Promise<void> {
     const config = this.settings.apply(this.#o.config);
+    // A bad logo file is a bad config: refused with its path and reason before anything opens.
+    const logo = loadShopLogo(config.shopLogoPath)?.dataUrl ?? null;
     this.#till = await openTill(config, {
       onChange: (r) => {
         this.#o.push('pos:payment:changed', r);
-        this.#o.push('pos:customer:changed', customerViewOf(r, config.shopName));
+        // Until the till is open (start-up recovery) nothing is pushed to the display: it is not about the counter.
+        const customer = this.#customer;
+        if (customer) this.#o.push('pos:customer:changed', customer.changed(r));
       },
       onCashback: (v) => {
         this.#o.push('pos:cashback:changed', v);
@@ -97,10 +105,22 @@ export class TillHost {
       secretBox: this.#o.box,
       onSyncProblem: (m) => this.#o.onUnexpected?.(new Error(m)),
     });
+    const till = this.#till;
+    this.#customer = new CustomerNow({ training: till.training, shopName: config.shopName, logo }, () => till.checkout.activeOutTradeNo);
+    // Displays already connected learn the (re)opened till's shop, logo and mode now (issue 9 item 15).
+    this.#o.push('pos:customer:changed', idleCustomerView({ training: till.training, shopName: config.shopName, logo }));
     // Start-up rule (barcode-pay.md step 7): settle what was left open before taking a payment.
     await this.reconcile();
     this.#timer = setInterval(() => void this.reconcile(), this.#o.reconcileIntervalMs ?? 30_000);
     this.#timer.unref?.();
+  }
+
+  /**
+   * What a customer display that has just connected is told first (browser mode: when its socket
+   * subscribes; Electron: when the window has loaded): the payment at the counter, or idle.
+   */
+  customerView(): CustomerView | null {
+    return this.#customer?.current() ?? null;
   }
 
   async reconcile(): Promise<void> {
@@ -160,6 +180,7 @@ export class TillHost {
   async close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
+    this.#customer = undefined;
     await this.#till?.close();
     this.#till = undefined;
   }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { BrowserServer } from '../../app/browser/BrowserServer.ts';
 import { PosError } from '../../app/common/errors.ts';
 import { TillHost } from '../../app/host/TillHost.ts';
+import { customerGreeting } from '../../app/host/customerNow.ts';
 import { createReceiptPrinter } from '../../app/printing/receiptPrinter.ts';
 import { ScannerLink, reloadScannerOnSettings } from '../../app/scanner/ScannerLink.ts';
 import { filePermissionBox } from '../../app/settings/SecretBox.ts';
@@ -132,7 +133,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const scanner = new ScannerLink({ makers: nativeScanSources, push: server.push, isPaymentInProgress: () => host.till.checkout.activeOutTradeNo !== undefined });
   const useScanner = () => scanner.use(host.settings.read().scanner);
   await useScanner();
-  server.attach(reloadScannerOnSettings(host.handlers, () => host.settings.read().scanner, useScanner));
+  // A customer display that connects later is told at once what it shows now (issue 9 item 15).
+  server.attach(reloadScannerOnSettings(host.handlers, () => host.settings.read().scanner, useScanner), customerGreeting(() => host.customerView()));
   const training = host.till.training;
   io.out([
     `the till (browser mode) is at:`,

@@ -8,6 +8,7 @@ import { CustomerCashback } from './CustomerCashback.tsx';
 import { CustomerQr } from './CustomerQr.tsx';
 import type { DisplayStatus } from './display.ts';
 import { displayStore } from './displayStore.ts';
+import { shopLogoStore } from './shopLogo.ts';
 
 const WORDS: Record<DisplayStatus, MessageKey> = {
   idle: 'customer.welcome',
@@ -22,11 +23,14 @@ const WORDS: Record<DisplayStatus, MessageKey> = {
   qr: 'customer.qrHint',
 };
 
-/** The shop's mark: its name's first character in a circle, until a logo image can be set. */
+/** The shop's mark: its logo (shop.logoPath, from the core), else its name's first character in a circle. */
 function ShopMark({ name }: { name: string }) {
+  const logo = useStore(shopLogoStore);
   return (
     <header className="customer__shop" data-testid="customer-shop">
-      <span className="customer__logo" aria-hidden="true">{[...name][0]}</span>
+      {logo
+        ? <img className="customer__logo customer__logo--image" src={logo} alt="" data-testid="customer-logo" />
+        : <span className="customer__logo" aria-hidden="true" data-testid="customer-initial">{[...name][0]}</span>}
       <span className="customer__shop-name">{name}</span>
     </header>
   );

@@ -2,10 +2,10 @@
 // numbers, no buyer, no code). Both the cashier's sale and the core's payment pushes are reduced
 // to this before they leave for the second screen.
 import type { Provider } from '../../app/common/codes.ts';
-import type { PaymentView } from '../../app/common/ipc/views.ts';
+import type { CustomerView, PaymentView } from '../../app/common/ipc/views.ts';
 import { checkAmount } from '../sale/amountText.ts';
 import type { SaleState } from '../sale/saleMachine.ts';
-import { CUSTOMER_REASONS, customerReason, type CustomerReason } from './customerReason.ts';
+import { CUSTOMER_REASONS, customerReason, isCustomerReason, type CustomerReason } from './customerReason.ts';
 
 /** 'refunded': a refund just went back to this customer ("款项将原路退回", issue 9 item 15). */
 export type DisplayStatus = 'idle' | 'amount' | 'scan' | 'paying' | 'waiting' | 'paid' | 'failed' | 'unknown' | 'refunded' | 'qr';
@@ -24,7 +24,18 @@ const PROVIDERS: readonly Provider[] = ['alipay', 'wechat', 'unionpay'];
 
 export const IDLE_DISPLAY: Display = { status: 'idle', amountFen: null, training: false };
 
-export function displayOfPayment(p: Pick<PaymentView, 'status' | 'state' | 'amountFen' | 'training'> & Partial<Pick<PaymentView, 'cancelAction' | 'error' | 'method' | 'qr' | 'cancelReason' | 'provider'>>): Display {
+/**
+ * The core's customer view (pos:customer:changed), which a display on another machine has alone:
+ * idle (when it connects before a sale), or a payment with the reason the core worked out.
+ */
+export function displayOfCustomerView(v: CustomerView): Display {
+  const shop = v.shopName ? { shopName: v.shopName } : {};
+  if (v.idle) return { ...IDLE_DISPLAY, training: v.training, ...shop };
+  return { ...displayOfPayment(v), ...shop };
+}
+
+/** `reason`: the core's own (a CustomerView has no error to work it out from); else from the error. */
+export function displayOfPayment(p: Pick<PaymentView, 'status' | 'state' | 'amountFen' | 'training'> & Partial<Pick<PaymentView, 'cancelAction' | 'error' | 'method' | 'qr' | 'cancelReason' | 'provider'>> & { reason?: CustomerReason | null }): Display {
   if (p.method === 'qr') {
     if (p.state === 'WAITING' && p.qr) return { status: 'qr', amountFen: p.amountFen, training: p.training, qr: { code: p.qr.code, expiresAt: p.qr.expiresAt, provider: p.provider ?? 'alipay' } };
     // Paid after the cancel: the money goes back, so it is a refund to the customer, not "paid".
@@ -36,7 +47,7 @@ export function displayOfPayment(p: Pick<PaymentView, 'status' | 'state' | 'amou
         : p.state === 'WAITING' ? 'waiting'
           : p.state === 'UNKNOWN' ? 'unknown'
             : 'paying';
-  const reason = status === 'failed' ? customerReason({ status: p.status, cancelAction: p.cancelAction ?? null, method: p.method, cancelReason: p.cancelReason ?? null, ...(p.error ? { error: p.error } : {}) }) : null;
+  const reason = status !== 'failed' ? null : isCustomerReason(p.reason) ? p.reason : customerReason({ status: p.status, cancelAction: p.cancelAction ?? null, method: p.method, cancelReason: p.cancelReason ?? null, ...(p.error ? { error: p.error } : {}) });
   return { status, amountFen: p.amountFen, training: p.training, ...(reason ? { reason } : {}), ...(p.provider ? { provider: p.provider } : {}) };
 }
 

@@ -29,3 +29,14 @@ describe('customerViewOf, QR sales', () => {
     expect(customerViewOf({ ...barcode, codeLast4: '1234' }, '小店')).not.toHaveProperty('qr');
   });
 });
+
+describe('customerViewOf, the reason in the customer\'s words (issue 9 item 15)', () => {
+  const barcode: PaymentView = { ...base, method: 'barcode', qr: null, codeLast4: '1234' };
+  it('works the reason out in the core, so the error never leaves for the display', () => {
+    const declined = customerViewOf({ ...barcode, status: 'FAILED', state: 'FAILED', error: { code: 'PAYMENT_DECLINED', message: 'ACQ.PAYMENT_AUTH_CODE_INVALID', messageZh: '付款码无效', details: { subCode: 'ACQ.PAYMENT_AUTH_CODE_INVALID' } } }, '小店');
+    expect(declined.reason).toBe('codeExpired');
+    expect(JSON.stringify(declined)).not.toMatch(/ACQ|付款码无效|error/);
+    expect(customerViewOf({ ...barcode, status: 'CANCELLED', state: 'CANCELLED', cancelAction: 'refund' }, '小店').reason).toBe('refunded');
+    expect(customerViewOf({ ...barcode, status: 'SUCCESS', state: 'SUCCESS' }, '小店')).not.toHaveProperty('reason');
+  });
+});

@@ -100,9 +100,12 @@ export function fakeBrowserWindowClass(hooks: FakeWindowHooks = {}) {
       hooks.onCreated?.(this);
     }
 
+    /** As Electron: the page's 'did-finish-load' comes after loadURL returns, as its promise settles. */
     loadURL(url: string): Promise<void> {
       this.loaded.push(url);
-      return hooks.loadFails ? Promise.reject(new Error(`ERR_FILE_NOT_FOUND ${url}`)) : Promise.resolve();
+      if (hooks.loadFails) return Promise.reject(new Error(`ERR_FILE_NOT_FOUND ${url}`));
+      queueMicrotask(() => this.webContents.emit('did-finish-load'));
+      return Promise.resolve();
     }
 
     isDestroyed(): boolean {

@@ -8,6 +8,7 @@ import { TRAINING_KEYS_DIR } from '../../app/gateway/training/keys.ts';
 import { FakeScanSource } from '../../app/scanner/fake-source.ts';
 import { keyFingerprint } from '../../app/settings/SettingsStore.ts';
 import { startShell, type Shell } from '../../main/shell.ts';
+import { shopLogoPng } from '../helpers/logoPng.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { fakeElectron, ipcEvent, PRIMARY, SECOND, type FakeElectron } from './fakes.ts';
 
@@ -19,9 +20,10 @@ afterEach(async () => {
   }
 });
 
-async function start(o: { displays?: typeof PRIMARY[]; lock?: boolean; configFile?: object } = {}) {
+async function start(o: { displays?: typeof PRIMARY[]; lock?: boolean; configFile?: object; beforeStart?: (workDir: string) => void } = {}) {
   const workDir = tempDir('till-shell-');
   if (o.configFile) writeFileSync(join(workDir, 'till.config.json'), JSON.stringify(o.configFile));
+  o.beforeStart?.(workDir);
   const e = fakeElectron({ userData: workDir, displays: o.displays ?? [PRIMARY] });
   if (o.lock === false) e.app.lockAvailable = false;
   const log: string[] = [];
@@ -110,6 +112,27 @@ describe('startShell', () => {
     expect(new Set(customer.webContents.sent.map((m) => m.channel))).toEqual(new Set(['pos:customer:changed']));
     expect(JSON.stringify(customer.webContents.sent)).not.toContain('5600');
     expect(scanner).toBeDefined();
+  });
+
+  it('tells the customer display what to show as soon as its page has loaded, and after a reload: training strip, shop name, logo (issue 9 item 15)', async () => {
+    const workLogo = shopLogoPng();
+    const { e } = await start({ displays: [PRIMARY, SECOND], configFile: { shop: { name: '测试便利店', logoPath: 'logo.png' } }, beforeStart: (dir) => writeFileSync(join(dir, 'logo.png'), workLogo) });
+    const [cashier, customer] = [e.windows[0]!, e.windows[1]!];
+    await new Promise((r) => setImmediate(r));
+    const greetings = () => customer.webContents.sent.filter((m) => m.channel === 'pos:customer:changed').map((m) => m.args[0]);
+    expect(greetings()).toEqual([{ idle: true, training: true, shopName: '测试便利店', logo: `data:image/png;base64,${workLogo.toString('base64')}` }]);
+    customer.webContents.emit('did-finish-load');
+    expect(greetings()).toHaveLength(2);
+    expect(cashier.webContents.sent.some((m) => m.channel === 'pos:customer:changed')).toBe(false);
+  });
+
+  it('refuses to start with a logo that is not a PNG or JPEG, saying why in both languages', async () => {
+    const workDir = tempDir('till-shell-');
+    writeFileSync(join(workDir, 'till.config.json'), JSON.stringify({ shop: { logoPath: 'logo.svg' } }));
+    writeFileSync(join(workDir, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const e = fakeElectron({ userData: workDir });
+    await expect(startShell(e, { distDir: join(workDir, 'dist'), workDir, configPath: undefined, log: () => {} })).rejects.toThrow(/SVG is not accepted/);
+    expect(e.errorBoxes[0]!.content).toMatch(/logo\.svg: SVG is not accepted/);
   });
 
   it('closes the customer display with the cashier’s window, and quits when all are closed', async () => {

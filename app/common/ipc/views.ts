@@ -5,6 +5,7 @@ import type { PromotionView } from '../cashback.ts';
 import type { ErrorData } from '../errors.ts';
 import type { AttemptState } from '../payment/machine.ts';
 import type { PaidLine } from '../paidAmounts.ts';
+import type { CustomerReason } from '../customerReason.ts';
 
 export type PaymentView = {
   /** Non-final states are reported as UNKNOWN: the outcome is not known yet. */
@@ -40,6 +41,9 @@ export type PaymentView = {
   qr?: { code: string; expiresAt: number } | null;
   /** A QR payment that landed after the cashier's cancel or the QR's expiry was refunded in full (said so on screen). */
   lateRefund?: RefundView;
+  /** Issue 12: the part not eligible for promotions (present only when non-zero), and the cashier who took it. */
+  undiscountableFen?: number;
+  cashier?: string | null;
 };
 
 /**
@@ -100,7 +104,25 @@ export type SettingsView = {
  * The customer display's only input (issue 10 item 2): what a customer at the counter may see of a
  * payment. No code digits, no out_trade_no, no buyer: the second screen faces the public.
  */
-export type CustomerView = {
+export type CustomerView = CustomerPaymentView | CustomerIdleView;
+
+/**
+ * No payment to show (issue 9 item 15): what a display that has just connected, or the till that
+ * has just (re)opened, says first — the training strip, the shop's name and logo from the start.
+ * `logo`: the shop's logo as a data:image/png or data:image/jpeg URL (app/config/shopLogo.ts
+ * checked it), null for none (the display draws the name's first character instead).
+ */
+export type CustomerIdleView = { idle: true; training: boolean; shopName: string; logo: string | null };
+
+/**
+ * A payment as the customer sees it. `reason`: why it did not go through, in the customer's words
+ * (app/common/customerReason.ts), never the gateway's error. `logo`: present only on the view a
+ * display gets when it connects (a data URL is big; pushes during a sale leave it out).
+ */
+export type CustomerPaymentView = {
+  idle?: false;
+  reason?: CustomerReason | null;
+  logo?: string | null;
   status: PaymentView['status'];
   state: AttemptState;
   amount: string;
@@ -130,6 +152,8 @@ export type TillInfoView = {
    * limit the countdown counts to.
    */
   screen?: { resultGuardMs: number; confirmAboveFen: number | null; waitSeconds: number };
+  /** Who can show a QR code for a sale now (issue 11), the default first; more than one: F10 asks whose. */
+  qrProviders?: Provider[];
 };
 
 export type ScanView = { code: string; provider: Provider | null; accepted: boolean; reason?: string; at: number };

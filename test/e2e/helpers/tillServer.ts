@@ -7,6 +7,7 @@ import { BrowserServer } from '../../../app/browser/BrowserServer.ts';
 import { parseConfig } from '../../../app/config/config.ts';
 import { startTrainingGateway, type TrainingGateway } from '../../../app/gateway/training/index.ts';
 import { TillHost } from '../../../app/host/TillHost.ts';
+import { customerGreeting } from '../../../app/host/customerNow.ts';
 import { filePermissionBox } from '../../../app/settings/SecretBox.ts';
 import { createReceiptPrinter } from '../../../app/printing/receiptPrinter.ts';
 import { openPrinter } from '../../../native/printer/openPrinter.ts';
@@ -35,7 +36,7 @@ export async function startTillServer(o: { rendererDir: string; gateway?: 'sim' 
     const printReceipt = createReceiptPrinter({ till: () => host.till, printer: () => host.settings.read().printer, openTransport: async (url) => openPrinter(url) });
     const host: TillHost = new TillHost({ printReceipt, config: configFor(gateway), box: filePermissionBox, push: (e, p) => live && server.push(e, p), version: 'e2e', customerDisplayUrl: server.customerUrl, onUnexpected: (e) => console.error(e) });
     await host.open();
-    server.attach(host.handlers);
+    server.attach(host.handlers, customerGreeting(() => host.customerView()));
     return host;
   };
   const t: TillServer = {
