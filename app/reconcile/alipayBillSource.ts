@@ -36,7 +36,9 @@ export class AlipayBillSource implements BillSource {
     if (this.#sdk instanceof AlipayClient) {
       const r = await this.#sdk.exec(BILL_METHOD, { bill_type: 'trade', bill_date: day });
       if (r.ok) return r.raw as LinkAnswer;
-      if (r.outcome.errorCode === 'SIGNATURE_INVALID') throw new PosError('SIGNATURE_INVALID', r.outcome.reason);
+      if (r.outcome.errorCode === 'SIGNATURE_INVALID') {
+        throw new PosError('SIGNATURE_INVALID', r.outcome.reason, { detailZh: `${BILL_METHOD}：应答的签名或支付宝证书序列号（alipay_cert_sn）与本机安装的支付宝证书不符，账单未下载；如支付宝更换了证书，请从开放平台下载新的 alipayCertPublicKey_RSA2.crt` });
+      }
       throw new PosError('BILL_NOT_READY', `cannot ask Alipay for the ${day} bill: ${r.outcome.reason.slice(0, 200)}`, { detailZh: `无法向支付宝申请 ${day} 的账单：${r.outcome.reason.slice(0, 200)}` });
     }
     return this.#askSdk(this.#sdk, day);
