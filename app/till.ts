@@ -22,6 +22,7 @@ import { loadAlipayCerts } from './gateway/alipayCertFiles.ts';
 import { alipayPublicKeyOf } from './gateway/alipayCerts.ts';
 import { Reconciler } from './reconcile/Reconciler.ts';
 import { startTillSync, type TillSync } from './hq/tillSync.ts';
+import { idsFor } from './checkout/ids.ts';
 import { codeHashSecretFile } from './settings/codeHashSecret.ts';
 import type { SecretBox } from './settings/SecretBox.ts';
 
@@ -130,6 +131,8 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
   const checkout = new Checkout({
     journal,
     gateways,
+    // A chain's tills share the merchant account: out_trade_no carries the till id (docs/chain.md).
+    ids: idsFor(config.till.id),
     clock: extra.clock,
     waitSeconds: config.payment.waitSeconds,
     pollIntervalMs: config.payment.pollIntervalMs,
@@ -177,7 +180,7 @@ async function openTillWithout(config: ResolvedConfig, extra: NonNullable<Parame
   const journal = new SqliteJournal(journalPath, journalOptions(journalPath, extra.secretBox));
   const reconciler = new Reconciler({ dataDir: config.dataDir, journalPath, training: false, wechat: wechat.billSource, match: { terminalId: config.alipay.terminalId, storeId: config.alipay.storeId } });
   const checkout = new Checkout({
-    journal, gateways: [wechat.gateway], clock: extra.clock, waitSeconds: config.payment.waitSeconds, pollIntervalMs: config.payment.pollIntervalMs, defaultSubject: config.subject,
+    journal, gateways: [wechat.gateway], ids: idsFor(config.till.id), clock: extra.clock, waitSeconds: config.payment.waitSeconds, pollIntervalMs: config.payment.pollIntervalMs, defaultSubject: config.subject,
     ...(config.payment.qrTimeoutSeconds !== undefined ? { qrTimeoutSeconds: config.payment.qrTimeoutSeconds } : {}),
     onChange: (r) => {
       extra.onChange?.(r);

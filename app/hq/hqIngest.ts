@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { PosError } from '../common/errors.ts';
 import { deriveStatements } from './hqDerive.ts';
-import { hqSchemaVersion, HQ_SCHEMA_VERSION } from './hqMigrations.ts';
+import { hqSchemaVersion } from './hqMigrations.ts';
 import type { OutboxEvent, RefusedRow } from './outboxRow.ts';
 
 export type TillIdentity = { tillId: string; storeId: string; journalId: string };
@@ -34,12 +34,19 @@ const INGEST = `
   mark AS (UPDATE tills SET acked_seq = GREATEST(acked_seq, $4), waiting = $5, last_contact_at = now() WHERE till_id = $1 RETURNING 1)
   SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM da)::int AS attempts`;
 
-/** Refuses to push into a head office whose schema is older than this till's. */
+/**
+ * The oldest schema this ingest writes correctly (step 2: the derived tables). Later steps that add
+ * only what head office reads (3: the reconciliation's columns, generated from the row snapshot)
+ * leave it, so tills of a newer release keep syncing into a head office not yet upgraded.
+ */
+export const INGEST_SCHEMA = 2;
+
+/** Refuses to push into a head office whose schema is older than this ingest needs. */
 export async function checkHqSchema(client: pg.ClientBase): Promise<void> {
   const v = await hqSchemaVersion(client);
-  if (v < HQ_SCHEMA_VERSION) {
-    throw new PosError('HQ_REFUSED', `head office's schema is version ${v}, this till needs ${HQ_SCHEMA_VERSION}: run pos hq migrate on head office`, {
-      detailZh: `总部数据库版本为 ${v}，本收银台需要 ${HQ_SCHEMA_VERSION}：请在总部运行 pos hq migrate`,
+  if (v < INGEST_SCHEMA) {
+    throw new PosError('HQ_REFUSED', `head office's schema is version ${v}, this till needs ${INGEST_SCHEMA}: run pos hq migrate on head office`, {
+      detailZh: `总部数据库版本为 ${v}，本收银台需要 ${INGEST_SCHEMA}：请在总部运行 pos hq migrate`,
     });
   }
 }

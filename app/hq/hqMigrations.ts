@@ -111,6 +111,20 @@ export const HQ_MIGRATIONS: HqMigration[] = [
       ${deriveSql('events')}
     `,
   },
+  {
+    version: 3,
+    why: 'chain bill reconciliation: the provider\'s trade number and payment time as columns, lookups by out_trade_no',
+    // Generated from the row snapshot, so the ingest (hqDerive.ts) is unchanged and rows already
+    // there get them in the same step. out_trade_no is unique per till only: the lookups are not
+    // unique indexes, and a number two tills hold is reported, never matched (hqLedger.ts).
+    sql: `
+      ALTER TABLE attempts
+        ADD COLUMN trade_no text GENERATED ALWAYS AS (row->>'trade_no') STORED,
+        ADD COLUMN paid_at text GENERATED ALWAYS AS (row->>'paid_at') STORED;
+      CREATE INDEX attempts_by_trade ON attempts (out_trade_no);
+      CREATE INDEX refunds_by_trade ON refunds (out_trade_no);
+    `,
+  },
 ];
 
 export const HQ_SCHEMA_VERSION = Math.max(...HQ_MIGRATIONS.map((m) => m.version));

@@ -32,14 +32,15 @@ export class Reconciler {
     return [...(this.#o.alipay ? ['alipay' as const] : []), ...(this.#o.wechat ? ['wechat' as const] : [])];
   }
 
-  #source(provider: BillProvider): BillSource {
+  /** The configured provider's bill source (also what `pos hq reconcile` fetches the chain's bill with). */
+  billSource(provider: BillProvider): BillSource {
     if (provider === 'alipay' && this.#o.alipay) return alipayBillSourceFor(this.#o.alipay.client, this.#o.alipay.appAuthToken);
     if (provider === 'wechat' && this.#o.wechat) return this.#o.wechat;
     throw new PosError('PROVIDER_NOT_CONFIGURED', `${provider === 'wechat' ? 'WeChat Pay' : 'Alipay'} is not configured on this till, so it has no bill to reconcile`, { detailZh: `本收银台未配置${provider === 'wechat' ? '微信支付' : '支付宝'}，没有可核对的账单` });
   }
 
   async run(day: string, provider: BillProvider = 'alipay', nowMs?: number): Promise<DayReconciliation> {
-    const source = this.#source(provider);
+    const source = this.billSource(provider);
     const ledger = new JournalLedger(this.#o.journalPath, this.#o.training);
     try {
       return await reconcileDay({ day, source, ledger, dataDir: this.#o.dataDir, training: this.#o.training, match: this.#o.match ?? {}, ...(nowMs === undefined ? {} : { nowMs }) });

@@ -15,9 +15,14 @@ import type { CliIO } from '../io.ts';
 
 export const USAGE = `usage: pos hq migrate [--to N] [--postgres URL] [--password-file FILE] [--config FILE] [--json]
        pos hq report [--date YYYY-MM-DD] [--store S] [--training] [--postgres URL] [--password-file FILE] [--config FILE] [--json]
+       pos hq reconcile [--date YYYY-MM-DD] [--provider alipay|wechat] [--csv FILE] [--postgres URL] [--password-file FILE] [--config FILE] [--json]
 migrate  creates or upgrades head office's schema (now version ${HQ_SCHEMA_VERSION}); safe to run again
 report   the chain's day: takings, refunds, net by store, till, provider and cashier; payments not
          settled anywhere with their age; tills that have not synced; corrupted rows tills refused
+reconcile  one provider bill (fetched once with the config's credentials, kept raw) matched against
+         every till at head office: matched, bill-only, chain-only, amount differences, ambiguous
+         numbers, refunds, fees, each difference with its store and till; tills not synced up to the
+         end of the day. Exit 0 all matched, 1 differences or tills behind, 2 refused
 Head office is --postgres URL, else the config's hq.postgres; the password comes from
 --password-file, hq.passwordFile or PGPASSWORD (a URL with a password in it is refused).
 `;
@@ -31,7 +36,7 @@ const OPTIONS = {
   training: { type: 'boolean', default: false },
 } as const;
 
-function targetOf(values: { postgres?: string | undefined; 'password-file'?: string | undefined; config?: string | undefined }): HqTarget {
+export function targetOf(values: { postgres?: string | undefined; 'password-file'?: string | undefined; config?: string | undefined }): HqTarget {
   if (values.postgres !== undefined) {
     // Same checks as the config's section (no password in the URL); a till id is not needed here.
     const r = resolveTillAndHq({ id: 'HQ-OPERATOR' }, { postgres: values.postgres, ...(values['password-file'] ? { passwordFile: values['password-file'] } : {}) }, (p) => (p === undefined ? undefined : p), '--postgres');
@@ -88,10 +93,11 @@ function printReport(io: CliIO, r: HqReport, now: number): void {
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === 'reconcile') return (await import('./hqReconcile.ts')).runReconcile(rest, io);
   let values;
   let target: HqTarget;
   try {
-    if (sub !== 'migrate' && sub !== 'report') throw new PosError('INVALID_ARGUMENT', `pos hq ${sub ?? ''}: say migrate or report (pos hq --help)`);
+    if (sub !== 'migrate' && sub !== 'report') throw new PosError('INVALID_ARGUMENT', `pos hq ${sub ?? ''}: say migrate, report or reconcile (pos hq --help)`);
     ({ values } = parse(rest, OPTIONS));
     target = targetOf(values);
   } catch (e) {

@@ -8,6 +8,7 @@ import { shanghaiDay } from '../../app/common/time.ts';
 import { parseConfig } from '../../app/config/config.ts';
 import { startTrainingGateway } from '../../app/gateway/training/index.ts';
 import { HQ_SCHEMA_VERSION, hqSchemaVersion, migrateHq } from '../../app/hq/hqMigrations.ts';
+import { checkHqSchema, pushBatch } from '../../app/hq/hqIngest.ts';
 import { TillOutbox } from '../../app/hq/TillOutbox.ts';
 import { createHandlers, type HostDeps } from '../../app/ipc/handlers.ts';
 import { openTill } from '../../app/till.ts';
@@ -38,10 +39,10 @@ describe('pos hq migrate', () => {
     const { client } = await database();
     try {
       expect(await hqSchemaVersion(client)).toBe(0);
-      expect(await migrateHq(client)).toEqual({ from: 0, to: HQ_SCHEMA_VERSION, applied: [1, 2] });
+      expect(await migrateHq(client)).toEqual({ from: 0, to: HQ_SCHEMA_VERSION, applied: [1, 2, 3] });
       const tables = await client.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
       expect(tables.rows.map((r) => r.t)).toEqual(['attempts', 'closes', 'events', 'hq_schema', 'refunds', 'refused_events', 'tills']);
-      expect(await migrateHq(client)).toEqual({ from: 2, to: 2, applied: [] });
+      expect(await migrateHq(client)).toEqual({ from: 3, to: 3, applied: [] });
     } finally {
       await client.end();
     }
@@ -67,9 +68,45 @@ describe('pos hq migrate', () => {
         [JSON.stringify(b.events)],
       );
       outbox.close();
-      expect(await migrateHq(client)).toEqual({ from: 1, to: 2, applied: [2] });
+      expect(await migrateHq(client)).toEqual({ from: 1, to: 3, applied: [2, 3] });
       await expectHqMatchesTills(client, [{ tillId: 'S01-T01', path }], shanghaiDay(DAY_START));
       expect(Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM closes')).rows[0]!.n)).toBe(1);
+    } finally {
+      await client.end();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('from version 2 with payments in it: step 3 gives every attempt its trade number and payment time, and the lookups by out_trade_no', async () => {
+    const { client } = await database();
+    const dir = mkdtempSync(join(tmpdir(), 'till-hqmig3-'));
+    try {
+      await migrateHq(client, 2);
+      const { journal, path } = openJournal(dir);
+      takePayments(journal, 'S01T01', 12, { refundEvery: 4, declineEvery: 5 });
+      journal.close();
+      const outbox = new TillOutbox(path);
+      // A till of this release syncs into a schema-2 head office (the ingest needs no step 3).
+      await checkHqSchema(client);
+      await pushBatch(client, { tillId: 'S01-T01', storeId: 'S01', journalId: outbox.journalId() }, { ...outbox.readBatch(0, 10_000), waitingAfter: 0, tillNowMs: Date.now() });
+      outbox.close();
+      expect(await migrateHq(client)).toEqual({ from: 2, to: 3, applied: [3] });
+      const rows = await client.query<{ trade_no: string | null; paid_at: string | null; snap_trade: string | null; snap_paid: string | null; state: string }>(
+        `SELECT trade_no, paid_at, row->>'trade_no' AS snap_trade, row->>'paid_at' AS snap_paid, state FROM attempts ORDER BY out_trade_no`);
+      expect(rows.rows).toHaveLength(12);
+      for (const r of rows.rows) expect([r.trade_no, r.paid_at]).toEqual([r.snap_trade, r.snap_paid]);
+      expect(rows.rows.filter((r) => r.state === 'SUCCESS').every((r) => /^2026/.test(r.trade_no ?? '') && /^2026-11-22 /.test(r.paid_at ?? ''))).toBe(true);
+      const idx = await client.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE indexname IN ('attempts_by_trade', 'refunds_by_trade') ORDER BY 1`);
+      expect(idx.rows.map((r) => r.indexname)).toEqual(['attempts_by_trade', 'refunds_by_trade']);
+      // Rows arriving after the upgrade get the columns too (the ingest did not change).
+      const { journal: j2, path: p2 } = openJournal(dir, 'second.db');
+      takePayments(j2, 'S01T02', 3);
+      j2.close();
+      const o2 = new TillOutbox(p2);
+      await pushBatch(client, { tillId: 'S01-T02', storeId: 'S01', journalId: o2.journalId() }, { ...o2.readBatch(0, 10_000), waitingAfter: 0, tillNowMs: Date.now() });
+      o2.close();
+      const late = await client.query<{ n: string }>(`SELECT count(*) AS n FROM attempts WHERE till_id = 'S01-T02' AND trade_no IS NOT NULL AND paid_at IS NOT NULL`);
+      expect(Number(late.rows[0]!.n)).toBe(3);
     } finally {
       await client.end();
       rmSync(dir, { recursive: true, force: true });
@@ -81,8 +118,8 @@ describe('pos hq migrate', () => {
     const other = await cluster.client(`ho_${n}`);
     try {
       const [a, b] = await Promise.all([migrateHq(client), migrateHq(other)]);
-      expect([...a.applied, ...b.applied].sort()).toEqual([1, 2]);
-      expect(await hqSchemaVersion(client)).toBe(2);
+      expect([...a.applied, ...b.applied].sort()).toEqual([1, 2, 3]);
+      expect(await hqSchemaVersion(client)).toBe(3);
     } finally {
       await client.end();
       await other.end();

@@ -1,0 +1,40 @@
+// The chain's reconciliation as CSV for the owner's spreadsheet, in the till's format
+// (app/reconcile/csv.ts: UTF-8 with a BOM, every cell quoted, formula-like text defused) with the
+// store and till of each difference, and one row per till.
+import { fenToYuan } from '../common/money.ts';
+import { KIND_ZH } from '../reconcile/csv.ts';
+import type { ChainDifferenceKind, ChainReconciliation } from './hqReconcile.ts';
+
+export const CHAIN_KIND_ZH: Record<ChainDifferenceKind, string> = { ...KIND_ZH, ambiguous: '多台收银台同号，无法归属' };
+
+function cell(v: string | number | null): string {
+  if (v === null) return '""';
+  let t = String(v);
+  if (typeof v === 'string' && /^[=+@]/.test(t)) t = `'${t}`;
+  return `"${t.replaceAll('"', '""')}"`;
+}
+
+const yuan = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
+
+export function chainReconciliationCsv(r: ChainReconciliation): string {
+  const rows: Array<Array<string | number | null>> = [
+    ['差异 kind', '类型 what', '商户订单号 out_trade_no', '退款单号 out_refund_no', '交易号 trade_no', '门店 store', '收银台 till', '账单金额 bill', '收银台金额 till', '收银台状态 till state', '账单行 line', '完成时间 time', '同号收银台 candidates', '未同步 till not synced'],
+    ...r.differences.map((d) => [
+      `${CHAIN_KIND_ZH[d.kind]} ${d.kind}`, d.what === 'payment' ? '支付 payment' : '退款 refund', d.outTradeNo, d.outRefundNo, d.tradeNo, d.storeId, d.tillId,
+      yuan(d.billAmountFen), yuan(d.tillAmountFen), d.tillState, d.fileLine, d.finishedAt,
+      d.candidates.map((c) => `${c.tillId} ${c.state} ${fenToYuan(c.amountFen)}`).join('; ') || null, d.tillUnsynced ? '是 yes' : null,
+    ]),
+    [],
+    ['收银台 till', '门店 store', '支付笔数 payments', '支付金额 amount', '退款笔数 refunds', '退款金额 amount', '商家实收 received', '手续费 fees', '差异 differences', '同步 synced'],
+    ...r.tills.map((t) => [t.tillId, t.storeId, t.bill.payments.count, yuan(t.bill.payments.amountFen), t.bill.refunds.count, yuan(t.bill.refunds.amountFen), yuan(t.bill.receivedFen), yuan(t.bill.feeFen), t.differences, t.synced ? '是 yes' : `否 no: ${t.why}`]),
+    [],
+    ['日期 day', r.day],
+    ['渠道 provider', r.provider],
+    ['已核对支付 matched payments', r.payments.matched.count, yuan(r.payments.matched.amountFen)],
+    ['已核对退款 matched refunds', r.refunds.matched.count, yuan(r.refunds.matched.amountFen)],
+    ['商家实收 received', yuan(r.bill.receivedFen)],
+    ['手续费 fees', yuan(r.fees.feeFen)],
+    ['结算净额 net settled', yuan(r.netSettledFen)],
+  ];
+  return `\uFEFF${rows.map((cs) => cs.map(cell).join(',')).join('\r\n')}\r\n`;
+}
