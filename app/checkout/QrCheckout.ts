@@ -106,6 +106,11 @@ export class QrCheckout {
     return [...this.#qr.keys()];
   }
 
+  /** The providers that can make a QR code right now (configured, and not refused by qrUnavailable). */
+  get available(): Provider[] {
+    return this.providers.filter((p) => this.#qr.get(p)!.qrUnavailable?.() === undefined);
+  }
+
   get activeOutTradeNo(): string | undefined {
     return this.#active?.outTradeNo;
   }
@@ -317,7 +322,10 @@ export class QrCheckout {
     } catch {
       // Not confirmed yet: the refund is in the journal, and recovery settles it under its own number.
     }
-    return this.#fresh(kept);
+    // Pushed once more with the refund's outcome: a screen reloaded meanwhile has no call answer to read it from.
+    const after = this.#fresh(kept);
+    this.#o.onChange?.(this.#view(after));
+    return after;
   }
 
   #paidPatch(t: Seen): AttemptPatch {

@@ -1,5 +1,5 @@
-// The till's QR code on the customer display (issue 11): large, with which app scans it and the
-// seconds it is still valid, in both languages. The code disappears once it can no longer be paid.
+// The till's QR code on the customer display (issue 11): large, with which app scans it (its name
+// and colour: Alipay blue, WeChat green) and the seconds it is still valid, in both languages. The code disappears once it can no longer be paid.
 import { QrCode } from '../app/QrCode.tsx';
 import { useNow } from '../app/useNow.ts';
 import { translate } from '../i18n/catalogue.ts';
@@ -11,7 +11,10 @@ export function CustomerQr({ qr }: { qr: DisplayQr }) {
   const seconds = secondsToExpiry(now, qr.expiresAt);
   const provider = { zh: translate('zh-CN', `provider.${qr.provider}`), en: translate('en', `provider.${qr.provider}`) };
   return (
-    <div className="customer__qr" data-testid="customer-qr">
+    <div className={`customer__qr customer__qr--${qr.provider}`} data-testid="customer-qr" data-provider={qr.provider}>
+      <div className="customer__qr-provider" data-testid="customer-qr-provider">
+        <span lang="zh-CN">{provider.zh}</span> · <span lang="en" className="en">{provider.en}</span>
+      </div>
       <div className="customer__qr-title">
         <div lang="zh-CN">{translate('zh-CN', 'customer.qr', { provider: provider.zh })}</div>
         <div lang="en" className="en">{translate('en', 'customer.qr', { provider: provider.en })}</div>

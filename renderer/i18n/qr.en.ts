@@ -3,6 +3,8 @@ import type { qrZhCN } from './qr.zh-CN.ts';
 
 export const qrEn: { readonly [K in keyof typeof qrZhCN]: string } = {
   'qr.key': 'Customer scans',
+  'qr.choose': 'Whose QR code should the customer scan?',
+  'qr.chooseHint': 'Press the number; Enter or F10 again: {provider}. One code per sale.',
   'qr.keyHint': 'Code will not scan, or the customer prefers to scan: F10 shows the till\'s QR code',
   'qr.making': 'Making the QR code…',
   'qr.title': 'Customer: scan with {provider} to pay',

@@ -1,6 +1,8 @@
 // The words of a sale the customer pays by scanning the till's QR code (issue 11).
 export const qrZhCN = {
   'qr.key': '顾客扫码',
+  'qr.choose': '出示哪家的收款码？',
+  'qr.chooseHint': '按数字键选择；Enter 或再按 F10：{provider}。每笔只出示一个收款码。',
   'qr.keyHint': '顾客付款码扫不出来，或顾客想自己扫：按 F10 出示收款码',
   'qr.making': '正在生成收款码…',
   'qr.title': '请顾客用{provider}扫码付款',

@@ -4,6 +4,7 @@
 import { isAmountKey, type AmountKey } from '../sale/amountText.ts';
 import { primaryAfterDecline } from '../sale/outcome.ts';
 import type { SaleState } from '../sale/saleMachine.ts';
+import type { Provider } from '../../app/common/codes.ts';
 
 export type SaleKeyAction =
   | { do: 'amount'; key: AmountKey }
@@ -21,7 +22,8 @@ export type SaleKeyAction =
   | { do: 'showLast' }
   | { do: 'askNow' }
   | { do: 'editAmount' }
-  | { do: 'qr' };
+  | { do: 'qr' }
+  | { do: 'qrProvider'; provider: Provider };
 
 export const PRINT_KEY = 'F8';
 /** On an empty amount: the sale just finished (issue 9 item 1). */
@@ -45,6 +47,13 @@ export function saleKey(s: SaleState, key: string, inTextField: boolean): SaleKe
       return isAmountKey(k) ? { do: 'amount', key: k } : null;
     }
     case 'scan':
+      if (s.qrChoice) {
+        // Choosing whose QR code to show: 1, 2… pick; Enter or F10 again take the first (the default).
+        if (key === 'Escape') return { do: 'back' };
+        const i = key === 'Enter' || key === QR_KEY ? 0 : /^[1-9]$/.test(key) ? Number(key) - 1 : -1;
+        const provider = s.qrChoice[i];
+        return provider ? { do: 'qrProvider', provider } : null;
+      }
       if (key === 'Escape') return inTextField ? { do: 'leaveField' } : { do: 'back' };
       if (key === 'Enter') return s.manualCode === '' ? null : { do: 'submitManual' };
       if (key === QR_KEY) return { do: 'qr' };

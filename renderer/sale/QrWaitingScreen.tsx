@@ -46,16 +46,18 @@ export function QrWaitingScreen({ sale }: { sale: Paying }) {
   if (closing && closingSince.current === null) closingSince.current = now;
   if (!closing) closingSince.current = null;
   const message = qrMessage(sale, closingSince.current === null ? 0 : now - closingSince.current);
-  const provider = t(`provider.${p?.provider ?? 'alipay'}`);
+  const providerId = p?.provider ?? sale.qrProvider ?? 'alipay';
+  const provider = t(`provider.${providerId}`);
   const showCode = p?.state === 'WAITING' && p.qr && !closing;
   return (
-    <section className="sale sale--qr" data-screen="qr" data-state={p?.state ?? 'STARTING'} data-message={message}>
+    <section className="sale sale--qr" data-screen="qr" data-state={p?.state ?? 'STARTING'} data-message={message} data-provider={providerId}>
       <div className="qr-layout">
-        <div className="qr-box">
+        <div className={`qr-box qr-box--${providerId}`}>
           {showCode && p.qr ? <QrCode text={p.qr.code} className="qr-code" label={t('qr.title', { provider })} /> : <span className="spinner" aria-hidden="true" />}
         </div>
         <div className="qr-facts">
           <div className="amount-display amount-display--fixed" data-testid="amount">{fen === null ? '' : yuan(fen)}</div>
+          <p className={`qr-provider provider provider--${providerId}`} data-testid="qr-provider">{provider}</p>
           {shopName && (
             <p className="qr-shop" data-testid="qr-shop">
               {t('qr.shop')}：{shopName}

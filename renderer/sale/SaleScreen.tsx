@@ -48,6 +48,8 @@ function run(a: SaleKeyAction): void {
       return act.editAmount();
     case 'qr':
       return act.startQr();
+    case 'qrProvider':
+      return act.startQr(a.provider);
   }
 }
 

@@ -7,11 +7,20 @@ import { useT } from '../i18n/useT.ts';
 import { checkAmount } from './amountText.ts';
 import { QR_KEY } from '../keyboard/saleKeys.ts';
 import { back, startQr, submitManualCode } from './saleActions.ts';
+import { QrProviderChoice } from './QrProviderChoice.tsx';
 import type { SaleState } from './saleMachine.ts';
 
 export function ScanPrompt({ sale }: { sale: Extract<SaleState, { phase: 'scan' }> }) {
   const t = useT();
   const amount = checkAmount(sale.draft.amountText);
+  if (sale.qrChoice) {
+    return (
+      <section className="sale sale--scan" data-screen="scan" data-qr-choice="open">
+        <div className="amount-display amount-display--fixed" data-testid="amount">{amount.ok ? yuan(amount.fen) : sale.draft.amountText}</div>
+        <QrProviderChoice providers={sale.qrChoice} />
+      </section>
+    );
+  }
   return (
     <section className="sale sale--scan" data-screen="scan">
       <div className="amount-display amount-display--fixed" data-testid="amount">{amount.ok ? yuan(amount.fen) : sale.draft.amountText}</div>

@@ -18,7 +18,8 @@ export function qrOutcomeOf(p: PaymentView): QrOutcome {
   switch (p.status) {
     case 'SUCCESS':
       if (!isLatePaid(p)) return 'paid';
-      return p.lateRefund?.status === 'SUCCESS' || /已全额原路退回|refunded in full/.test(p.error?.messageZh ?? '') ? 'lateRefunded' : 'lateRefunding';
+      // The call's answer carries lateRefund; a reloaded screen has only the journal's view (refundedFen).
+      return p.lateRefund?.status === 'SUCCESS' || (p.refundedFen ?? 0) >= p.amountFen || /已全额原路退回|refunded in full/.test(p.error?.messageZh ?? '') ? 'lateRefunded' : 'lateRefunding';
     case 'CANCELLED':
       return p.cancelReason === 'expired' ? 'expired' : 'cancelled';
     case 'FAILED':

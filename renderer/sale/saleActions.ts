@@ -2,6 +2,7 @@
 // React: each action applies an event to the sale's state machine and makes the bridge call the
 // change asks for. Only a transition into 'paying' starts a payment, so a second scan can never
 // start a second one (field-notes.md item 1).
+import type { Provider } from '../../app/common/codes.ts';
 import type { Result } from '../../app/common/ipc/contract.ts';
 import type { PaymentView } from '../../app/common/ipc/views.ts';
 import { fenToYuan } from '../../app/common/money.ts';
@@ -89,17 +90,25 @@ async function start(code: string, draft: Draft): Promise<void> {
   if (after.phase === 'checking') await checkActive();
 }
 
-/** F10 on the scan prompt: the till shows a QR code for this amount and the customer scans it (issue 11). */
-export function startQr(): void {
-  const { before, after } = dispatchSale({ type: 'qrRequested', at: Date.now() });
-  if (before.phase === 'scan' && after.phase === 'paying') void payByQr(after.draft);
+/**
+ * F10 on the scan prompt: the till shows a QR code for this amount and the customer scans it
+ * (issue 11). With more than one provider able to, F10 first asks whose (1 支付宝 / 2 微信支付;
+ * Enter or F10 again: the first, the till's default): one code per sale, never side by side.
+ */
+export function startQr(provider?: Provider): void {
+  const s = saleStore.getState();
+  const offered = tillStore.getState().info?.qrProviders ?? [];
+  if (provider === undefined && s.phase === 'scan' && !s.qrChoice && offered.length > 1) return void dispatchSale({ type: 'qrChoose', providers: offered });
+  const chosen = provider ?? (s.phase === 'scan' ? s.qrChoice?.[0] : undefined) ?? offered[0];
+  const { before, after } = dispatchSale({ type: 'qrRequested', at: Date.now(), provider: chosen });
+  if (before.phase === 'scan' && after.phase === 'paying') void payByQr(after.draft, chosen);
 }
 
-async function payByQr(draft: Draft): Promise<void> {
+async function payByQr(draft: Draft, provider: Provider | undefined): Promise<void> {
   const amount = checkAmount(draft.amountText);
   if (!amount.ok) return void dispatchSale({ type: 'refused', error: amount.error });
   const subject = draft.note.trim();
-  const r = await bridge().payment.qr({ amount: fenToYuan(amount.fen), screenId: screenId(), ...(subject ? { subject } : {}) });
+  const r = await bridge().payment.qr({ amount: fenToYuan(amount.fen), screenId: screenId(), ...(provider ? { provider } : {}), ...(subject ? { subject } : {}) });
   const { after } = dispatchSale(r.ok ? { type: 'started', payment: r.data } : { type: 'refused', error: r.error });
   if (after.phase === 'checking') await checkActive();
 }

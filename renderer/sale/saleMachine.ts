@@ -3,6 +3,7 @@
 // state machine (app/common/payment/machine.ts); this one only follows it through PaymentView.
 // Rules from field-notes.md: one attempt at a time (item 1: a second scan is shown, never
 // charged), a stuck attempt can only be resolved, never abandoned (items 3–4).
+import type { Provider } from '../../app/common/codes.ts';
 import type { ErrorCode, ErrorData } from '../../app/common/errors.ts';
 import type { PaymentView } from '../../app/common/ipc/views.ts';
 import { fenToYuan } from '../../app/common/money.ts';
@@ -31,7 +32,11 @@ export type SaleState =
    * while an amount above the till's threshold waits for a second Enter (item 10).
    */
   | { phase: 'amount'; draft: Draft; problem: Problem | null; heldScan: HeldScan | null; last?: PaymentView | null; confirmLarge?: boolean }
-  | { phase: 'scan'; draft: Draft; problem: Problem | null; manualCode: string }
+  | {
+      phase: 'scan'; draft: Draft; problem: Problem | null; manualCode: string;
+      /** F10 with more than one QR provider: the cashier picks one (1, 2…; Enter or F10 the first), one code per sale (issue 11). */
+      qrChoice?: readonly Provider[] | undefined;
+    }
   /**
    * From the scan until the core says how it ended; `payment` is null until its first push.
    * `startedAt` and `codeLast4` (of the scanned code) recognise this sale's payment before its
@@ -45,6 +50,8 @@ export type SaleState =
       foreign?: boolean;
       /** The customer scans the till's QR code (issue 11) rather than the till scanning theirs. */
       qr?: boolean;
+      /** Whose QR code was asked for (before the core's first push names it). */
+      qrProvider?: Provider | undefined;
     }
   /**
    * `shownAt` is when the cashier first had it on screen (null while another screen was up): keys
@@ -66,7 +73,8 @@ export type SaleEvent =
   | { type: 'manualKey'; key: string }
   | { type: 'scanned'; code: string; at: number }
   /** F10 on the scan prompt: show the till's QR code for this amount (issue 11). */
-  | { type: 'qrRequested'; at: number }
+  | { type: 'qrRequested'; at: number; provider?: Provider | undefined }
+  | { type: 'qrChoose'; providers: readonly Provider[] }
   | { type: 'changed'; payment: PaymentView }
   | { type: 'started'; payment: PaymentView }
   | { type: 'refused'; error: ErrorData }
@@ -233,6 +241,7 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       if (s.phase === 'amount' && s.confirmLarge) return { ...s, confirmLarge: false, problem: null };
       if (s.phase === 'amount' && s.heldScan) return { ...s, heldScan: null, problem: null };
       if (s.phase === 'amount') return { ...s, draft: EMPTY_DRAFT, problem: null, confirmLarge: false };
+      if (s.phase === 'scan' && s.qrChoice) return { ...s, qrChoice: undefined };
       if (s.phase === 'scan') return { phase: 'amount', draft: s.draft, problem: null, heldScan: null };
       return s;
     case 'manualKey': {
@@ -243,7 +252,10 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
     }
     case 'qrRequested':
       if (s.phase !== 'scan') return s;
-      return { phase: 'paying', draft: s.draft, startedAt: e.at, codeLast4: QR_CODE_LAST4, payment: null, cancelRequested: false, ignoredScan: null, qr: true };
+      return { phase: 'paying', draft: s.draft, startedAt: e.at, codeLast4: QR_CODE_LAST4, payment: null, cancelRequested: false, ignoredScan: null, qr: true, ...(e.provider ? { qrProvider: e.provider } : {}) };
+    case 'qrChoose':
+      if (s.phase !== 'scan' || e.providers.length === 0) return s;
+      return { ...s, qrChoice: e.providers, problem: null };
     case 'scanned':
       switch (s.phase) {
         case 'scan':
@@ -271,6 +283,8 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       return s;
     case 'changed':
       if (s.phase === 'paying') return isOurs(s, e.payment) ? followPaying(s, e.payment) : s;
+      // A QR payment that landed after its cancel is pushed again once its refund is settled (issue 11).
+      if (s.phase === 'result' && s.payment.outTradeNo === e.payment.outTradeNo && isFinal(e.payment.state) && e.payment.lateRefund) return { ...s, payment: e.payment };
       if (s.phase === 'unknown') {
         // Without a number, only the first sign of the attempt this sale started is taken: the
         // recovery pass settling an older attempt is some other customer's (field-notes.md item 4).

@@ -5,6 +5,7 @@
 // scan no longer pays.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkFen } from '../../app/common/money.ts';
 import type { Gateway } from '../../app/gateway/Gateway.ts';
 import type { QrGateway } from '../../app/gateway/qr.ts';
 import { AlipayGateway } from '../../app/gateway/AlipayGateway.ts';
@@ -32,7 +33,7 @@ const subjects: Record<string, () => Promise<Subject>> = {
   },
 };
 
-const req = (n: string, amountFen = 1234) => ({ outTradeNo: n, amountFen, subject: '培训商品', expiresAtMs: Date.now() + 120_000, timeoutMinutes: 2 });
+const req = (n: string, amountFen = 1234) => ({ outTradeNo: n, amountFen: checkFen(amountFen), subject: '培训商品', expiresAtMs: Date.now() + 120_000, timeoutMinutes: 2 });
 const open = (q: Awaited<ReturnType<Gateway['query']>>) => q.kind === 'not-found' || (q.kind === 'status' && q.status === 'waiting');
 
 describe.each(Object.keys(subjects))('QrGateway contract: %s', (name) => {

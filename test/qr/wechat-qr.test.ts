@@ -5,6 +5,7 @@
 // closes (204), asks once more, and a payment that landed anyway is refunded in full and said so.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PosError } from '../../app/common/errors.ts';
+import { checkFen } from '../../app/common/money.ts';
 import { adapter, outTradeNo, startSim } from '../gateway/wechat/fixture.ts';
 import { NOTIFY_URL, qrShown, routes, scan, wechatQrTill, type WechatQrTill } from './wechatTill.ts';
 
@@ -85,6 +86,9 @@ describe('WeChat Native QR payments at the WeChat training gateway', () => {
     expect(r.error!.messageZh).toContain('微信支付');
     expect(t.journal.refundsFor(r.outTradeNo).map((x) => [x.amountFen, x.state])).toEqual([[698, 'SUCCESS']]);
     expect(t.sim.refundCount(r.outTradeNo)).toBe(1);
+    // Pushed once more after the refund, so a screen reloaded meanwhile (no call answer) learns it went back.
+    expect(t.changes.at(-1)).toMatchObject({ outTradeNo: r.outTradeNo, status: 'SUCCESS', lateRefund: { status: 'SUCCESS' } });
+    expect(t.changes.at(-1)!.error!.messageZh).toContain('已全额原路退回');
   });
 
   it('refuses a second sale while a WeChat code is open', async () => {
@@ -122,10 +126,10 @@ describe('the WeChat adapter for Native', () => {
     const wx = adapter(sim.url, { notifyUrl: NOTIFY_URL });
     const n = outTradeNo();
     const expiresAtMs = Date.now() + 90_000;
-    const o = await wx.precreate({ outTradeNo: n, amountFen: 1234, subject: '培训商品', expiresAtMs, timeoutMinutes: 2 });
+    const o = await wx.precreate({ outTradeNo: n, amountFen: checkFen(1234), subject: '培训商品', expiresAtMs, timeoutMinutes: 2 });
     expect(o).toMatchObject({ kind: 'qr', qrCode: expect.stringContaining(`/training/qr/${n}`) });
     // The same order again (a lost answer): the same code.
-    expect(await wx.precreate({ outTradeNo: n, amountFen: 1234, subject: '培训商品', expiresAtMs, timeoutMinutes: 2 })).toEqual(o);
+    expect(await wx.precreate({ outTradeNo: n, amountFen: checkFen(1234), subject: '培训商品', expiresAtMs, timeoutMinutes: 2 })).toEqual(o);
     expect(await wx.query(n)).toMatchObject({ kind: 'status', status: 'waiting', outTradeNo: n, totalFen: 1234 });
     expect(await wx.closeQr(n)).toEqual({ kind: 'closed' });
     expect(await wx.closeQr(n)).toEqual({ kind: 'closed' }); // re-entrant
@@ -137,7 +141,7 @@ describe('the WeChat adapter for Native', () => {
     const sim = await startSim();
     const wx = adapter(sim.url, { notifyUrl: NOTIFY_URL, subMchId: '1900000200' });
     const n = outTradeNo();
-    expect(await wx.precreate({ outTradeNo: n, amountFen: 500, subject: 'x', expiresAtMs: Date.now() + 60_000, timeoutMinutes: 1 })).toMatchObject({ kind: 'qr' });
+    expect(await wx.precreate({ outTradeNo: n, amountFen: checkFen(500), subject: 'x', expiresAtMs: Date.now() + 60_000, timeoutMinutes: 1 })).toMatchObject({ kind: 'qr' });
     expect(sim.simulateQrScan(n)).toMatchObject({ paid: true });
     expect(await wx.query(n)).toMatchObject({ kind: 'status', status: 'paid', totalFen: 500 });
     expect(await wx.closeQr(n)).toMatchObject({ kind: 'not-closable' });
@@ -147,7 +151,7 @@ describe('the WeChat adapter for Native', () => {
     const sim = await startSim();
     const wx = adapter(sim.url, { notifyUrl: NOTIFY_URL });
     const n = outTradeNo();
-    expect(await wx.precreate({ outTradeNo: n, amountFen: 100, subject: 'x', expiresAtMs: Date.now() - 5000, timeoutMinutes: 1 })).toMatchObject({ kind: 'config-error' });
+    expect(await wx.precreate({ outTradeNo: n, amountFen: checkFen(100), subject: 'x', expiresAtMs: Date.now() - 5000, timeoutMinutes: 1 })).toMatchObject({ kind: 'config-error' });
     expect(sim.stateOf(n)).toBeUndefined();
   });
 });

@@ -1,4 +1,9 @@
 // WeChat Pay's timings for 付款码 orders (wechat-pay.md §1.7), in one place next to the adapter.
+// Native QR orders (wechatQr.ts, qr-bills-transfers.md §2.2) keep only the refund gap: they are
+// closed, never reversed (so no 15 s rule), live to their own time_expire (no 45 s auto-revoke, no
+// 40 s wait cap: QrCheckout waits to payment.qrTimeoutSeconds), and "no such order" is not their
+// waiting answer (NOTPAY is). The Global API forbids a close within 5 min of the order; whether the
+// domestic v3 close has a limit is [UNVERIFIED] — a refused close is retried and the query decides.
 import type { ProviderRules } from '../outcomes.ts';
 
 /** "调用支付接口后请勿立即调用撤销订单API，建议支付后至少15s后再调用". */
