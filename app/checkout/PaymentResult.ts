@@ -25,6 +25,8 @@ export function resultOf(a: AttemptRecord, error?: ErrorData): PaymentResult {
     cancelAction: a.cancelAction,
     cancelReason: a.cancelReason,
     createdAt: a.createdAt,
+    ...(a.undiscountableFen ? { undiscountableFen: a.undiscountableFen } : {}),
+    ...(a.cashier ? { cashier: a.cashier } : {}),
     ...(a.method === 'qr' ? { method: 'qr' as const, qr: a.qrCode !== null && a.qrExpiresAt !== null ? { code: a.qrCode, expiresAt: a.qrExpiresAt } : null } : {}),
     ...(e ? { error: e } : {}),
   };

@@ -37,6 +37,7 @@ export const ERROR_TEXT = {
   BILL_NOT_READY: ['对账单尚未生成', 'The bill for that day is not available yet'],
   NOT_ALLOWED: ['此屏幕无权执行该操作', 'This screen may not do that'],
   CONFIRMATION_REQUIRED: ['需要店长确认', 'A manager must confirm this change'],
+  CASHIER_REQUIRED: ['请先登录收银员', 'Sign in a cashier first'],
 } as const satisfies Record<string, readonly [zh: string, en: string]>;
 
 export type ErrorCode = keyof typeof ERROR_TEXT;

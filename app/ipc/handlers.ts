@@ -15,6 +15,7 @@ import type { COUNTER_CHANNELS } from './counterHandlers.ts';
 import { counterHandlers } from './counterHandlers.ts';
 import type { RECONCILE_CHANNELS } from './reconcileHandlers.ts';
 import { reconcileHandlers } from './reconcileHandlers.ts';
+import { cashierHandlers, onDutyOf, type CASHIER_CHANNELS } from './cashierHandlers.ts';
 import type { Handlers } from './dispatch.ts';
 import { SYNC_OFF } from '../hq/tillSync.ts';
 
@@ -53,7 +54,7 @@ export function createHandlers(d: HostDeps): Handlers {
   // restart nobody owns the open payment and any screen may resolve it.
   const ownerOf = new Map<string, string>();
   const lastOf = new Map<string, string>();
-  const base: Omit<Handlers, (typeof COUNTER_CHANNELS)[number] | (typeof RECONCILE_CHANNELS)[number]> = {
+  const base: Omit<Handlers, (typeof COUNTER_CHANNELS)[number] | (typeof RECONCILE_CHANNELS)[number] | (typeof CASHIER_CHANNELS)[number]> = {
     'pos:till:info': async () => {
       const config = d.till().config;
       const screen = config.screen ?? { resultGuardMs: SCREEN_DEFAULTS.resultGuardMs, confirmAboveFen: null };
@@ -67,7 +68,9 @@ export function createHandlers(d: HostDeps): Handlers {
       if (busy && screenId && busyOwner && busyOwner !== screenId) {
         throw otherScreen('another screen of this till is taking a payment; this scan was not charged', '此次扫码未收款，请等那个窗口的收款结束后再扫码');
       }
-      const paying = till.checkout.pay(req);
+      // The cashier on duty is the core's (issue 12): journaled and sent as operator_id.
+      const cashier = onDutyOf(d).forPayment();
+      const paying = till.checkout.pay({ ...req, ...(cashier ? { cashier } : {}) });
       // pay journals the attempt before its first await, so its number is known here already.
       const started = till.checkout.activeOutTradeNo;
       if (screenId && started && started !== busy) {
@@ -83,14 +86,15 @@ export function createHandlers(d: HostDeps): Handlers {
       }
       return r;
     },
-    'pos:payment:qr': async ({ screenId, amount, provider, subject }) => {
+    'pos:payment:qr': async ({ screenId, amount, provider, subject, undiscountable }) => {
       const till = d.till();
       const busy = till.checkout.activeOutTradeNo;
       const busyOwner = busy ? ownerOf.get(busy) : undefined;
       if (busy && screenId && busyOwner && busyOwner !== screenId) {
         throw otherScreen('another screen of this till is taking a payment; no QR code was made', '另一个窗口正在收款，未生成收款码，请等那笔收款结束');
       }
-      const paying = till.checkout.qr.start({ amount, provider, subject });
+      const cashier = onDutyOf(d).forPayment();
+      const paying = till.checkout.qr.start({ amount, provider, subject, undiscountable, ...(cashier ? { cashier } : {}) });
       // start journals the attempt before its first await, as pay does: its number is known here.
       const started = till.checkout.qr.activeOutTradeNo;
       if (screenId && started && started !== busy) {
@@ -166,5 +170,14 @@ export function createHandlers(d: HostDeps): Handlers {
       return { printed: await d.printReceipt(req.outTradeNo, req.outRequestNo) };
     },
   };
-  return counterHandlers(d, { ...base, ...reconcileHandlers(d) });
+  const all = counterHandlers(d, { ...base, ...reconcileHandlers(d), ...cashierHandlers(d) });
+  return {
+    ...all,
+    // The day close ends the shift: the next one starts by choosing its cashier (issue 12).
+    'pos:report:close': async (req) => {
+      const r = await all['pos:report:close'](req);
+      onDutyOf(d).signOut();
+      return r;
+    },
+  };
 }

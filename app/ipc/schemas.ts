@@ -13,8 +13,8 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-22');
 
 export const REQUEST_SCHEMAS: { [K in Channel]: z.ZodType<Req<K>> } = {
   'pos:till:info': empty,
-  'pos:payment:start': z.object({ amount: z.string().max(32), code: z.string().max(64), subject: z.string().max(128).optional(), screenId: screenId.optional() }).strict(),
-  'pos:payment:qr': z.object({ amount: z.string().max(32), provider: z.enum(['alipay', 'wechat']).optional(), subject: z.string().max(128).optional(), screenId: screenId.optional() }).strict(),
+  'pos:payment:start': z.object({ amount: z.string().max(32), code: z.string().max(64), subject: z.string().max(128).optional(), screenId: screenId.optional(), undiscountable: z.string().max(32).optional() }).strict(),
+  'pos:payment:qr': z.object({ amount: z.string().max(32), provider: z.enum(['alipay', 'wechat']).optional(), subject: z.string().max(128).optional(), screenId: screenId.optional(), undiscountable: z.string().max(32).optional() }).strict(),
   'pos:payment:cancel': z.object({ outTradeNo: outTradeNo.optional(), screenId: screenId.optional() }).strict(),
   'pos:payment:current': z.object({ screenId: screenId.optional() }).strict(),
   'pos:payment:query': z.object({ outTradeNo }).strict(),
@@ -34,4 +34,8 @@ export const REQUEST_SCHEMAS: { [K in Channel]: z.ZodType<Req<K>> } = {
   'pos:receipt:print': z.object({ outTradeNo, outRequestNo: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional() }).strict(),
   'pos:sync:status': empty,
   'pos:reconcile:day': z.object({ day: day.optional(), provider: z.enum(['alipay', 'wechat']).optional() }).strict(),
+  // The id's rule is checked by the core (checkCashierId): its refusal says it in both languages.
+  'pos:cashier:current': empty,
+  'pos:cashier:signIn': z.object({ id: z.string().max(64) }).strict(),
+  'pos:cashier:signOut': empty,
 };

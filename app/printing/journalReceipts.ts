@@ -31,6 +31,9 @@ export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string 
     // The cashier's note became the payment's subject; the shop's default subject is no note.
     ...(a.subject && a.subject !== till.config.subject ? { note: a.subject } : {}),
     ...(reprint ? { reprint } : {}),
+    // Issue 12: the cashier who took it (else the configured operator), and the part no promotion touched.
+    ...(a.cashier ? { operatorId: a.cashier } : {}),
+    ...(a.undiscountableFen ? { undiscountableFen: a.undiscountableFen } : {}),
   };
   // 订单金额 / 优惠 / 顾客实付 / 商家实收 / 可开票金额, only when they differ from the total (issue 12).
   const amounts = paidLines(readPaidDetail(a.paidDetail));

@@ -1,6 +1,7 @@
 import type { PaymentResult } from '../../app/checkout/PaymentResult.ts';
 import { PosError } from '../../app/common/errors.ts';
-import { formatYuan } from '../../app/common/money.ts';
+import { fenToYuan, formatYuan } from '../../app/common/money.ts';
+import { CashierOnDuty } from '../../app/shift/CashierOnDuty.ts';
 import { EXIT, parse, refuse, required, trainingBanner, withTill } from '../common.ts';
 import type { Till } from '../../app/till.ts';
 import type { CliIO } from '../io.ts';
@@ -8,7 +9,7 @@ import { runQr } from './payQr.ts';
 
 export function printPayment(io: CliIO, r: PaymentResult, json: boolean, extra: Record<string, unknown> = {}): number {
   if (json) {
-    io.out(`${JSON.stringify({ ...extra, status: r.status, outTradeNo: r.outTradeNo, tradeNo: r.tradeNo, amount: r.amount, provider: r.provider, training: r.training, state: r.state, buyer: r.buyer, cancelAction: r.cancelAction, cancelReason: r.cancelReason ?? null, ...(r.heldElsewhere ? { heldElsewhere: r.heldElsewhere } : {}), ...(r.error ? { error: { code: r.error.code, message: r.error.message, messageZh: r.error.messageZh } } : {}) })}\n`);
+    io.out(`${JSON.stringify({ ...extra, status: r.status, outTradeNo: r.outTradeNo, tradeNo: r.tradeNo, amount: r.amount, provider: r.provider, training: r.training, state: r.state, buyer: r.buyer, cancelAction: r.cancelAction, cancelReason: r.cancelReason ?? null, ...(r.undiscountableFen ? { undiscountable: fenToYuan(r.undiscountableFen) } : {}), ...(r.cashier ? { cashier: r.cashier } : {}), ...(r.heldElsewhere ? { heldElsewhere: r.heldElsewhere } : {}), ...(r.error ? { error: { code: r.error.code, message: r.error.message, messageZh: r.error.messageZh } } : {}) })}\n`);
   } else {
     io.out(`${r.status}${r.training ? ' [TRAINING 培训]' : ''}  ${formatYuan(r.amountFen)}  ${r.provider}  out_trade_no ${r.outTradeNo}${r.tradeNo ? `  trade_no ${r.tradeNo}` : ''}${r.buyer ? `  buyer ${r.buyer}` : ''}\n`);
     if (r.error && r.status !== 'SUCCESS') io.out(`  ${r.error.message}\n  ${r.error.messageZh}\n`);
@@ -21,7 +22,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (argv.includes('--qr')) return runQr(argv, io);
   let values;
   try {
-    ({ values } = parse(argv, { amount: { type: 'string' }, code: { type: 'string' }, subject: { type: 'string' }, 'after-recovered': { type: 'boolean', default: false } }));
+    ({ values } = parse(argv, { amount: { type: 'string' }, code: { type: 'string' }, subject: { type: 'string' }, undiscountable: { type: 'string' }, operator: { type: 'string' }, 'after-recovered': { type: 'boolean', default: false } }));
   } catch (e) {
     return refuse(io, argv.includes('--json'), e);
   }
@@ -29,7 +30,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   return withTill(io, values, async (till) => {
     trainingBanner(io, till, json);
     // Everything checkable is checked before any request: a refused input sends nothing.
-    till.checkout.validate({ amount: required(values.amount, '--amount'), code: required(values.code, '--code'), subject: values.subject });
+    // The cashier: --operator, else the one signed in on this data folder's screen (issue 12).
+    const cashier = cashierFor(till, values.operator);
+    till.checkout.validate({ amount: required(values.amount, '--amount'), code: required(values.code, '--code'), subject: values.subject, undiscountable: values.undiscountable, cashier });
     await recoverBeforeSale(io, till, json, values['after-recovered']);
     // Ctrl-C while the customer is confirming is the cashier's cancel key, not an abandoned payment.
     const onSigint = () => {
@@ -38,12 +41,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     };
     process.on('SIGINT', onSigint);
     try {
-      const r = await till.checkout.pay({ amount: values.amount!, code: values.code!, subject: values.subject, recovered: values['after-recovered'] ? 'go-on' : 'refuse' });
+      const r = await till.checkout.pay({ amount: values.amount!, code: values.code!, subject: values.subject, undiscountable: values.undiscountable, cashier, recovered: values['after-recovered'] ? 'go-on' : 'refuse' });
       return printPayment(io, r, json);
     } finally {
       process.off('SIGINT', onSigint);
     }
   }, json ? undefined : progress(io));
+}
+
+/** `--operator ID` (checked against cashiers.list when the shop has one), else the cashier signed in on screen. */
+export function cashierFor(till: Till, operator: string | undefined): string | undefined {
+  return new CashierOnDuty(till.config.dataDir, till.config.cashiers).forPayment(operator);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Provider } from '../../app/common/codes.ts';
 import { formatYuan } from '../../app/common/money.ts';
 import { EXIT, parse, refuse, required, trainingBanner, withTill } from '../common.ts';
 import type { CliIO } from '../io.ts';
-import { printPayment, recoverBeforeSale } from './pay.ts';
+import { cashierFor, printPayment, recoverBeforeSale } from './pay.ts';
 
 const PROVIDERS: readonly Provider[] = ['alipay', 'wechat'];
 
@@ -18,7 +18,7 @@ export async function runQr(argv: string[], io: CliIO): Promise<number> {
   try {
     ({ values } = parse(argv, {
       qr: { type: 'boolean', default: false }, amount: { type: 'string' }, provider: { type: 'string' }, subject: { type: 'string' },
-      'qr-png': { type: 'string' }, 'after-recovered': { type: 'boolean', default: false },
+      'qr-png': { type: 'string' }, 'after-recovered': { type: 'boolean', default: false }, undiscountable: { type: 'string' }, operator: { type: 'string' },
     }));
     if (values.provider !== undefined && !PROVIDERS.includes(values.provider as Provider)) {
       throw new PosError('INVALID_ARGUMENT', `--provider must be alipay or wechat, got ${JSON.stringify(values.provider)}`, { detailZh: `--provider 只能是 alipay 或 wechat` });
@@ -45,7 +45,8 @@ export async function runQr(argv: string[], io: CliIO): Promise<number> {
   };
   return withTill(io, values, async (till) => {
     trainingBanner(io, till, json);
-    till.checkout.qr.validate({ amount: required(values.amount, '--amount'), provider: values.provider as Provider | undefined, subject: values.subject });
+    const cashier = cashierFor(till, values.operator);
+    till.checkout.qr.validate({ amount: required(values.amount, '--amount'), provider: values.provider as Provider | undefined, subject: values.subject, undiscountable: values.undiscountable, cashier });
     await recoverBeforeSale(io, till, json, values['after-recovered']);
     const onSigint = () => {
       if (!till.checkout.requestCancel()) process.exitCode = EXIT.UNKNOWN;
@@ -53,7 +54,7 @@ export async function runQr(argv: string[], io: CliIO): Promise<number> {
     };
     process.on('SIGINT', onSigint);
     try {
-      const r = await till.checkout.qr.start({ amount: values.amount!, provider: values.provider as Provider | undefined, subject: values.subject, recovered: values['after-recovered'] ? 'go-on' : 'refuse' });
+      const r = await till.checkout.qr.start({ amount: values.amount!, provider: values.provider as Provider | undefined, subject: values.subject, undiscountable: values.undiscountable, cashier, recovered: values['after-recovered'] ? 'go-on' : 'refuse' });
       await showing;
       if (r.lateRefund && !json) io.err(`${r.error?.message ?? ''}\n${r.error?.messageZh ?? ''}\n`);
       return printPayment(io, r, json);

@@ -24,6 +24,9 @@ export const CHANNELS = [
   'pos:receipt:preview',
   'pos:till:status',
   'pos:reconcile:day',
+  'pos:cashier:current',
+  'pos:cashier:signIn',
+  'pos:cashier:signOut',
 ] as const satisfies readonly Channel[];
 
 export const PUSH_EVENTS = ['pos:payment:changed', 'pos:scanner:scanned', 'pos:scanner:status', 'pos:customer:changed', 'pos:cashback:changed', 'pos:customer:cashback'] as const satisfies readonly PushEvent[];

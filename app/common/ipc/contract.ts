@@ -8,6 +8,7 @@ import type { Provider } from '../codes.ts';
 import type { ErrorData } from '../errors.ts';
 import type { SyncStatusView } from './views.ts';
 import type { ReconcileView } from './reconcileViews.ts';
+import type { CashierView } from './cashierViews.ts';
 import type { DayCloseView, PeriodReportView, ReceiptPreviewView, ReceiptRef, TillStatusView } from './counterViews.ts';
 import type { CurrentPaymentView, CustomerView, DayReportView, PaymentDetailView, PaymentView, RefundView, ScannerStatusView, ScanView, SettingsView, TillInfoView } from './views.ts';
 
@@ -16,9 +17,10 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorData };
 export type IpcContract = {
   'pos:till:info': { req: Record<string, never>; res: TillInfoView };
   /** `screenId`: the screen (tab or window) that scanned; only it may cancel the payment (issue 9 item 6). */
-  'pos:payment:start': { req: { amount: string; code: string; subject?: string; screenId?: string }; res: PaymentView };
+  /** `undiscountable`: the part not eligible for promotions (yuan, issue 12); the signed-in cashier is the core's. */
+  'pos:payment:start': { req: { amount: string; code: string; subject?: string; screenId?: string; undiscountable?: string }; res: PaymentView };
   /** A sale the customer pays by scanning the till's QR code (issue 11); cancelled like any other with pos:payment:cancel. */
-  'pos:payment:qr': { req: { amount: string; provider?: Provider; subject?: string; screenId?: string }; res: PaymentView };
+  'pos:payment:qr': { req: { amount: string; provider?: Provider; subject?: string; screenId?: string; undiscountable?: string }; res: PaymentView };
   'pos:payment:cancel': { req: { outTradeNo?: string; screenId?: string }; res: { cancelled: boolean } };
   /** What a screen asks after a reload or a lost link (issue 9 item 5): see CurrentPaymentView. */
   'pos:payment:current': { req: { screenId?: string }; res: CurrentPaymentView };
@@ -44,6 +46,10 @@ export type IpcContract = {
   'pos:till:status': { req: Record<string, never>; res: TillStatusView };
   /** The 对账 screen (issue 12): a day's bill matched with the journal (app/ipc/reconcileHandlers.ts). */
   'pos:reconcile:day': { req: { day?: string; provider?: 'alipay' | 'wechat' }; res: ReconcileView };
+  /** The cashier on duty (issue 12, app/ipc/cashierHandlers.ts): kept by the core; the day close (Z) signs them out. */
+  'pos:cashier:current': { req: Record<string, never>; res: CashierView };
+  'pos:cashier:signIn': { req: { id: string }; res: CashierView };
+  'pos:cashier:signOut': { req: Record<string, never>; res: CashierView };
 };
 
 export type SettingsPatch = {

@@ -44,6 +44,9 @@ export type PaymentView = {
   /** Issue 12: the part not eligible for promotions (present only when non-zero), and the cashier who took it. */
   undiscountableFen?: number;
   cashier?: string | null;
+  /** Issue 12: the part not eligible for promotions (present only when non-zero), and the cashier who took it. */
+  undiscountableFen?: number;
+  cashier?: string | null;
 };
 
 /**

@@ -140,6 +140,8 @@ function sale(b: LineBuilder, d: SaleReceipt): void {
   b.rule();
   // The amount is what the customer checks: large, on its own line.
   b.field('金额', formatYuan(d.amountFen), 'large');
+  // Cigarettes, deposits: the part no promotion could touch (issue 12).
+  if (d.undiscountableFen && d.undiscountableFen > 0) b.field('不参与优惠', formatYuan(d.undiscountableFen));
   // Discounts by who funded them, what the customer paid, what the shop receives (issue 12).
   for (const l of d.amounts ?? []) b.field(l.zh, formatYuan(l.fen), l.key === 'buyerPays' ? 'bold' : 'normal');
   // Refunded since (a reprint from the detail): what went back, and what the shop kept.

@@ -46,6 +46,8 @@ export type SaleReceipt = Header & Payment & {
    * 商家实收 / 可开票金额, from the paid answer (paidLines). Absent or empty when all equal the total.
    */
   amounts?: PaidLine[];
+  /** The part the cashier marked not eligible for promotions (issue 12, 不参与优惠); absent when none. */
+  undiscountableFen?: number;
 };
 
 export type RefundReceipt = Header & Payment & {

@@ -43,7 +43,7 @@ export type WechatTrainingGatewayOptions = {
 
 export type ExtraAnswer = { status: number; json?: Record<string, unknown>; bytes?: Buffer; contentType?: string };
 
-export type WechatRequestRecord = { route: Route['name'] | 'refused'; outTradeNo?: string; outRefundNo?: string; status: number; at: number; /** codepay's scene_info, as sent. */ scene?: unknown };
+export type WechatRequestRecord = { route: Route['name'] | 'refused'; outTradeNo?: string; outRefundNo?: string; status: number; at: number; /** codepay's scene_info, as sent. */ scene?: unknown; /** codepay's attach (the cashier, issue 12), as sent. */ attach?: unknown };
 
 export type WechatTrainingGateway = {
   /** http://127.0.0.1:PORT (the till's wechat.baseUrl) */
@@ -221,6 +221,7 @@ export async function startWechatTrainingGateway(o: WechatTrainingGatewayOptions
       ...(r.outRefundNo ?? (typeof json.out_refund_no === 'string' ? json.out_refund_no : undefined) ? { outRefundNo: r.outRefundNo ?? (json.out_refund_no as string) } : {}),
     };
     if ((r.name === 'codepay' || r.name === 'native') && json.scene_info !== undefined) Object.assign(ids, { scene: json.scene_info });
+    if ((r.name === 'codepay' || r.name === 'native') && json.attach !== undefined) Object.assign(ids, { attach: json.attach });
     if (!auth.ok) {
       record(auth.answer, ids);
       return write(req, res, auth.answer, false);
