@@ -1,14 +1,13 @@
 // Issue 9 items 8, 9 and 10 in Chromium: every screen at 1366x768, 1024x768 and 800x600 with no
 // button off the screen, covered or overlapping another (bounding boxes and hit tests); every word
 // the cashier sees in the chosen language; amounts with thousands separators, a second Enter for a
-// large amount, and a countdown and an "ask now" key on the waiting screen. The walk also writes
-// the screenshots docs/screens.md shows (docs/screens/<screen>-<size>.png).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+// large amount, and a countdown and an "ask now" key on the waiting screen. The walk also takes
+// the screenshots docs/screens.md shows (test-results/doc-screens/, docs/screens/ only with
+// UPDATE_SCREENSHOTS=1: helpers/docScreens.ts).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scanCode, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
-import { REPO } from './helpers/renderer.ts';
+import { docScreenshot } from './helpers/docScreens.ts';
 import { useE2eTill, type E2eSession } from './helpers/session.ts';
 
 const PAYS_NOW = '287654321012345600';
@@ -21,8 +20,6 @@ const SIZES = [
   { width: 1024, height: 768 },
   { width: 800, height: 600 },
 ] as const;
-
-const DOCS_SCREENS = join(REPO, 'docs', 'screens');
 
 let s: E2eSession;
 // A short guard (the walk presses on at once) and the default large-amount threshold (¥1,000.00).
@@ -73,8 +70,7 @@ async function check(page: Page, screen: string, size: { width: number; height: 
   // Let a re-render after the last key settle before measuring.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   for (const p of await buttonProblems(page)) problems.push(`${screen} ${size.width}x${size.height}: ${p}`);
-  mkdirSync(DOCS_SCREENS, { recursive: true });
-  await page.screenshot({ path: join(DOCS_SCREENS, `${screen}-${size.width}x${size.height}.png`) });
+  await docScreenshot(page, `${screen}-${size.width}x${size.height}.png`);
 }
 
 async function guardOff(page: Page): Promise<void> {
