@@ -1,0 +1,81 @@
+// issue 12 in Chromium: a payment's detail shows 订单金额 / 商家优惠 / 平台优惠 / 顾客实付 / 商家实收 /
+// 可开票金额 when the paid answer says they differ from the total (training codes: Alipay …13 a
+// merchant voucher, WeChat …14 a WeChat-funded promotion), in both languages; a plain payment
+// shows nothing more.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { scanCode, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
+import { useE2eTill } from './helpers/session.ts';
+import type { TillServer } from './helpers/tillServer.ts';
+
+let till: TillServer;
+let page: Page;
+useE2eTill({ paysAfterMs: 800 }, (s) => ({ till, page } = s));
+
+/** Sells `amount` with `code`, then opens that payment's detail from F2 (its number typed in the search, as a receipt scan). */
+async function sellAndOpen(amount: string, code: string): Promise<string> {
+  const before = new Set(till.host.till.journal.listAttempts({}).map((a) => a.outTradeNo));
+  await typeLikeAPerson(page, amount);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-screen=scan]');
+  await scanCode(page, code);
+  await waitForScreen(page, '[data-screen=paid]');
+  const outTradeNo = till.host.till.journal.listAttempts({}).find((a) => !before.has(a.outTradeNo) && a.state === 'SUCCESS')!.outTradeNo;
+  await page.waitForSelector('[data-guard=off]');
+  await expect.poll(async () => {
+    await page.keyboard.press('F2');
+    return page.locator('[data-screen=history]').count();
+  }, { timeout: 10_000 }).toBe(1);
+  // The number as a receipt's QR scan brings it (then Enter); again if a late F2 cleared the search.
+  await expect.poll(async () => {
+    await page.getByTestId('search').fill(outTradeNo);
+    await page.getByTestId('search').press('Enter');
+    return page.locator('[data-screen=detail] [data-testid=left]').count();
+  }, { timeout: 15_000 }).toBe(1);
+  return outTradeNo;
+}
+
+const shown = (key: string) => page.getByTestId(`amount-${key}`).textContent();
+/** The label beside a line: its <dt>. */
+const label = (key: string) => page.getByTestId(`amount-${key}`).evaluate((dd) => dd.previousElementSibling?.textContent ?? '');
+
+describe('what the customer paid and the shop receives, on the payment detail', () => {
+  it('an Alipay merchant voucher: order total, shop-funded discount, customer paid, shop receives, invoiceable — in Chinese and English', async () => {
+    await sellAndOpen('30', '287654321012345613');
+    expect(await shown('total')).toBe('¥30.00');
+    expect(await shown('merchantDiscount')).toBe('-¥2.00');
+    expect(await shown('buyerPays')).toBe('¥28.00');
+    expect(await shown('shopReceives')).toBe('¥28.00');
+    expect(await shown('invoice')).toBe('¥28.00');
+    expect(await page.getByTestId('amount-platformDiscount').count()).toBe(0);
+    expect(await label('merchantDiscount')).toBe('商家优惠');
+    expect(await label('buyerPays')).toBe('顾客实付');
+    expect(await label('shopReceives')).toBe('商家实收');
+    expect(await label('invoice')).toBe('可开票金额');
+
+    await page.keyboard.press('F4');
+    await page.waitForSelector('html[lang=en]');
+    expect(await label('total')).toBe('Order total');
+    expect(await label('merchantDiscount')).toBe('Discount (shop-funded)');
+    expect(await label('buyerPays')).toBe('Customer paid');
+    expect(await label('shopReceives')).toBe('Shop receives');
+    expect(await label('invoice')).toBe('Invoiceable');
+    await page.keyboard.press('F4');
+    await page.waitForSelector('html[lang=zh-CN]');
+  });
+
+  it('a WeChat-funded promotion: platform discount, the customer paid less, the shop receives the full total', async () => {
+    await sellAndOpen('20', '134567890123456714');
+    expect(await shown('total')).toBe('¥20.00');
+    expect(await shown('platformDiscount')).toBe('-¥1.00');
+    expect(await label('platformDiscount')).toBe('平台优惠');
+    expect(await shown('buyerPays')).toBe('¥19.00');
+    expect(await shown('shopReceives')).toBe('¥20.00');
+    expect(await page.getByTestId('amount-merchantDiscount').count()).toBe(0);
+  });
+
+  it('a plain payment shows no amount lines', async () => {
+    await sellAndOpen('12', '287654321012345600');
+    expect(await page.locator('[data-testid^=amount-]').count()).toBe(0);
+  });
+});
