@@ -27,7 +27,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; usage: str
   { name: 'print-test', summary: 'print a test page: --printer tcp://HOST:9100 | serial:/dev/ttyUSB0 | usb:/dev/usb/lp0', usage: '--printer URL [--config FILE] …' },
   { name: 'receipt', summary: 'write a receipt for inspection: --out-trade-no X --format text|escpos|png', usage: `--out-trade-no X [--out-request-no R] [--reprint] ${PRINTING} [--config FILE] [--json]\n  escpos and png go to --out FILE, or to standard output when it is piped (never to a terminal)` },
   { name: 'sync', summary: 'push this till\'s journal to head office (PostgreSQL): [--once]', usage: '[--once] [--config FILE] [--json]' },
-  { name: 'hq', summary: 'head office: migrate (create/upgrade its schema) | report [--date D] [--store S]', usage: 'migrate|report [--postgres URL] [--password-file FILE] [--date D] [--store S] [--training] [--config FILE] [--json]' },
+  { name: 'hq', summary: 'head office: migrate (create/upgrade its schema) | report [--date D] [--store S] | reconcile [--date D] (one bill, every till)', usage: 'migrate|report|reconcile [--postgres URL] [--password-file FILE] [--date D] [--store S] [--training] [--config FILE] [--json]' },
   { name: 'settings', summary: 'set the manager PIN that confirms a change of merchant credentials: set-pin', usage: 'set-pin [--data-dir D] [--config FILE]   (the PIN is read from standard input)' },
   { name: 'serve', summary: 'browser mode: serve the till on 127.0.0.1: [--port N]', usage: '[--port N] [--data-dir D] [--config FILE]' },
   { name: 'start', summary: 'open the till (Electron; browser mode where Electron cannot run)', usage: '[--port N] [--browser] [--config FILE]' },
