@@ -1,7 +1,6 @@
 // The scan→request figure with and without a head-office syncer running beside the checkout in
 // the same process (issue 13: it must not move). Same measurement as bench/payment.bench.ts:
 // code received → first byte of trade.pay at a loopback front of the training gateway.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Checkout } from '../../app/checkout/Checkout.ts';
 import { AlipayGateway } from '../../app/gateway/AlipayGateway.ts';
@@ -9,29 +8,18 @@ import { loadTrainingKeys, startTrainingGateway } from '../../app/gateway/traini
 import type { HqConfig } from '../../app/hq/hqConfig.ts';
 import { HqSyncer } from '../../app/hq/HqSyncer.ts';
 import { SqliteJournal } from '../../app/journal/SqliteJournal.ts';
+import { startTimingFront } from '../timingFront.ts';
 
 export async function payPathWithSyncer(dir: string, hq: HqConfig, n: number): Promise<{ without: number[]; with: number[] }> {
   const keys = loadTrainingKeys();
   const sim = await startTrainingGateway({ storePath: join(dir, 'paypath-gw.db') });
-  let arrivedAt = 0;
-  const front = createServer((req: IncomingMessage, res: ServerResponse) => {
-    arrivedAt = performance.now();
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const r = await fetch(`${sim.url}${req.url!.slice(req.url!.indexOf('?'))}`, { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: Buffer.concat(chunks) });
-      res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
-      res.end(await r.text());
-    });
-  });
-  await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
-  const port = (front.address() as { port: number }).port;
+  const front = await startTimingFront(new URL(sim.url).origin);
   const journalPath = join(dir, 'paypath.db');
   const journal = new SqliteJournal(journalPath);
   let syncer: HqSyncer | undefined;
   const checkout = new Checkout({
     journal,
-    gateway: new AlipayGateway({ appId: '2021000000000000', privateKey: keys.tillPrivateKey, alipayPublicKey: keys.gatewayPublicKey, gatewayUrl: `http://127.0.0.1:${port}/gateway.do`, training: true }),
+    gateway: new AlipayGateway({ appId: '2021000000000000', privateKey: keys.tillPrivateKey, alipayPublicKey: keys.gatewayPublicKey, gatewayUrl: `${front.url}/gateway.do`, training: true }),
     onChange: () => syncer?.poke(),
   });
   const samples = { without: [] as number[], with: [] as number[] };
@@ -43,7 +31,7 @@ export async function payPathWithSyncer(dir: string, hq: HqConfig, n: number): P
     const t0 = performance.now();
     const r = await checkout.pay({ amount: '12.34', code: `28763443825${String(i++).padStart(5, '0')}00` });
     if (r.status !== 'SUCCESS') throw new Error(`bench payment ended ${r.status}`);
-    into?.push(arrivedAt - t0);
+    into?.push(front.arrivedAt() - t0);
   };
   for (let k = 0; k < 20; k++) await pay(undefined); // warm-up
   // Alternating blocks, so load from elsewhere on the machine falls on both alike.
