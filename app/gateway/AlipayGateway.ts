@@ -1,11 +1,9 @@
 // The Alipay barcode-pay gateway over alipay-sdk 4.x `exec` (barcode-pay.md). Every response is
 // signature-checked (`validateSign: true`); the SDK skips that check when the public key is empty,
 // so the constructor refuses to run without one (model-codebases.md: fail closed).
-import type { AlipaySdk } from 'alipay-sdk';
 import { fenToYuan } from '../common/money.ts';
-import { CONFIG_ERROR_CODES, SYSTEM_ERROR_SUB_CODES, describe, fen, parseAnswer, type Answer } from './alipayAnswer.ts';
+import { CONFIG_ERROR_CODES, SYSTEM_ERROR_SUB_CODES, describe, fen, type Answer } from './alipayAnswer.ts';
 import { NO_PROVIDER_LIMITS, type CancelOutcome, type Gateway, type PayOutcome, type PayRequest, type ProviderRules, type QueryOutcome, type RefundOutcome, type RefundQueryOutcome, type RefundRequest, type TradeStatus, type Unknown } from './Gateway.ts';
-import { createAlipaySdk } from './alipaySdk.ts';
 import { ALIPAY_PAY_QUERY_OPTIONS, alipayPaidDetail } from './paidDetail.ts';
 import type { AlipayCertContents } from './alipayCerts.ts';
 import { AlipayClient } from './alipayClient.ts';
@@ -52,49 +50,26 @@ export class AlipayGateway implements Gateway, QrGateway {
   readonly provider = 'alipay' as const;
   readonly training: boolean;
   readonly rules: ProviderRules = NO_PROVIDER_LIMITS;
-  readonly #sdk: AlipaySdk;
   readonly #o: AlipayGatewayOptions;
-  readonly #certClient: AlipayClient | undefined;
+  /** Key or certificate mode alike: one client signs every call and verifies every answer. */
+  readonly #client: AlipayClient;
 
   constructor(o: AlipayGatewayOptions) {
-    this.#sdk = createAlipaySdk({ ...o, requestTimeoutMs: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS });
-    this.#certClient = o.certs
-      ? new AlipayClient({ appId: o.appId, privateKey: o.privateKey, signing: { mode: 'cert', ...o.certs }, gatewayUrl: o.gatewayUrl, requestTimeoutMs: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, appAuthToken: o.appAuthToken })
-      : undefined;
+    this.#client = new AlipayClient({
+      appId: o.appId,
+      privateKey: o.privateKey,
+      signing: o.certs ? { mode: 'cert', ...o.certs } : { mode: 'key', alipayPublicKey: o.alipayPublicKey },
+      gatewayUrl: o.gatewayUrl,
+      requestTimeoutMs: o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      appAuthToken: o.appAuthToken,
+    });
     this.#o = o;
     this.training = o.training;
   }
 
-  /** Common fields every call carries; empty values are never sent (they would be signed and rejected). */
-  #params(bizContent: Record<string, unknown>): Record<string, unknown> {
-    const biz = Object.fromEntries(Object.entries(bizContent).filter(([, v]) => v !== undefined && v !== ''));
-    return this.#o.appAuthToken ? { appAuthToken: this.#o.appAuthToken, bizContent: biz } : { bizContent: biz };
-  }
-
   async #exec(method: string, bizContent: Record<string, unknown>): Promise<Exec> {
-    if (this.#certClient) {
-      const r = await this.#certClient.exec(method, bizContent);
-      return r.ok ? { ok: true, answer: r.answer } : r;
-    }
-    let raw: unknown;
-    try {
-      raw = await this.#sdk.exec(method, this.#params(bizContent), { validateSign: true });
-    } catch (e) {
-      // The request may have reached Alipay: whatever went wrong, the outcome is unknown.
-      const message = e instanceof Error ? e.message : String(e);
-      const signature = /验签/.test(message);
-      return {
-        ok: false,
-        outcome: {
-          kind: 'unknown',
-          errorCode: signature ? 'SIGNATURE_INVALID' : 'GATEWAY_UNKNOWN_OUTCOME',
-          reason: signature ? `${method}: the answer's signature does not verify with the Alipay public key` : `${method}: ${message.slice(0, 300)}`,
-        },
-      };
-    }
-    const parsed = parseAnswer(raw);
-    if (!parsed.ok) return { ok: false, outcome: { kind: 'unknown', errorCode: 'GATEWAY_UNKNOWN_OUTCOME', reason: `${method}: ${parsed.reason}` } };
-    return { ok: true, answer: parsed.answer };
+    const r = await this.#client.exec(method, bizContent);
+    return r.ok ? { ok: true, answer: r.answer } : r;
   }
 
   async pay(req: PayRequest): Promise<PayOutcome> {
