@@ -4,6 +4,7 @@ import type { qrZhCN } from './qr.zh-CN.ts';
 export const qrEn: { readonly [K in keyof typeof qrZhCN]: string } = {
   'qr.key': 'Customer scans',
   'qr.choose': 'Whose QR code should the customer scan?',
+  'qr.chooseBack': 'Back to scanning',
   'qr.chooseHint': 'Press the number; Enter or F10 again: {provider}. One code per sale.',
   'qr.keyHint': 'Code will not scan, or the customer prefers to scan: F10 shows the till\'s QR code',
   'qr.making': 'Making the QR code…',
@@ -13,6 +14,7 @@ export const qrEn: { readonly [K in keyof typeof qrZhCN]: string } = {
   'qr.closing': 'Closing the QR code, one moment… (a payment made meanwhile is refunded in full)',
   'qr.closingExpired': 'The QR code expired; closing it… (a payment made meanwhile is refunded in full)',
   'qr.waitingOut': 'The QR code is closed. {provider} has no order yet: it could still be scanned until it expires, so the till keeps checking until after it expires ({time}); a payment meanwhile is refunded in full',
+  'qr.waitingOutOpen': 'The QR code was closed, but {provider} still shows the order unpaid: a customer already on the payment page may still pay. The till keeps checking until after the code expires ({time}); anything paid meanwhile is refunded in full',
   'qr.lateRefunding': 'The customer paid after the QR code was closed; refunding it in full…',
   'qr.result.expired': 'QR code expired — not paid',
   'qr.result.cancelled': 'QR code cancelled — not paid',

@@ -2,6 +2,7 @@
 export const qrZhCN = {
   'qr.key': '顾客扫码',
   'qr.choose': '出示哪家的收款码？',
+  'qr.chooseBack': '返回扫码',
   'qr.chooseHint': '按数字键选择；Enter 或再按 F10：{provider}。每笔只出示一个收款码。',
   'qr.keyHint': '顾客付款码扫不出来，或顾客想自己扫：按 F10 出示收款码',
   'qr.making': '正在生成收款码…',
@@ -11,6 +12,7 @@ export const qrZhCN = {
   'qr.closing': '正在关闭收款码，请稍候…（如顾客已付款，将全额退回）',
   'qr.closingExpired': '收款码已过期，正在关闭…（如顾客已付款，将全额退回）',
   'qr.waitingOut': '收款码已关闭。{provider}尚无此订单：过期前顾客仍可能扫码，收银台会一直核实到收款码过期（{time}）之后，期间付款的将全额退回',
+  'qr.waitingOutOpen': '收款码已关闭，但{provider}订单仍显示未支付：已在付款页的顾客仍可能付款，收银台会一直核实到收款码过期（{time}）之后，期间付款的将全额退回',
   'qr.lateRefunding': '顾客在收款码关闭后付款，正在全额退回…',
   'qr.result.expired': '收款码已过期，未收款',
   'qr.result.cancelled': '收款码已取消，未收款',

@@ -21,7 +21,7 @@ export function QrProviderChoice({ providers }: { providers: readonly Provider[]
       </div>
       <p className="hint">{t('qr.chooseHint', { provider: t(`provider.${providers[0]!}`) })}</p>
       <KeyButton keyLabel="Esc" onPress={back}>
-        {t('sale.scan.back')}
+        {t('qr.chooseBack')}
       </KeyButton>
     </div>
   );

@@ -23,7 +23,8 @@ const WAITING_OUT_AFTER_MS = 3000;
 export function qrMessage(sale: Paying, closingForMs: number): MessageKey {
   const p = sale.payment;
   if (p?.state === 'CANCELLING' || sale.cancelRequested) {
-    if (closingForMs >= WAITING_OUT_AFTER_MS && p?.qr) return 'qr.waitingOut';
+    // Alipay has no order to close before the scan; WeChat closed it, yet it still answers unpaid.
+    if (closingForMs >= WAITING_OUT_AFTER_MS && p?.qr) return p.provider === 'wechat' ? 'qr.waitingOutOpen' : 'qr.waitingOut';
     return p?.cancelReason === 'expired' ? 'qr.closingExpired' : 'qr.closing';
   }
   return p?.state === 'WAITING' && p.qr ? 'qr.title' : 'qr.making';

@@ -14,8 +14,8 @@ let till: TillServer;
 let context: BrowserContext;
 let page: Page;
 
-/** The QR codes live this long: the expiry case waits it out. */
-const QR_SECONDS = 8;
+/** The QR codes live this long: the expiry case waits it out (long enough for six screenshots on a busy machine). */
+const QR_SECONDS = 20;
 
 useE2eTill({ qrTimeoutSeconds: QR_SECONDS }, (s) => ({ till, context, page } = s));
 
@@ -33,7 +33,10 @@ async function openQrSale(amount: string): Promise<string> {
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-screen=scan]');
   await page.keyboard.press('F10');
-  await waitForScreen(page, '[data-screen=qr][data-state=WAITING] [data-testid=qr-code]');
+  // A training till offers both providers: F10 asks whose code, 1 is Alipay's.
+  await page.waitForSelector('[data-screen=scan][data-qr-choice=open]');
+  await page.keyboard.press('1');
+  await waitForScreen(page, '[data-screen=qr][data-provider=alipay][data-state=WAITING] [data-testid=qr-code]');
   const code = await page.getByTestId('qr-code').getAttribute('data-qr-code');
   expect(code).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/training\/qr\/\w+$/);
   return code!;
