@@ -55,9 +55,12 @@ export type ChainTillSummary = {
   why: string | null;
   whyZh: string | null;
   /** Bill lines of this till (by its records, else by the tag in the number). */
-  bill: { payments: Tally; refunds: Tally; receivedFen: number; feeFen: number; feeMilliFen: number };
+  bill: BillShare;
   differences: number;
 };
+
+/** Some of a bill's lines: counts and sums, 商家实收, fees (rounded to fen once for the share). */
+export type BillShare = { payments: Tally; refunds: Tally; receivedFen: number; feeFen: number; feeMilliFen: number };
 
 export type ChainReconciliation = Omit<Reconciliation, 'differences'> & {
   training: boolean;
@@ -69,9 +72,11 @@ export type ChainReconciliation = Omit<Reconciliation, 'differences'> & {
   tills: ChainTillSummary[];
   unsynced: ChainTillSummary[];
   /** Bill lines whose number carries a till tag no till at head office has: a till that never synced, or not one of the chain's. */
-  unknownTags: Array<{ tag: string; payments: Tally; refunds: Tally }>;
+  unknownTags: Array<{ tag: string } & BillShare>;
   /** Lines of no known till at all (numbers without a tag that head office does not hold). */
-  unattributed: { payments: Tally; refunds: Tally };
+  unattributed: BillShare;
+  /** Lines of numbers several tills hold: with the tills' own and the two above, they add up to the bill. */
+  ambiguousLines: BillShare;
   /** Two till ids written alike in out_trade_no (e.g. S01-T01 and S01_T01): their numbers could collide. */
   tagClashes: Array<{ tag: string; tillIds: string[] }>;
   differences: ChainDifference[];
@@ -89,6 +94,7 @@ const configuredId = (tillId: string) => tillId.replace(/:training$/, '');
 
 type Bucket = { payments: Tally; refunds: Tally; receivedFen: number; feeMilliFen: number };
 const bucket = (): Bucket => ({ payments: tally(), refunds: tally(), receivedFen: 0, feeMilliFen: 0 });
+const share = (b: Bucket): BillShare => ({ payments: b.payments, refunds: b.refunds, receivedFen: b.receivedFen, feeMilliFen: b.feeMilliFen, feeFen: milliToFen(b.feeMilliFen) });
 
 export async function reconcileChain(o: {
   client: pg.ClientBase;
@@ -242,7 +248,7 @@ async function chainResult(
             : [null, null];
     return {
       tillId: t.tillId, storeId: t.storeId, lastContactAtMs: t.lastContactAtMs, waiting: t.waiting, synced: why === null, why, whyZh,
-      bill: { payments: b.payments, refunds: b.refunds, receivedFen: b.receivedFen, feeMilliFen: b.feeMilliFen, feeFen: milliToFen(b.feeMilliFen) },
+      bill: share(b),
       differences: 0,
     };
   });
@@ -253,8 +259,7 @@ async function chainResult(
     t.differences += 1;
     d.tillUnsynced = !t.synced;
   }
-  const unknownTags = [...buckets].filter(([k]) => k.startsWith('tag:')).map(([k, b]) => ({ tag: k.slice(4), payments: b.payments, refunds: b.refunds }));
-  const none = buckets.get('none') ?? bucket();
+  const unknownTags = [...buckets].filter(([k]) => k.startsWith('tag:')).map(([k, b]) => ({ tag: k.slice(4), ...share(b) }));
   const { differences: _d, ...rest } = r;
   return {
     ...rest,
@@ -266,7 +271,8 @@ async function chainResult(
     tills,
     unsynced: tills.filter((t) => !t.synced),
     unknownTags,
-    unattributed: { payments: none.payments, refunds: none.refunds },
+    unattributed: share(buckets.get('none') ?? bucket()),
+    ambiguousLines: share(buckets.get('ambiguous') ?? bucket()),
     tagClashes: [...byTag].filter(([, ts]) => ts.length > 1).map(([tag, ts]) => ({ tag, tillIds: ts.map((t) => t.tillId) })),
     differences,
   };

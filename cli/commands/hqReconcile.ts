@@ -12,7 +12,7 @@ import { fenToYuan } from '../../app/common/money.ts';
 import { shanghaiDay } from '../../app/common/time.ts';
 import { loadConfig } from '../../app/config/config.ts';
 import { connectHq } from '../../app/hq/hqConnection.ts';
-import { reconcileChain, type ChainReconciliation } from '../../app/hq/hqReconcile.ts';
+import { reconcileChain, type BillShare, type ChainReconciliation } from '../../app/hq/hqReconcile.ts';
 import { CHAIN_KIND_ZH, chainReconciliationCsv } from '../../app/hq/hqReconcileCsv.ts';
 import { openTill, type Till } from '../../app/till.ts';
 import { EXIT, parse, refuse, trainingBanner } from '../common.ts';
@@ -69,6 +69,8 @@ export function statusOf(r: ChainReconciliation): 'MATCHED' | 'DIFFERENCES' | 'I
 const y = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
 const tallyJson = (t: { count: number; amountFen: number }) => ({ count: t.count, amount: fenToYuan(t.amountFen), amountFen: t.amountFen });
 
+const shareJson = (b: BillShare) => ({ payments: tallyJson(b.payments), refunds: tallyJson(b.refunds), received: fenToYuan(b.receivedFen), fee: fenToYuan(b.feeFen), feeMilliFen: b.feeMilliFen });
+
 export function chainJson(r: ChainReconciliation): Record<string, unknown> {
   return {
     status: statusOf(r),
@@ -83,10 +85,11 @@ export function chainJson(r: ChainReconciliation): Record<string, unknown> {
     fees: { fee: fenToYuan(r.fees.feeFen), feeFen: r.fees.feeFen, feeMilliFen: r.fees.feeMilliFen },
     netSettled: fenToYuan(r.netSettledFen),
     netSettledFen: r.netSettledFen,
-    tills: r.tills.map((t) => ({ ...t, bill: { payments: tallyJson(t.bill.payments), refunds: tallyJson(t.bill.refunds), received: fenToYuan(t.bill.receivedFen), fee: fenToYuan(t.bill.feeFen), feeMilliFen: t.bill.feeMilliFen } })),
+    tills: r.tills.map((t) => ({ ...t, bill: shareJson(t.bill) })),
     unsynced: r.unsynced.map((t) => ({ tillId: t.tillId, storeId: t.storeId, lastContactAtMs: t.lastContactAtMs, waiting: t.waiting, why: t.why, whyZh: t.whyZh })),
-    unknownTags: r.unknownTags.map((u) => ({ tag: u.tag, payments: tallyJson(u.payments), refunds: tallyJson(u.refunds) })),
-    unattributed: { payments: tallyJson(r.unattributed.payments), refunds: tallyJson(r.unattributed.refunds) },
+    unknownTags: r.unknownTags.map((u) => ({ tag: u.tag, ...shareJson(u) })),
+    unattributed: shareJson(r.unattributed),
+    ambiguousLines: shareJson(r.ambiguousLines),
     tagClashes: r.tagClashes,
     differences: r.differences.map((d) => ({ ...d, billAmount: y(d.billAmountFen), tillAmount: y(d.tillAmountFen), candidates: d.candidates.map((c) => ({ ...c, amount: fenToYuan(c.amountFen) })) })),
   };
@@ -107,14 +110,17 @@ function printChain(io: CliIO, r: ChainReconciliation, csv: string | undefined):
   io.out(`  ${'手续费 fees'.padEnd(34)} ${''.padStart(6)}  ${money(r.fees.feeFen)}\n`);
   io.out(`  ${'结算净额 net settled'.padEnd(34)} ${''.padStart(6)}  ${money(r.netSettledFen)}\n`);
   io.out('by till 各收银台:\n');
-  for (const t of r.tills) {
-    io.out(`  ${t.tillId.padEnd(22)} ${t.storeId.padEnd(6)} paid ${String(t.bill.payments.count).padStart(5)} ${money(t.bill.payments.amountFen)}  refunds ${String(t.bill.refunds.count).padStart(4)} ${money(t.bill.refunds.amountFen)}  fees ${money(t.bill.feeFen)}  differences ${t.differences}${t.synced ? '' : '  ← not synced 未同步'}\n`);
-  }
+  const row = (name: string, store: string, b: BillShare, tail: string) => io.out(`  ${name.padEnd(22)} ${store.padEnd(6)} paid ${String(b.payments.count).padStart(5)} ${money(b.payments.amountFen)}  refunds ${String(b.refunds.count).padStart(4)} ${money(b.refunds.amountFen)}  fees ${money(b.feeFen)}${tail}\n`);
+  for (const t of r.tills) row(t.tillId, t.storeId, t.bill, `  differences ${t.differences}${t.synced ? '' : '  ← not synced 未同步'}`);
+  // The bill's other lines, so the rows add up to the bill (fees rounded per row, the day's once).
+  if (r.ambiguousLines.payments.count + r.ambiguousLines.refunds.count) row('(多台同号 ambiguous)', '', r.ambiguousLines, '');
+  for (const u of r.unknownTags) row(`(tag ${u.tag}, unknown)`, '', u, '');
+  if (r.unattributed.payments.count + r.unattributed.refunds.count) row('(无收银台 no till)', '', r.unattributed, '');
   if (r.unsynced.length) {
     io.out(`tills not synced up to the end of the day 未同步至日终的收银台: ${r.unsynced.length} (their differences may only be that)\n`);
     for (const t of r.unsynced) io.out(`  ${t.tillId}: ${t.why}\n    ${t.whyZh}\n`);
   }
-  for (const u of r.unknownTags) io.out(`  bill lines of till tag ${u.tag}, unknown at head office 总部未知的收银台: ${u.payments.count} payment(s) ${money(u.payments.amountFen)}, ${u.refunds.count} refund(s)\n`);
+  for (const u of r.unknownTags) io.out(`  bill lines of till tag ${u.tag}, a till head office does not know 总部未知的收银台: ${u.payments.count} payment(s), ${u.refunds.count} refund(s)\n`);
   for (const c of r.tagClashes) io.out(`  till ids written alike in out_trade_no (${c.tag}): ${c.tillIds.join(', ')} — give one of them another till.id\n`);
   if (r.differences.length === 0) io.out('  账单与全部收银台一致 the bill and every till agree\n');
   else {

@@ -200,6 +200,9 @@ describe('pos hq reconcile: numbers two tills both made', () => {
     const sdk = new AlipaySdk({ appId: APP_ID, privateKey: keys.tillPrivateKey, keyType: 'PKCS8', alipayPublicKey: keys.gatewayPublicKey, gateway: sim.url });
     const a = (await sdk.exec('alipay.trade.pay', { bizContent: { out_trade_no: 'TR20261202101112000001', scene: 'bar_code', auth_code: code('00'), subject: '门店消费', total_amount: '4.50', product_code: 'FACE_TO_FACE_PAYMENT' } }, { validateSign: true })) as { code: string };
     expect(a.code).toBe('10000');
+    // A till of the chain's tag scheme that head office has never heard from took a payment.
+    const stranger = (await sdk.exec('alipay.trade.pay', { bizContent: { out_trade_no: 'TRS09_T09_261202101112000001', scene: 'bar_code', auth_code: code('00'), subject: '门店消费', total_amount: '2.00', product_code: 'FACE_TO_FACE_PAYMENT' } }, { validateSign: true })) as { code: string };
+    expect(stranger.code).toBe('10000');
     // And a second shared number Alipay never saw: each till's record of it is that till's own chain-only payment.
     oldJournalPayment(t1.journalPath, 'TR20261202101112000002', 120);
     oldJournalPayment(t2.journalPath, 'TR20261202101112000002', 130);
@@ -211,9 +214,15 @@ describe('pos hq reconcile: numbers two tills both made', () => {
     expect(r.code).toBe(1);
     expect(r.json).toMatchObject({
       status: 'DIFFERENCES',
-      payments: { matched: { count: 2, amount: '21.00' }, inBillNotInTill: { count: 0 }, inTillNotInBill: { count: 2, amount: '2.50' }, ambiguous: { count: 1, amount: '4.50' } },
+      payments: { matched: { count: 2, amount: '21.00' }, inBillNotInTill: { count: 1, amount: '2.00' }, inTillNotInBill: { count: 2, amount: '2.50' }, ambiguous: { count: 1, amount: '4.50' } },
       unsynced: [],
+      unknownTags: [{ tag: 'S09_T09', payments: { count: 1, amount: '2.00' } }],
+      // Fees by till (0.06, 0.07), of the ambiguous line (0.03) and of the stranger's (0.01) add up to the day's.
+      ambiguousLines: { payments: { count: 1, amount: '4.50' }, fee: '0.03' },
+      fees: { fee: '0.17' },
     });
+    expect((r.json!.tills as Array<{ bill: { fee: string } }>).map((t) => t.bill.fee)).toEqual(['0.06', '0.07']);
+    expect(diffsOf(r).find((x) => x.outTradeNo === 'TRS09_T09_261202101112000001')).toMatchObject({ kind: 'in-bill-not-in-till', tillId: null, attributedBy: null, tillUnsynced: false });
     const diffs = diffsOf(r);
     expect(diffs.find((x) => x.kind === 'ambiguous')).toMatchObject({
       what: 'payment', outTradeNo: 'TR20261202101112000001', tillId: null, storeId: null, billAmount: '4.50', tillState: null,
@@ -224,7 +233,7 @@ describe('pos hq reconcile: numbers two tills both made', () => {
       ['TR20261202101112000002', 'S01-T01:training', '1.20'],
       ['TR20261202101112000002', 'S01-T02:training', '1.30'],
     ]);
-    expect(diffs).toHaveLength(3);
+    expect(diffs).toHaveLength(4);
     expect([fine1, fine2].every((no) => !diffs.some((x) => x.outTradeNo === no))).toBe(true);
     expect(readFileSync(csv, 'utf8')).toMatch(/多台收银台同号，无法归属 ambiguous/);
     const text = await pos(['hq', 'reconcile', '--config', t1.config, '--date', today()]);
