@@ -6,6 +6,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scanCode, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
+import { customerLayoutProblems } from './helpers/customerLayout.ts';
 import { docScreens } from './helpers/docScreens.ts';
 import { useE2eTill, type E2eSession } from './helpers/session.ts';
 
@@ -48,6 +49,7 @@ describe('a customer display that connects on its own', () => {
     expect(words).toContain('欢迎光临');
     expect(await display.getByTestId('customer-shop').innerText()).toContain('测试便利店');
     expect(await logoOf(display)).toEqual({ src: 'data:image/png;base64,iVBORw0K', naturalWidth: 240, naturalHeight: 120, visible: true });
+    expect(await customerLayoutProblems(display)).toEqual([]);
     await docScreens(display, 'customer-connected-idle');
   });
 
@@ -68,6 +70,7 @@ describe('a customer display that connects on its own', () => {
     // Nothing of the customer's code, nor the order number, reaches the display.
     expect(words).not.toMatch(/5602|TR\d/);
     expect((await logoOf(display)).naturalWidth).toBe(240);
+    expect(await customerLayoutProblems(display)).toEqual([]);
     await docScreens(display, 'customer-connected-waiting');
 
     // The cashier cancels: the display, with no cashier's page beside it, follows the core's pushes
@@ -76,6 +79,7 @@ describe('a customer display that connects on its own', () => {
     await waitForScreen(s.page, '[data-screen=failed][data-status=CANCELLED]');
     await display.waitForSelector('[data-status=failed] [data-testid=customer-reason][data-reason=cancelled]');
     expect((await display.locator('body').innerText()).replace(/\s+/g, ' ')).toContain('本次收款已取消，如已扣款将原路退回');
+    expect(await customerLayoutProblems(display)).toEqual([]);
     // The logo stays: pushes during a sale leave it out, the display keeps the one it was given.
     expect((await logoOf(display)).naturalWidth).toBe(240);
   });

@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scanCode, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
+import { customerLayoutProblems } from './helpers/customerLayout.ts';
 import { docScreens } from './helpers/docScreens.ts';
 import { useE2eTill } from './helpers/session.ts';
 import type { TillServer } from './helpers/tillServer.ts';
@@ -50,6 +51,8 @@ describe('the customer display', () => {
     expect(failed).toContain('Not enough balance');
     // The gateway's own words and codes stay on the cashier's side.
     expect(failed).not.toMatch(/ACQ\.|BALANCE_NOT_ENOUGH|5603/);
+    // The longest words the display has: still clear of the shop's header and inside the window.
+    expect(await customerLayoutProblems(display)).toEqual([]);
     await docScreens(display, 'customer-failed');
     await leaveResult(page);
 
@@ -78,6 +81,7 @@ describe('the customer display', () => {
     const refunded = (await display.locator('body').innerText()).replace(/\s+/g, ' ');
     expect(refunded).toContain('¥8.80');
     expect(refunded).toContain('款项将原路退回');
+    expect(await customerLayoutProblems(display)).toEqual([]);
     await docScreens(display, 'customer-refunded');
   });
 });
