@@ -13,6 +13,7 @@ import { watchLastReceipt } from './receipt/lastReceipt.ts';
 import { listenForCashback } from './sale/cashbackStore.ts';
 import { watchSaleSounds } from './sound/sounds.ts';
 import { followConnection, followScanner, loadSavedLanguage, refreshTillInfo } from './till/tillActions.ts';
+import { loadCashier } from './shift/cashierStore.ts';
 
 const pos = bridge();
 pos.on('pos:payment:changed', paymentChanged);
@@ -26,6 +27,7 @@ followScanner();
 followConnection(() => {
   void refreshTillInfo();
   void recheck();
+  void loadCashier();
 });
 watchSaleSounds();
 watchLastReceipt();
@@ -34,6 +36,8 @@ listenForCashback();
 publishDisplay();
 void loadSavedLanguage();
 void refreshTillInfo();
+// Who is on duty is the core's (issue 12): a reload asks again; a till that asks shows the prompt.
+void loadCashier();
 // Before the first sale: an earlier payment left open must be seen and resolved (field-notes.md item 4).
 void checkActive();
 

@@ -24,6 +24,8 @@ import { SyncPill } from './SyncPill.tsx';
 import { SaleBanner } from './SaleBanner.tsx';
 import { saleStore } from '../sale/saleStore.ts';
 import { TrainingBanner } from './TrainingBanner.tsx';
+import { CashierPill, CashierPrompt } from '../shift/CashierPrompt.tsx';
+import { CASHIER_KEY, openCashierPrompt } from '../shift/cashierStore.ts';
 
 export const FUNCTION_KEYS = { newSale: 'F1', history: 'F2', settings: 'F3', language: 'F4', shift: 'F5', reconcile: 'F7' } as const;
 
@@ -55,6 +57,7 @@ function Header() {
       {scanner && scanner.state !== 'connected' && (
         <span className="pill pill--warn" role="status">{scanner.state === 'error' ? t('scanner.error', { message: scanner.message ?? '' }) : t('scanner.disconnected')}</span>
       )}
+      <CashierPill />
       <SyncPill />
       <StatusLights />
     </header>
@@ -94,6 +97,9 @@ export function App() {
         return toggleLanguage(), true;
       case FUNCTION_KEYS.shift:
         return goTo('shift'), true;
+      // Change of cashier (issue 12): the core keeps who is on duty; the prompt asks it.
+      case CASHIER_KEY:
+        return openCashierPrompt(), true;
       case FUNCTION_KEYS.reconcile:
         // On F2, F7 is a payment's refund key (and the full refund inside it): App's listener runs
         // before the detail's, so it must leave the key alone there.
@@ -119,6 +125,7 @@ export function App() {
       <SaleBanner route={route} />
       <NoticeBar />
       <FunctionKeys route={route} />
+      <CashierPrompt />
     </div>
   );
 }

@@ -1,12 +1,14 @@
 // The screen's words in English, key for key with zh-CN.ts.
 import type { Catalogue } from './catalogue.ts';
 import { counterEn } from './counter.en.ts';
+import { cashierEn } from './cashier.en.ts';
 import { reconcileEn } from './reconcile.en.ts';
 import { qrEn } from './qr.en.ts';
 import { amountsEn } from './amounts.en.ts';
 
 export const en: Catalogue = {
   ...counterEn,
+  ...cashierEn,
   ...reconcileEn,
   ...qrEn,
   ...amountsEn,

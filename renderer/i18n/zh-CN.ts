@@ -1,12 +1,14 @@
 // The screen's words in Chinese: the till's default language and the catalogue's key list
 // (en.ts must translate every key; the type checker says which one is missing).
 import { counterZhCN } from './counter.zh-CN.ts';
+import { cashierZhCN } from './cashier.zh-CN.ts';
 import { reconcileZhCN } from './reconcile.zh-CN.ts';
 import { qrZhCN } from './qr.zh-CN.ts';
 import { amountsZhCN } from './amounts.zh-CN.ts';
 
 export const zhCN = {
   ...counterZhCN,
+  ...cashierZhCN,
   ...reconcileZhCN,
   ...qrZhCN,
   ...amountsZhCN,

@@ -4,10 +4,12 @@
 import { isAmountKey, type AmountKey } from '../sale/amountText.ts';
 import { primaryAfterDecline } from '../sale/outcome.ts';
 import type { SaleState } from '../sale/saleMachine.ts';
+import { TOTAL_KEY, UNDISCOUNTABLE_KEY } from '../sale/undiscountable.ts';
 import type { Provider } from '../../app/common/codes.ts';
 
 export type SaleKeyAction =
   | { do: 'amount'; key: AmountKey }
+  | { do: 'field'; field: 'amount' | 'undiscountable' }
   | { do: 'confirm' }
   | { do: 'back' }
   | { do: 'leaveField' }
@@ -41,6 +43,9 @@ export function saleKey(s: SaleState, key: string, inTextField: boolean): SaleKe
       if (key === 'Escape') return inTextField ? { do: 'leaveField' } : { do: 'back' };
       if (inTextField) return null;
       if (key === 'Tab') return { do: 'focusNote' };
+      // The second amount, not eligible for promotions (issue 12): ↓ to it, ↑ back to the total.
+      if (key === UNDISCOUNTABLE_KEY) return { do: 'field', field: 'undiscountable' };
+      if (key === TOTAL_KEY) return { do: 'field', field: 'amount' };
       if (key === 'Delete') return { do: 'amount', key: 'Clear' };
       // Numpads on Chinese and European layouts give ',' for the decimal key.
       const k = key === ',' ? '.' : key;

@@ -9,8 +9,9 @@ import { LAST_KEY } from '../keyboard/saleKeys.ts';
 import { checkAmount } from './amountText.ts';
 import { Keypad } from './Keypad.tsx';
 import { statusKey } from './paymentStatus.ts';
-import { back, confirmAmount, setNote, showLast } from './saleActions.ts';
+import { back, confirmAmount, moveToField, setNote, showLast } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
+import { UndiscountableField } from './UndiscountableField.tsx';
 
 export const NOTE_FIELD_ID = 'sale-note';
 
@@ -24,11 +25,12 @@ export function AmountEntry({ sale }: { sale: Extract<SaleState, { phase: 'amoun
     <section className="sale sale--amount" data-screen="amount" data-confirm-large={sale.confirmLarge ? 'on' : undefined}>
       <div className="sale__main">
         <div className="caption">{t('sale.amount.label')}</div>
-        <output className={`amount-display${text === '' ? ' amount-display--empty' : ''}`} data-testid="amount" aria-live="polite">
+        <output className={`amount-display${text === '' ? ' amount-display--empty' : ''}`} data-testid="amount" aria-live="polite" data-focused={sale.field === 'undiscountable' ? undefined : 'on'}>
           <span className="amount-display__sign">¥</span>
           {text === '' ? '0.00' : groupDigits(text)}
-          <span className="caret" aria-hidden="true" />
+          {sale.field !== 'undiscountable' && <span className="caret" aria-hidden="true" />}
         </output>
+        <UndiscountableField sale={sale} onMove={moveToField} />
         {sale.confirmLarge ? (
           <p className="confirm-large" role="alert" data-testid="confirm-large">
             {t('sale.amount.confirmLarge', { amount: shown })}

@@ -12,6 +12,7 @@ import { outcomeOf, primaryAfterDecline } from './outcome.ts';
 import { isQr, qrOutcomeOf } from './qrOutcome.ts';
 import { editAmount, newSale, printReceipt, resultGuardActive, resultShown, retry } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
+import { UndiscountableLine } from './UndiscountableLine.tsx';
 
 /** Re-renders when the guard time ends, so the screen (and a test) can see it. */
 function useGuard(shownAt: number | null | undefined): boolean {
@@ -46,6 +47,7 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
           <h1 className="status__title" data-testid="status">{t('sale.paid.title')}</h1>
         </div>
         <div className="amount-display amount-display--fixed" data-testid="amount">{yuan(p.amountFen)}</div>
+        <UndiscountableLine fen={p.undiscountableFen ?? 0} wechat={p.provider === 'wechat'} />
         {sale.cancelTooLate && <p className="problem" role="alert" data-testid="cancel-too-late">{t('sale.result.cancelTooLate')}</p>}
         <dl className="facts" data-testid="facts">
           <dt>{t('sale.result.provider')}</dt>

@@ -18,6 +18,8 @@ function run(a: SaleKeyAction): void {
   switch (a.do) {
     case 'amount':
       return act.typeAmount(a.key);
+    case 'field':
+      return act.moveToField(a.field);
     case 'confirm':
       return act.confirmAmount();
     case 'back':

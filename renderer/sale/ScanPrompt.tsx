@@ -9,10 +9,17 @@ import { QR_KEY } from '../keyboard/saleKeys.ts';
 import { back, startQr, submitManualCode } from './saleActions.ts';
 import { QrProviderChoice } from './QrProviderChoice.tsx';
 import type { SaleState } from './saleMachine.ts';
+import type { Fen } from '../../app/common/money.ts';
+import { checkUndiscountable } from './undiscountable.ts';
+import { UndiscountableLine } from './UndiscountableLine.tsx';
 
 export function ScanPrompt({ sale }: { sale: Extract<SaleState, { phase: 'scan' }> }) {
   const t = useT();
   const amount = checkAmount(sale.draft.amountText);
+  const part = (fen: Fen) => {
+    const u = checkUndiscountable(fen, sale.draft);
+    return u.ok ? u.fen : 0;
+  };
   if (sale.qrChoice) {
     return (
       <section className="sale sale--scan" data-screen="scan" data-qr-choice="open">
@@ -24,6 +31,7 @@ export function ScanPrompt({ sale }: { sale: Extract<SaleState, { phase: 'scan' 
   return (
     <section className="sale sale--scan" data-screen="scan">
       <div className="amount-display amount-display--fixed" data-testid="amount">{amount.ok ? yuan(amount.fen) : sale.draft.amountText}</div>
+      {amount.ok && <UndiscountableLine fen={part(amount.fen)} />}
       {sale.draft.note && <div className="note-line">{sale.draft.note}</div>}
       <div className="status status--scan">
         <Icon name="scan" className="status__icon" />

@@ -12,6 +12,8 @@ import { notify, notifyError } from '../ui/uiStore.ts';
 import { checkAmount, type AmountKey } from './amountText.ts';
 import { DEFAULT_RESULT_GUARD_MS, resultGuarded, startedBy, type Draft, type SaleState } from './saleMachine.ts';
 import { screenId } from './screenId.ts';
+import { undiscountableArg } from './undiscountable.ts';
+import { loadCashier } from '../shift/cashierStore.ts';
 import { tillStore } from '../till/tillStore.ts';
 import { dispatchSale, saleStore } from './saleStore.ts';
 
@@ -50,6 +52,11 @@ export function typeAmount(key: AmountKey): void {
   dispatchSale({ type: 'key', key });
 }
 
+/** ↓ / ↑: the second amount (not eligible for promotions, issue 12) or the total. */
+export function moveToField(field: 'amount' | 'undiscountable'): void {
+  dispatchSale({ type: 'field', field });
+}
+
 export function setNote(text: string): void {
   dispatchSale({ type: 'note', text });
 }
@@ -85,7 +92,9 @@ async function start(code: string, draft: Draft): Promise<void> {
   const amount = checkAmount(draft.amountText);
   if (!amount.ok) return void dispatchSale({ type: 'refused', error: amount.error });
   const subject = draft.note.trim();
-  const r = await bridge().payment.start({ amount: fenToYuan(amount.fen), code, screenId: screenId(), ...(subject ? { subject } : {}) });
+  const r = await bridge().payment.start({ amount: fenToYuan(amount.fen), code, screenId: screenId(), ...(subject ? { subject } : {}), ...undiscountableArg(draft) });
+  // Nobody on duty on a till that asks (issue 12): the prompt comes up with the refusal.
+  if (!r.ok && r.error.code === 'CASHIER_REQUIRED') void loadCashier();
   const { after } = dispatchSale(r.ok ? { type: 'started', payment: r.data } : { type: 'refused', error: r.error });
   if (after.phase === 'checking') await checkActive();
 }
@@ -108,7 +117,7 @@ async function payByQr(draft: Draft, provider: Provider | undefined): Promise<vo
   const amount = checkAmount(draft.amountText);
   if (!amount.ok) return void dispatchSale({ type: 'refused', error: amount.error });
   const subject = draft.note.trim();
-  const r = await bridge().payment.qr({ amount: fenToYuan(amount.fen), screenId: screenId(), ...(provider ? { provider } : {}), ...(subject ? { subject } : {}) });
+  const r = await bridge().payment.qr({ amount: fenToYuan(amount.fen), screenId: screenId(), ...(provider ? { provider } : {}), ...(subject ? { subject } : {}), ...undiscountableArg(draft) });
   const { after } = dispatchSale(r.ok ? { type: 'started', payment: r.data } : { type: 'refused', error: r.error });
   if (after.phase === 'checking') await checkActive();
 }

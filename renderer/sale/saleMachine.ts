@@ -10,8 +10,10 @@ import { fenToYuan } from '../../app/common/money.ts';
 import { isFinal } from '../../app/common/payment/machine.ts';
 import type { MessageKey } from '../i18n/catalogue.ts';
 import { checkAmount, typeAmountKey, type AmountKey } from './amountText.ts';
+import { checkUndiscountable } from './undiscountable.ts';
 
-export type Draft = { amountText: string; note: string };
+/** `undiscountableText`: the part not eligible for promotions (issue 12), as typed; absent: none. */
+export type Draft = { amountText: string; note: string; undiscountableText?: string };
 
 /** Something the screen must tell the cashier: a refusal from the core or a hint of its own. */
 export type Problem = { error: ErrorData } | { message: MessageKey; params?: Record<string, string> };
@@ -31,7 +33,11 @@ export type SaleState =
    * `last` is the sale just finished, one key (F6) away (issue 9 item 1); `confirmLarge` is set
    * while an amount above the till's threshold waits for a second Enter (item 10).
    */
-  | { phase: 'amount'; draft: Draft; problem: Problem | null; heldScan: HeldScan | null; last?: PaymentView | null; confirmLarge?: boolean }
+  | {
+      phase: 'amount'; draft: Draft; problem: Problem | null; heldScan: HeldScan | null; last?: PaymentView | null; confirmLarge?: boolean;
+      /** 'undiscountable': the keys type the second amount (issue 12); absent: the total. */
+      field?: 'undiscountable';
+    }
   | {
       phase: 'scan'; draft: Draft; problem: Problem | null; manualCode: string;
       /** F10 with more than one QR provider: the cashier picks one (1, 2…; Enter or F10 the first), one code per sale (issue 11). */
@@ -67,6 +73,8 @@ export type SaleEvent =
   | { type: 'checkFailed'; error: ErrorData }
   | { type: 'key'; key: AmountKey }
   | { type: 'note'; text: string }
+  /** ↓ / ↑ on the amount screen: the second amount (not eligible for promotions) or back to the total. */
+  | { type: 'field'; field: 'amount' | 'undiscountable' }
   /** Enter on the amount; `at` is when, the start of the charge if a scan is held. */
   | { type: 'confirm'; at?: number; confirmAboveFen?: number | null }
   | { type: 'back' }
@@ -108,7 +116,7 @@ export const EMPTY_DRAFT: Draft = { amountText: '', note: '' };
 export const INITIAL_SALE: SaleState = { phase: 'checking', draft: EMPTY_DRAFT };
 
 /** Refusals that come before anything was sent: the same code can be tried again or fixed. */
-const REFUSED_BEFORE_SENDING: ReadonlySet<ErrorCode> = new Set(['INVALID_AMOUNT', 'UNSUPPORTED_CODE', 'PROVIDER_NOT_CONFIGURED', 'INVALID_ARGUMENT']);
+const REFUSED_BEFORE_SENDING: ReadonlySet<ErrorCode> = new Set(['INVALID_AMOUNT', 'UNSUPPORTED_CODE', 'PROVIDER_NOT_CONFIGURED', 'INVALID_ARGUMENT', 'CASHIER_REQUIRED']);
 /** Refusals that mean another payment is open: look at it before anything else. */
 const ANOTHER_PAYMENT_OPEN: ReadonlySet<ErrorCode> = new Set(['ATTEMPT_UNRESOLVED', 'PAYMENT_IN_PROGRESS']);
 
@@ -140,7 +148,7 @@ export function startedBy(sale: { draft: Draft; startedAt: number | null; codeLa
  */
 function draftFor(draft: Draft, p: PaymentView): Draft {
   const typed = checkAmount(draft.amountText);
-  return typed.ok && typed.fen === p.amountFen ? draft : { amountText: fenToYuan(p.amountFen), note: '' };
+  return typed.ok && typed.fen === p.amountFen ? draft : { amountText: fenToYuan(p.amountFen), note: '', ...(p.undiscountableFen ? { undiscountableText: fenToYuan(p.undiscountableFen) } : {}) };
 }
 
 /** Where a payment the core reported belongs on screen. */
@@ -221,7 +229,16 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       return { phase: 'unknown', draft: s.draft, startedAt: null, codeLast4: null, payment: null, resolving: false, problem: { error: e.error }, ignoredScan: null };
     case 'key':
       if (s.phase !== 'amount') return s;
+      if (s.field === 'undiscountable') return { ...s, draft: { ...s.draft, undiscountableText: typeAmountKey(s.draft.undiscountableText ?? '', e.key) }, problem: null, confirmLarge: false };
       return { ...s, draft: { ...s.draft, amountText: typeAmountKey(s.draft.amountText, e.key) }, problem: null, confirmLarge: false };
+    case 'field': {
+      if (s.phase !== 'amount') return s;
+      if (e.field === 'undiscountable') return { ...s, field: 'undiscountable', draft: { ...s.draft, undiscountableText: s.draft.undiscountableText ?? '' }, confirmLarge: false };
+      // Back to the total: an empty or zero second amount is no second amount (the field goes).
+      const { undiscountableText, ...rest } = s.draft;
+      const { field: _f, ...amount } = s;
+      return { ...amount, draft: undiscountableText && !/^0*\.?0*$/.test(undiscountableText) ? s.draft : rest };
+    }
     case 'note':
       if (s.phase !== 'amount' && s.phase !== 'scan') return s;
       return { ...s, draft: { ...s.draft, note: e.text.slice(0, 64) } };
@@ -230,6 +247,9 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       if (s.draft.amountText === '') return { ...s, problem: { message: 'sale.problem.amountFirst' } };
       const amount = checkAmount(s.draft.amountText);
       if (!amount.ok) return { ...s, problem: { error: amount.error } };
+      // The part not eligible for promotions: never more than the total (issue 12).
+      const part = checkUndiscountable(amount.fen, s.draft);
+      if (!part.ok) return { ...s, problem: { error: part.error }, field: 'undiscountable' };
       // An unusually large amount (a slip of 00) is said back and needs a second Enter.
       if (e.confirmAboveFen != null && amount.fen >= e.confirmAboveFen && !s.confirmLarge) return { ...s, problem: null, confirmLarge: true };
       // The cashier has seen the amount beside the held code and confirmed it: charge.
@@ -240,6 +260,12 @@ export function saleTransition(s: SaleState, e: SaleEvent): SaleState {
       // Esc drops a held code first, and keeps the amount typed so far.
       if (s.phase === 'amount' && s.confirmLarge) return { ...s, confirmLarge: false, problem: null };
       if (s.phase === 'amount' && s.heldScan) return { ...s, heldScan: null, problem: null };
+      if (s.phase === 'amount' && s.field === 'undiscountable') {
+        // Esc in the second field drops it and goes back to the total, which stays.
+        const { undiscountableText: _u, ...draft } = s.draft;
+        const { field: _f, ...amount } = s;
+        return { ...amount, draft, problem: null };
+      }
       if (s.phase === 'amount') return { ...s, draft: EMPTY_DRAFT, problem: null, confirmLarge: false };
       if (s.phase === 'scan' && s.qrChoice) return { ...s, qrChoice: undefined };
       if (s.phase === 'scan') return { phase: 'amount', draft: s.draft, problem: null, heldScan: null };

@@ -8,6 +8,7 @@ import { shanghaiDay } from '../../app/common/time.ts';
 import { bridge } from '../bridge.ts';
 import { refreshStatus } from '../status/StatusLights.tsx';
 import { csvFileName, paymentsCsv } from './csv.ts';
+import { loadCashier } from './cashierStore.ts';
 
 export type ShiftState = {
   shift: PeriodReportView | null;
@@ -88,6 +89,8 @@ export async function confirmClose(): Promise<void> {
   shiftStore.setState({ close: r.ok ? { step: 'done', view: r.data } : { step: 'failed', error: r.error } });
   void refreshStatus();
   void loadShift();
+  // The Z ends the shift and signs the cashier out (issue 12): a till that asks shows its prompt.
+  if (r.ok) void loadCashier();
 }
 
 export async function printShift(): Promise<void> {

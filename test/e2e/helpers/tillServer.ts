@@ -26,13 +26,13 @@ export type TillServer = {
   close(): Promise<void>;
 };
 
-export async function startTillServer(o: { rendererDir: string; gateway?: 'sim' | 'refusing'; /** The test shop's logo on the customer display (default on; off: the name's first character). */ shopLogo?: boolean; paysAfterMs?: number; waitSeconds?: number; qrTimeoutSeconds?: number; screen?: { resultGuardMs?: number; confirmAboveYuan?: string | null } }): Promise<TillServer> {
+export async function startTillServer(o: { rendererDir: string; gateway?: 'sim' | 'refusing'; /** The test shop's logo on the customer display (default on; off: the name's first character). */ shopLogo?: boolean; paysAfterMs?: number; waitSeconds?: number; qrTimeoutSeconds?: number; screen?: { resultGuardMs?: number; confirmAboveYuan?: string | null }; /** Cashier sign-in (issue 12): off unless given. */ cashiers?: { ask?: boolean; list?: Array<{ id: string; name?: string }> } }): Promise<TillServer> {
   const dir = mkdtempSync(join(tmpdir(), 'till-e2e-'));
   const sim = await startTrainingGateway({ storePath: join(dir, 'gateway.db'), paysAfterMs: o.paysAfterMs ?? 800 });
   const server = await BrowserServer.start({ rootDir: o.rendererDir, onUnexpected: (e) => console.error(e) });
   writeFileSync(join(dir, 'shop-logo.png'), shopLogoPng());
   let withLogo = o.shopLogo ?? true;
-  const configFor = (gateway: string) => parseConfig({ dataDir: dir, shop: { name: '测试便利店', ...(withLogo ? { logoPath: 'shop-logo.png' } : {}) }, alipay: { gateway }, payment: { waitSeconds: o.waitSeconds ?? 5, pollIntervalMs: 200, requestTimeoutMs: 2000, ...(o.qrTimeoutSeconds ? { qrTimeoutSeconds: o.qrTimeoutSeconds } : {}) }, ...(o.screen ? { screen: o.screen } : {}) }, dir);
+  const configFor = (gateway: string) => parseConfig({ dataDir: dir, shop: { name: '测试便利店', ...(withLogo ? { logoPath: 'shop-logo.png' } : {}) }, alipay: { gateway }, payment: { waitSeconds: o.waitSeconds ?? 5, pollIntervalMs: 200, requestTimeoutMs: 2000, ...(o.qrTimeoutSeconds ? { qrTimeoutSeconds: o.qrTimeoutSeconds } : {}) }, ...(o.screen ? { screen: o.screen } : {}), ...(o.cashiers ? { cashiers: o.cashiers } : {}) }, dir);
   let live = true;
   const open = async (gateway: string) => {
     // Prints on whatever printer the settings name (a test sets one up through settings.json).

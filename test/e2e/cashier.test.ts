@@ -1,0 +1,169 @@
+// Issue 12 part B in Chromium: a till whose shop lists its cashiers asks for one at shift start,
+// keeps the choice in the core (a reload does not ask again), sends it as operator_id, and asks
+// again after the Z; the amount screen's second amount (不参与优惠金额, ↓) is checked against the
+// total before anything is sent, reaches Alipay as undiscountable_amount, and fits 800x600.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { scanCode, screenshot, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
+import { useE2eTill } from './helpers/session.ts';
+import type { TillServer } from './helpers/tillServer.ts';
+
+const PAYS_NOW = '287654321012345600';
+
+let till: TillServer;
+let page: Page;
+
+useE2eTill({ paysAfterMs: 800, screen: { resultGuardMs: 200, confirmAboveYuan: null }, cashiers: { list: [{ id: '001', name: '张三' }, { id: '002', name: '李四' }] } }, (s) => ({ till, page } = s));
+
+const payBiz = () => till.sim.requests().filter((r) => r.method === 'alipay.trade.pay').at(-1)?.biz;
+
+async function signInAs(p: Page, id: string): Promise<void> {
+  await p.waitForSelector('[data-testid=cashier-prompt]');
+  await p.getByTestId(`cashier-choice-${id}`).click();
+  await p.waitForSelector('[data-testid=cashier-prompt]', { state: 'detached' });
+}
+
+/** Off-screen, covered or overlapping buttons and sideways cut-off text (as layout-language.test.ts checks). */
+async function layoutProblems(p: Page): Promise<string[]> {
+  return p.evaluate(() => {
+    const out: string[] = [];
+    const boxes = [...document.querySelectorAll<HTMLElement>('button')].filter((b) => b.offsetParent !== null).map((b) => ({ b, r: b.getBoundingClientRect(), name: (b.textContent ?? '').trim().slice(0, 24) }));
+    for (const { b, r, name } of boxes) {
+      if (r.left < -0.5 || r.top < -0.5 || r.right > window.innerWidth + 0.5 || r.bottom > window.innerHeight + 0.5) out.push(`off screen: ${name}`);
+      const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+      if (!hit || !(hit === b || b.contains(hit))) out.push(`covered: ${name}`);
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!.r;
+        const c = boxes[j]!.r;
+        if (Math.min(a.right, c.right) - Math.max(a.left, c.left) > 1 && Math.min(a.bottom, c.bottom) - Math.max(a.top, c.top) > 1) out.push(`overlap: ${boxes[i]!.name} / ${boxes[j]!.name}`);
+      }
+    }
+    for (const el of document.querySelectorAll<HTMLElement>('.amount-display, .undiscountable, .topbar')) {
+      if (el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1) out.push(`cut off: ${el.className}`);
+    }
+    const field = document.querySelector('[data-testid=undiscountable-field]')?.getBoundingClientRect();
+    if (field && field.bottom > window.innerHeight) out.push('the second amount is below the screen');
+    return out;
+  });
+}
+
+describe('cashier sign-in at shift start (issue 12)', () => {
+  it('asks at start, refuses an id not on the list, keeps the choice across a reload, sends it as operator_id, and asks again after the Z', async () => {
+    const prompt = page.getByTestId('cashier-prompt');
+    await prompt.waitFor();
+    expect(await prompt.getAttribute('data-required')).toBe('on');
+    // Typed, not on the shop's list: refused in the screen's language, still asking.
+    await page.getByTestId('cashier-id').focus();
+    await typeLikeAPerson(page, '003');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=cashier-error]');
+    expect(await page.getByTestId('cashier-error').innerText()).toContain('003 不是本店的收银员');
+    // Esc does not close a prompt the till requires; digits typed there never reached the amount.
+    await page.keyboard.press('Escape');
+    expect(await prompt.isVisible()).toBe(true);
+    await screenshot(page, 'cashier-prompt');
+    await signInAs(page, '001');
+    expect(await page.getByTestId('cashier').innerText()).toContain('张三 001');
+    expect((await page.getByTestId('amount').textContent())?.trim()).toBe('¥0.00');
+
+    // A reload asks the core, which still has 张三 on duty: no prompt.
+    await page.reload();
+    await page.waitForSelector('[data-screen=amount]');
+    await expect.poll(async () => page.getByTestId('cashier').innerText()).toContain('张三 001');
+    expect(await page.getByTestId('cashier-prompt').count()).toBe(0);
+
+    // The sale carries the cashier to Alipay.
+    await typeLikeAPerson(page, '5');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, '[data-screen=scan]');
+    await scanCode(page, PAYS_NOW);
+    await waitForScreen(page, '[data-screen=paid]');
+    expect(payBiz()).toMatchObject({ total_amount: '5.00', operator_id: '001' });
+    expect(payBiz()).not.toHaveProperty('undiscountable_amount');
+
+    // F12 changes cashier: the next payment is 李四's.
+    await page.waitForSelector('[data-guard=off]');
+    await page.keyboard.press('F1');
+    await page.keyboard.press('F12');
+    await page.waitForSelector('[data-testid=cashier-prompt]:not([data-required])');
+    await signInAs(page, '002');
+    expect(await page.getByTestId('cashier').innerText()).toContain('李四 002');
+
+    // The Z ends the shift: signed out, and the prompt is back.
+    await page.keyboard.press('F5');
+    await page.waitForSelector('[data-screen=shift]');
+    await page.keyboard.press('F10');
+    await page.waitForSelector('[data-testid=z-confirm]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=z-done]');
+    await page.waitForSelector('[data-testid=cashier-prompt][data-required=on]');
+    expect(await page.getByTestId('cashier').innerText()).toContain('未签到');
+    await signInAs(page, '002');
+  });
+});
+
+describe('the second amount: 不参与优惠金额 (issue 12)', () => {
+  it('↓ shows it and types into it, Enter refuses more than the total before anything is sent, and the part reaches Alipay and the result', async () => {
+    if (await page.getByTestId('cashier-prompt').count()) await signInAs(page, '001');
+    // Hidden until used: only the key that opens it is on the screen.
+    expect(await page.getByTestId('undiscountable-field').count()).toBe(0);
+    await typeLikeAPerson(page, '12');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('[data-testid=undiscountable-field][data-focused=on]');
+    await typeLikeAPerson(page, '13');
+    expect((await page.getByTestId('undiscountable').textContent())?.trim()).toBe('¥13');
+    expect((await page.getByTestId('amount').textContent())?.trim()).toBe('¥12');
+    const before = till.sim.requests().length;
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.problem');
+    expect(await page.locator('.problem').innerText()).toContain('不参与优惠金额（13.00）不能大于订单金额（12.00）');
+    expect(await page.locator('[data-screen=amount]').count()).toBe(1);
+    expect(till.sim.requests().length).toBe(before);
+
+    // Fix it: Backspace twice, 10; ↑ back to the total leaves the part shown.
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await typeLikeAPerson(page, '10');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForSelector('[data-testid=undiscountable-field]:not([data-focused])');
+    expect((await page.getByTestId('undiscountable').textContent())?.trim()).toBe('¥10');
+
+    // It fits the smallest screen, in both languages.
+    await page.setViewportSize({ width: 800, height: 600 });
+    expect(await layoutProblems(page)).toEqual([]);
+    await screenshot(page, 'undiscountable-800x600');
+    await page.keyboard.press('F4');
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.keyboard.press('F4');
+
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, '[data-screen=scan]');
+    expect(await page.getByTestId('undiscountable-line').innerText()).toContain('¥10.00');
+    await scanCode(page, PAYS_NOW.replace(/00$/, '13'));
+    await waitForScreen(page, '[data-screen=paid]');
+    expect(await page.getByTestId('undiscountable-line').innerText()).toContain('¥10.00');
+    // 李四 (002) is still on duty from the sign-in after the Z above.
+    expect(payBiz()).toMatchObject({ total_amount: '12.00', undiscountable_amount: '10.00', discountable_amount: '2.00', operator_id: '002' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('Esc in the second field drops it and keeps the total; an empty second field disappears when left', async () => {
+    if (await page.getByTestId('cashier-prompt').count()) await signInAs(page, '001');
+    await typeLikeAPerson(page, '8');
+    await page.keyboard.press('ArrowDown');
+    await typeLikeAPerson(page, '3');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=undiscountable-field]', { state: 'detached' });
+    expect((await page.getByTestId('amount').textContent())?.trim()).toBe('¥8');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('[data-testid=undiscountable-field]');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForSelector('[data-testid=undiscountable-field]', { state: 'detached' });
+    // Nothing to send: the payment goes without the part.
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, '[data-screen=scan]');
+    expect(await page.getByTestId('undiscountable-line').count()).toBe(0);
+  });
+});
