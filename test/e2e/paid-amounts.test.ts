@@ -62,6 +62,14 @@ describe('what the customer paid and the shop receives, on the payment detail', 
     expect(await label('invoice')).toBe('Invoiceable');
     await page.keyboard.press('F4');
     await page.waitForSelector('html[lang=zh-CN]');
+
+    // Six more lines still leave the detail's actions in view on the smallest screen (800x600).
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const boxes = await page.locator('[data-screen=detail] .actions button').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().bottom));
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const bottom of boxes) expect(bottom).toBeLessThanOrEqual(600.5);
+    await page.screenshot({ path: 'test-results/paid-amounts-detail-800x600.png' });
   });
 
   it('a WeChat-funded promotion: platform discount, the customer paid less, the shop receives the full total', async () => {
