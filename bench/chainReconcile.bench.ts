@@ -19,7 +19,7 @@ const REFUNDS = 5_000;
 const DAY = '2026-06-05';
 const DAY_START_MS = Date.parse(`${DAY}T00:00:00+08:00`);
 
-type WorkerResult = { totalMs: number; cpuMs: number; baseRssMb: number; maxRssMb: number; lines: number; tills: number; matched: number; refundsMatched: number; kinds: Record<string, number>; attributed: number; differences: number };
+type WorkerResult = { totalMs: number; phasesMs: Record<string, number>; cpuMs: number; baseRssMb: number; maxRssMb: number; lines: number; tills: number; matched: number; refundsMatched: number; kinds: Record<string, number>; attributed: number; differences: number };
 
 export default async function bench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'till-bench-chainrec-'));
@@ -79,7 +79,7 @@ export default async function bench(): Promise<void> {
     console.log(`set-up: ${attempts.length} attempts of ${TILLS} tills + ${refunds.length} refunds at head office, ${rows.length} bill lines (zip ${(statSync(zipPath).size / 1048576).toFixed(1)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const runs = [1, 2, 3].map(() => JSON.parse(execFileSync(process.execPath, [join(import.meta.dirname, 'hq', 'chain-reconcile-worker.ts'), zipPath, url, passwordFile, DAY, dir], { encoding: 'utf8' })) as WorkerResult);
     for (const [i, r] of runs.entries()) {
-      console.log(`run ${i + 1}: ${r.lines} bill lines vs ${attempts.length} attempts of ${r.tills} tills — ${r.totalMs.toFixed(0)} ms wall (fetch kept, head office read in one snapshot, unzip, 2 passes over the bill, match), ${r.cpuMs.toFixed(0)} ms CPU of the till process; peak RSS ${r.maxRssMb.toFixed(0)} MB (at start ${r.baseRssMb.toFixed(0)} MB); matched ${r.matched} payments, ${r.refundsMatched} refunds; differences ${JSON.stringify(r.kinds)}, ${r.attributed}/${r.differences} with their till`);
+      console.log(`run ${i + 1}: ${r.lines} bill lines vs ${attempts.length} attempts of ${r.tills} tills — ${r.totalMs.toFixed(0)} ms wall (${Object.entries(r.phasesMs).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} ms), ${r.cpuMs.toFixed(0)} ms CPU of the till process; peak RSS ${r.maxRssMb.toFixed(0)} MB (at start ${r.baseRssMb.toFixed(0)} MB); matched ${r.matched} payments, ${r.refundsMatched} refunds; differences ${JSON.stringify(r.kinds)}, ${r.attributed}/${r.differences} with their till`);
     }
     const wall = runs.map((r) => r.totalMs).sort((a, b) => a - b);
     console.log(`chain reconcile: median ${wall[1]!.toFixed(0)} ms wall; peak RSS max ${Math.max(...runs.map((r) => r.maxRssMb)).toFixed(0)} MB`);

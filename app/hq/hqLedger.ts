@@ -5,10 +5,12 @@
 // them (app/checkout/ids.ts) are unique per till only. So a number is given to the matcher only when
 // exactly one till holds it; a number two tills hold is kept aside as ambiguous — never matched to
 // either (hqReconcile.ts reports it with both). TillLedger is synchronous and `pg` is not: the
-// window is loaded before matching, and numbers the bill names outside it are fetched in a pass
-// over the bill first (prefetch), so the matcher never waits on the database.
+// window is loaded before matching; a number the bill names outside it (a refund of an older
+// payment) is noted as the matcher asks for it, fetched afterwards, and the match run again over the
+// same bill (hqReconcile.ts) — so the matcher never waits on the database, and an ordinary day is
+// read once.
 import type pg from 'pg';
-import type { BillLine, BillProvider } from '../reconcile/billLine.ts';
+import type { BillProvider } from '../reconcile/billLine.ts';
 import { neighbourDays } from '../reconcile/match.ts';
 import { pack, refundKey, unpack, type TillIndex, type TillLedger, type TillPayment, type TillRefund } from '../reconcile/tillRecords.ts';
 
@@ -16,6 +18,9 @@ export type ChainTill = { tillId: string; storeId: string; lastContactAtMs: numb
 
 /** One till's record of a number two or more tills hold. */
 export type Candidate = { tillId: string; storeId: string; state: string; amountFen: number; onBillDay: boolean; inWindow: boolean };
+
+/** A record exactly one till holds: its till, its packed value, whether it is in the window the matcher sweeps. */
+type Held = { till: number; v: number; w: boolean };
 
 type PayRow = { till_id: string; out_trade_no: string; amount_fen: string; state: string; in_window: boolean; on_day: boolean };
 type RefundRow = { till_id: string; out_trade_no: string; out_request_no: string; amount_fen: string; state: string; in_window: boolean; on_day: boolean };
@@ -34,8 +39,12 @@ export class HqLedger implements TillLedger {
   readonly #pays: TillIndex = new Map();
   readonly #refunds: TillIndex = new Map();
   /** Every number held by one till (window or fetched): its till, and its packed value (the matcher marks the index). */
-  readonly #payHolder = new Map<string, { till: number; v: number }>();
-  readonly #refundHolder = new Map<string, { till: number; v: number }>();
+  readonly #payHolder = new Map<string, Held>();
+  readonly #refundHolder = new Map<string, Held>();
+  /** Trade numbers head office was asked about (every holder of each is loaded). */
+  readonly #asked = new Set<string>();
+  /** Numbers the matcher asked for that head office was not asked about yet. */
+  readonly #misses = new Set<string>();
   readonly #refundNos = new Map<string, string[]>();
   readonly #ambiguousPays = new Map<string, Candidate[]>();
   /** Refunds of an ambiguous number, by refund key: whichever till holds the refund, the trade is not told apart. */
@@ -94,21 +103,24 @@ export class HqLedger implements TillLedger {
   }
 
   #addPayments(rows: PayRow[]): void {
-    const byNo = new Map<string, PayRow[]>();
+    for (const r of rows) this.#asked.add(r.out_trade_no);
     for (const r of rows) {
-      const list = byNo.get(r.out_trade_no);
-      if (list) list.push(r);
-      else byNo.set(r.out_trade_no, [r]);
-    }
-    for (const [no, list] of byNo) {
-      if (this.#payHolder.has(no) || this.#ambiguousPays.has(no)) continue;
-      if (list.length > 1) {
-        this.#ambiguousPays.set(no, list.map((r) => this.#candidate(r)));
+      const no = r.out_trade_no;
+      const amb = this.#ambiguousPays.get(no);
+      if (amb) {
+        amb.push(this.#candidate(r));
         continue;
       }
-      const r = list[0]!;
+      const held = this.#payHolder.get(no);
+      if (held) {
+        // A second till holds it: neither record is matched; both are listed.
+        this.#payHolder.delete(no);
+        this.#pays.delete(no);
+        this.#ambiguousPays.set(no, [this.#heldCandidate(held), this.#candidate(r)]);
+        continue;
+      }
       const v = pack(Number(r.amount_fen), r.state, r.on_day);
-      this.#payHolder.set(no, { till: this.#till(r.till_id), v });
+      this.#payHolder.set(no, { till: this.#till(r.till_id), v, w: r.in_window });
       if (r.in_window) this.#pays.set(no, v);
     }
   }
@@ -125,12 +137,18 @@ export class HqLedger implements TillLedger {
         continue;
       }
       const v = pack(Number(r.amount_fen), r.state, r.on_day);
-      this.#refundHolder.set(key, { till: this.#till(r.till_id), v });
+      this.#refundHolder.set(key, { till: this.#till(r.till_id), v, w: r.in_window });
       const nos = this.#refundNos.get(r.out_trade_no);
       if (nos) nos.push(r.out_request_no);
       else this.#refundNos.set(r.out_trade_no, [r.out_request_no]);
       if (r.in_window) this.#refunds.set(key, v);
     }
+  }
+
+  #heldCandidate(h: Held): Candidate {
+    const t = this.tills[h.till]!;
+    const p = unpack(h.v);
+    return { tillId: t.tillId, storeId: t.storeId, state: p.state, amountFen: p.amountFen, onBillDay: p.onBillDay, inWindow: h.w };
   }
 
   #candidate(r: PayRow | RefundRow): Candidate {
@@ -139,18 +157,15 @@ export class HqLedger implements TillLedger {
   }
 
   /**
-   * Reads the numbers `lines` name that the window does not hold (a payment made days before its
-   * refund, a line from further away): one query each for payments and refunds, not one per line.
+   * Reads the numbers the matcher asked for that head office was not asked about (a payment made
+   * days before its refund, a line from further away): one query each for payments and refunds.
+   * True when there were any: the match must then run again, after reset().
    */
-  async prefetch(lines: Iterable<BillLine>): Promise<number> {
-    const nos = new Set<string>();
-    for (const l of lines) {
-      if (l.provider !== this.provider) continue;
-      if (l.kind === 'payment' && !this.#payHolder.has(l.outTradeNo) && !this.#ambiguousPays.has(l.outTradeNo)) nos.add(l.outTradeNo);
-      if (l.kind === 'refund' && !this.#refundHolder.has(refundKey(l.outTradeNo, l.outRefundNo ?? '')) && !this.#ambiguousRefunds.has(refundKey(l.outTradeNo, l.outRefundNo ?? ''))) nos.add(l.outTradeNo);
-    }
-    if (nos.size === 0) return 0;
-    const list = [...nos];
+  async fetchMisses(): Promise<boolean> {
+    if (this.#misses.size === 0) return false;
+    const list = [...this.#misses];
+    this.#misses.clear();
+    for (const no of list) this.#asked.add(no);
     const pays = await this.#client.query<PayRow>(
       `SELECT a.till_id, a.out_trade_no, a.amount_fen, a.state, false AS in_window, ${BOOKED_ON} AS on_day
         FROM attempts a WHERE a.out_trade_no = ANY($3::text[]) AND a.training = $1 AND a.provider = $2`,
@@ -164,7 +179,15 @@ export class HqLedger implements TillLedger {
       [this.training, this.provider, list, this.billDay],
     );
     this.#addRefunds(refunds.rows);
-    return list.length;
+    return true;
+  }
+
+  /** The window's indexes as loaded (the matcher marks the entries it has seen): for a second run over the same bill. */
+  reset(): void {
+    this.#pays.clear();
+    for (const [no, h] of this.#payHolder) if (h.w) this.#pays.set(no, h.v);
+    this.#refunds.clear();
+    for (const [key, h] of this.#refundHolder) if (h.w) this.#refunds.set(key, h.v);
   }
 
   paymentIndex(provider: BillProvider, days: readonly string[], billDay: string): TillIndex {
@@ -186,13 +209,17 @@ export class HqLedger implements TillLedger {
 
   payment(outTradeNo: string): TillPayment | undefined {
     const h = this.#payHolder.get(outTradeNo);
-    if (!h) return undefined;
+    if (!h) {
+      if (!this.#asked.has(outTradeNo)) this.#misses.add(outTradeNo);
+      return undefined;
+    }
     const p = unpack(h.v);
     // Trade number and time are read for the few that differ, after the match (hqReconcile.ts).
     return { outTradeNo, provider: this.provider, state: p.state, amountFen: p.amountFen, day: '', paidAt: null, tradeNo: null };
   }
 
   refundsOf(outTradeNo: string): TillRefund[] {
+    if (!this.#asked.has(outTradeNo)) this.#misses.add(outTradeNo);
     return (this.#refundNos.get(outTradeNo) ?? []).map((req) => {
       const r = unpack(this.#refundHolder.get(refundKey(outTradeNo, req))!.v);
       return { outRequestNo: req, outTradeNo, amountFen: r.amountFen, state: r.state, day: '' };

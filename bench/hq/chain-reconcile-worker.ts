@@ -21,7 +21,7 @@ const r = await reconcileChain({ client, source, day, training: false, dataDir }
 const totalMs = performance.now() - t0;
 await client.end();
 process.stdout.write(JSON.stringify({
-  totalMs, cpuMs: (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000, baseRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024,
+  totalMs, phasesMs: r.phasesMs, cpuMs: (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000, baseRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024,
   lines: r.bill.paymentCount + r.bill.refundCount, tills: r.tills.length, matched: r.payments.matched.count, refundsMatched: r.refunds.matched.count,
   kinds: r.differences.reduce<Record<string, number>>((m, d) => ({ ...m, [d.kind]: (m[d.kind] ?? 0) + 1 }), {}),
   attributed: r.differences.filter((d) => d.tillId !== null || d.candidates.length > 0).length, differences: r.differences.length,

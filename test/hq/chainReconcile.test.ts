@@ -176,10 +176,9 @@ describe('pos hq reconcile: one bill, every store\'s tills', () => {
 });
 
 /** A payment written into a journal the way an older release made it (a number without a till tag). */
-function oldJournalPayment(journalPath: string, outTradeNo: string, amountFen: number): void {
+function oldJournalPayment(journalPath: string, outTradeNo: string, amountFen: number, at = Date.now()): void {
   const j = new SqliteJournal(journalPath);
   try {
-    const at = Date.now();
     j.createAttempt({ outTradeNo, provider: 'alipay', amountFen, subject: '门店消费', codeHash: j.hashCode(outTradeNo), codeLast4: '0000', training: true, createdAt: at }, { sending: true });
     j.recordTransition(outTradeNo, 'SENT', { type: 'paid' }, { tradeNo: `9${outTradeNo.slice(2)}`, paidAt: null }, at);
   } finally {
@@ -200,6 +199,11 @@ describe('pos hq reconcile: numbers two tills both made', () => {
     const sdk = new AlipaySdk({ appId: APP_ID, privateKey: keys.tillPrivateKey, keyType: 'PKCS8', alipayPublicKey: keys.gatewayPublicKey, gateway: sim.url });
     const a = (await sdk.exec('alipay.trade.pay', { bizContent: { out_trade_no: 'TR20261202101112000001', scene: 'bar_code', auth_code: code('00'), subject: '门店消费', total_amount: '4.50', product_code: 'FACE_TO_FACE_PAYMENT' } }, { validateSign: true })) as { code: string };
     expect(a.code).toBe('10000');
+    // A payment S01-T02 made three days ago that Alipay completed today: outside the window head
+    // office is read for, fetched when the bill names it, and matched.
+    oldJournalPayment(t2.journalPath, 'TR20261129101112000003', 330, Date.now() - 3 * 86_400_000);
+    const late = (await sdk.exec('alipay.trade.pay', { bizContent: { out_trade_no: 'TR20261129101112000003', scene: 'bar_code', auth_code: code('00'), subject: '门店消费', total_amount: '3.30', product_code: 'FACE_TO_FACE_PAYMENT' } }, { validateSign: true })) as { code: string };
+    expect(late.code).toBe('10000');
     // A till of the chain's tag scheme that head office has never heard from took a payment.
     const stranger = (await sdk.exec('alipay.trade.pay', { bizContent: { out_trade_no: 'TRS09_T09_261202101112000001', scene: 'bar_code', auth_code: code('00'), subject: '门店消费', total_amount: '2.00', product_code: 'FACE_TO_FACE_PAYMENT' } }, { validateSign: true })) as { code: string };
     expect(stranger.code).toBe('10000');
@@ -214,14 +218,14 @@ describe('pos hq reconcile: numbers two tills both made', () => {
     expect(r.code).toBe(1);
     expect(r.json).toMatchObject({
       status: 'DIFFERENCES',
-      payments: { matched: { count: 2, amount: '21.00' }, inBillNotInTill: { count: 1, amount: '2.00' }, inTillNotInBill: { count: 2, amount: '2.50' }, ambiguous: { count: 1, amount: '4.50' } },
+      payments: { matched: { count: 3, amount: '24.30' }, inBillNotInTill: { count: 1, amount: '2.00' }, inTillNotInBill: { count: 2, amount: '2.50' }, ambiguous: { count: 1, amount: '4.50' } },
       unsynced: [],
       unknownTags: [{ tag: 'S09_T09', payments: { count: 1, amount: '2.00' } }],
-      // Fees by till (0.06, 0.07), of the ambiguous line (0.03) and of the stranger's (0.01) add up to the day's.
+      // Fees by till (0.06, 0.07 + 0.02), of the ambiguous line (0.03) and of the stranger's (0.01) add up to the day's.
       ambiguousLines: { payments: { count: 1, amount: '4.50' }, fee: '0.03' },
-      fees: { fee: '0.17' },
+      fees: { fee: '0.19' },
     });
-    expect((r.json!.tills as Array<{ bill: { fee: string } }>).map((t) => t.bill.fee)).toEqual(['0.06', '0.07']);
+    expect((r.json!.tills as Array<{ bill: { fee: string } }>).map((t) => t.bill.fee)).toEqual(['0.06', '0.09']);
     expect(diffsOf(r).find((x) => x.outTradeNo === 'TRS09_T09_261202101112000001')).toMatchObject({ kind: 'in-bill-not-in-till', tillId: null, attributedBy: null, tillUnsynced: false });
     const diffs = diffsOf(r);
     expect(diffs.find((x) => x.kind === 'ambiguous')).toMatchObject({
