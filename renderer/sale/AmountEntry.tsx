@@ -11,7 +11,7 @@ import { Keypad } from './Keypad.tsx';
 import { statusKey } from './paymentStatus.ts';
 import { back, confirmAmount, moveToField, setNote, showLast } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
-import { UndiscountableField } from './UndiscountableField.tsx';
+import { UndiscountableField, UndiscountableOpener } from './UndiscountableField.tsx';
 
 export const NOTE_FIELD_ID = 'sale-note';
 
@@ -24,7 +24,10 @@ export function AmountEntry({ sale }: { sale: Extract<SaleState, { phase: 'amoun
   return (
     <section className="sale sale--amount" data-screen="amount" data-confirm-large={sale.confirmLarge ? 'on' : undefined}>
       <div className="sale__main">
-        <div className="caption">{t('sale.amount.label')}</div>
+        <div className="caption caption--with-key">
+          {t('sale.amount.label')}
+          <UndiscountableOpener sale={sale} onMove={moveToField} />
+        </div>
         <output className={`amount-display${text === '' ? ' amount-display--empty' : ''}`} data-testid="amount" aria-live="polite" data-focused={sale.field === 'undiscountable' ? undefined : 'on'}>
           <span className="amount-display__sign">¥</span>
           {text === '' ? '0.00' : groupDigits(text)}

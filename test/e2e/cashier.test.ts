@@ -65,7 +65,7 @@ describe('cashier sign-in at shift start (issue 12)', () => {
     expect(await prompt.isVisible()).toBe(true);
     await screenshot(page, 'cashier-prompt');
     await signInAs(page, '001');
-    expect(await page.getByTestId('cashier').innerText()).toContain('张三 001');
+    await expect.poll(async () => page.getByTestId('cashier').innerText()).toContain('张三 001');
     expect((await page.getByTestId('amount').textContent())?.trim()).toBe('¥0.00');
 
     // A reload asks the core, which still has 张三 on duty: no prompt.
@@ -89,7 +89,7 @@ describe('cashier sign-in at shift start (issue 12)', () => {
     await page.keyboard.press('F12');
     await page.waitForSelector('[data-testid=cashier-prompt]:not([data-required])');
     await signInAs(page, '002');
-    expect(await page.getByTestId('cashier').innerText()).toContain('李四 002');
+    await expect.poll(async () => page.getByTestId('cashier').innerText()).toContain('李四 002');
 
     // The Z ends the shift: signed out, and the prompt is back.
     await page.keyboard.press('F5');
@@ -99,7 +99,7 @@ describe('cashier sign-in at shift start (issue 12)', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=z-done]');
     await page.waitForSelector('[data-testid=cashier-prompt][data-required=on]');
-    expect(await page.getByTestId('cashier').innerText()).toContain('未签到');
+    await expect.poll(async () => page.getByTestId('cashier').innerText()).toContain('未签到');
     await signInAs(page, '002');
   });
 });
@@ -113,12 +113,12 @@ describe('the second amount: 不参与优惠金额 (issue 12)', () => {
     await page.keyboard.press('ArrowDown');
     await page.waitForSelector('[data-testid=undiscountable-field][data-focused=on]');
     await typeLikeAPerson(page, '13');
-    expect((await page.getByTestId('undiscountable').textContent())?.trim()).toBe('¥13');
-    expect((await page.getByTestId('amount').textContent())?.trim()).toBe('¥12');
+    await expect.poll(async () => (await page.getByTestId('undiscountable').textContent())?.trim()).toBe('¥13');
+    await expect.poll(async () => (await page.getByTestId('amount').textContent())?.trim()).toBe('¥12');
     const before = till.sim.requests().length;
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.problem');
-    expect(await page.locator('.problem').innerText()).toContain('不参与优惠金额（13.00）不能大于订单金额（12.00）');
+    await page.waitForSelector('[data-screen=amount] .problem');
+    expect(await page.locator('[data-screen=amount] .problem').first().innerText()).toContain('不参与优惠金额（13.00）不能大于订单金额（12.00）');
     expect(await page.locator('[data-screen=amount]').count()).toBe(1);
     expect(till.sim.requests().length).toBe(before);
 
@@ -128,15 +128,19 @@ describe('the second amount: 不参与优惠金额 (issue 12)', () => {
     await typeLikeAPerson(page, '10');
     await page.keyboard.press('ArrowUp');
     await page.waitForSelector('[data-testid=undiscountable-field]:not([data-focused])');
-    expect((await page.getByTestId('undiscountable').textContent())?.trim()).toBe('¥10');
+    await expect.poll(async () => (await page.getByTestId('undiscountable').textContent())?.trim()).toBe('¥10');
 
     // It fits the smallest screen, in both languages.
     await page.setViewportSize({ width: 800, height: 600 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await layoutProblems(page)).toEqual([]);
     await screenshot(page, 'undiscountable-800x600');
     await page.keyboard.press('F4');
+    await page.waitForSelector('html[lang=en]');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await layoutProblems(page)).toEqual([]);
     await page.keyboard.press('F4');
+    await page.waitForSelector('html[lang=zh-CN]');
 
     await page.keyboard.press('Enter');
     await waitForScreen(page, '[data-screen=scan]');
@@ -156,7 +160,7 @@ describe('the second amount: 不参与优惠金额 (issue 12)', () => {
     await typeLikeAPerson(page, '3');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=undiscountable-field]', { state: 'detached' });
-    expect((await page.getByTestId('amount').textContent())?.trim()).toBe('¥8');
+    await expect.poll(async () => (await page.getByTestId('amount').textContent())?.trim()).toBe('¥8');
     await page.keyboard.press('ArrowDown');
     await page.waitForSelector('[data-testid=undiscountable-field]');
     await page.keyboard.press('ArrowUp');
