@@ -1,0 +1,59 @@
+// Issue 12 over the IPC door both transports share: the cashier on duty is the core's, checked and
+// journaled with each payment; a till that asks refuses a payment without one; the Z signs out;
+// the undiscountable argument is validated before anything is sent.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../app/config/config.ts';
+import { startTrainingGateway, type TrainingGateway } from '../../app/gateway/training/index.ts';
+import { TillHost } from '../../app/host/TillHost.ts';
+import { dispatch } from '../../app/ipc/dispatch.ts';
+import { filePermissionBox } from '../../app/settings/SecretBox.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+import { code } from '../helpers/trainingTill.ts';
+
+let host: TillHost;
+let sim: TrainingGateway;
+afterEach(async () => {
+  await host.close();
+  await sim.close();
+});
+
+async function open(cashiers?: Record<string, unknown>): Promise<TillHost> {
+  const dir = tempDir();
+  sim = await startTrainingGateway({ storePath: join(dir, 'g.db') });
+  host = new TillHost({ config: parseConfig({ dataDir: 'data', alipay: { gateway: sim.url }, payment: { waitSeconds: 5 }, ...(cashiers ? { cashiers } : {}) }, dir), box: filePermissionBox, push: () => {}, version: 'test' });
+  await host.open();
+  return host;
+}
+
+const call = (channel: string, req: unknown) => dispatch(host.handlers, channel, req) as Promise<{ ok: boolean; data?: Record<string, unknown>; error?: { code: string; messageZh: string } }>;
+
+describe('cashier over IPC (issue 12)', () => {
+  it('a till that asks: CASHIER_REQUIRED before sign-in (nothing sent), the payment carries the cashier after, the Z signs out', async () => {
+    await open({ list: [{ id: '001', name: '张三' }] });
+    expect((await call('pos:cashier:current', {})).data).toEqual({ cashier: null, ask: true, list: [{ id: '001', name: '张三' }] });
+    const refused = await call('pos:payment:start', { amount: '5.00', code: code('00') });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CASHIER_REQUIRED' } });
+    expect(sim.requests()).toEqual([]);
+    expect(await call('pos:cashier:signIn', { id: '009' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect((await call('pos:cashier:signIn', { id: '001' })).data).toMatchObject({ cashier: { id: '001', name: '张三' } });
+    const paid = await call('pos:payment:start', { amount: '12.00', code: code('00'), undiscountable: '10.00' });
+    expect(paid.data).toMatchObject({ status: 'SUCCESS', cashier: '001', undiscountableFen: 1000 });
+    expect(sim.requests().find((r) => r.method === 'alipay.trade.pay')?.biz).toMatchObject({ operator_id: '001', undiscountable_amount: '10.00', discountable_amount: '2.00' });
+    expect((await call('pos:report:close', {})).ok).toBe(true);
+    expect((await call('pos:cashier:current', {})).data).toMatchObject({ cashier: null, ask: true });
+  });
+
+  it('a till that does not ask takes payments without a cashier; the undiscountable argument is checked before anything is sent', async () => {
+    await open();
+    expect((await call('pos:cashier:current', {})).data).toEqual({ cashier: null, ask: false, list: [] });
+    expect(await call('pos:payment:start', { amount: '5.00', code: code('00'), undiscountable: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    const over = await call('pos:payment:start', { amount: '5.00', code: code('00'), undiscountable: '5.01' });
+    expect(over).toMatchObject({ ok: false, error: { code: 'INVALID_AMOUNT' } });
+    expect(over.error!.messageZh).toContain('不参与优惠金额');
+    expect(await call('pos:payment:qr', { amount: '5.00', undiscountable: '6' })).toMatchObject({ ok: false, error: { code: 'INVALID_AMOUNT' } });
+    expect(sim.requests()).toEqual([]);
+    expect((await call('pos:payment:start', { amount: '5.00', code: code('00') })).data).toMatchObject({ status: 'SUCCESS' });
+    expect(sim.requests().find((r) => r.method === 'alipay.trade.pay')?.biz).not.toHaveProperty('operator_id');
+  });
+});
