@@ -7,7 +7,7 @@ import {
 } from '../../app/gateway/training/index.ts';
 import { WECHAT_TRAINING_STORE_FILE } from '../../app/gateway/wechat/openWechat.ts';
 import {
-  TRAINING_APP_ID, TRAINING_CERT_SERIAL, TRAINING_MCH_ID, TRAINING_PUB_KEY_ID, WECHAT_TRAINING_KEYS_DIR, describeWechatCodeTable, startWechatTrainingGateway,
+  TRAINING_APP_ID, TRAINING_CERT_SERIAL, TRAINING_MCH_ID, TRAINING_PUB_KEY_ID, WECHAT_TRAINING_KEYS_DIR, describeWechatCodeTable, startWechatTrainingGateway, WECHAT_QR_AMOUNT_TABLE, WECHAT_QR_SCAN_PATH,
 } from '../../app/gateway/wechat/training/index.ts';
 import type { CliIO } from '../io.ts';
 
@@ -112,7 +112,7 @@ async function runWechat(o: SimOptions, io: CliIO): Promise<number> {
   }
   const signalled = untilSignalled();
   io.out([
-    `WeChat Pay training gateway listening on ${gw.url} (v3 codepay, query, reverse, refunds)`,
+    `WeChat Pay training gateway listening on ${gw.url} (v3 codepay, native, close, query, reverse, refunds)`,
     `orders kept in ${storePath}`,
     `the till signs as mchid ${TRAINING_MCH_ID} / appid ${TRAINING_APP_ID}, serial ${TRAINING_CERT_SERIAL}, with ${resolve(WECHAT_TRAINING_KEYS_DIR, 'merchant-private-pkcs8.pem')}`,
     `answers are signed as ${TRAINING_PUB_KEY_ID}: verify with ${resolve(WECHAT_TRAINING_KEYS_DIR, 'wechatpay-public.pem')}`,
@@ -120,6 +120,9 @@ async function runWechat(o: SimOptions, io: CliIO): Promise<number> {
     '',
     'outcome by the last two digits of the payment code (example codes):',
     describeWechatCodeTable(o),
+    '',
+    `QR codes (Native): the code_url is the customer's page ${gw.url}${WECHAT_QR_SCAN_PATH}<out_trade_no> (open it, press 付款); by the amount's last two fen digits:`,
+    ...WECHAT_QR_AMOUNT_TABLE.map((r) => `  …${r.fen}  ${r.what}`),
     '',
     'Ctrl+C stops it.',
     '',
