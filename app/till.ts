@@ -22,7 +22,7 @@ import { loadAlipayCerts } from './gateway/alipayCertFiles.ts';
 import { alipayPublicKeyOf } from './gateway/alipayCerts.ts';
 import { Reconciler } from './reconcile/Reconciler.ts';
 import { startTillSync, type TillSync } from './hq/tillSync.ts';
-import { idsFor } from './checkout/ids.ts';
+import { idsFor, tillTag } from './checkout/ids.ts';
 import { codeHashSecretFile } from './settings/codeHashSecret.ts';
 import type { SecretBox } from './settings/SecretBox.ts';
 
@@ -126,7 +126,7 @@ export async function openTill(config: ResolvedConfig, extra: { clock?: Clock; o
     // Cert mode (公钥证书) signs and checks the bill download as it does the payments (alipay_cert_sn).
     alipay: { client: { appId: a.appId, privateKey, alipayPublicKey, gatewayUrl, requestTimeoutMs: config.payment.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, certs }, appAuthToken: a.appAuthToken },
     wechat: wechat?.billSource,
-    match: { terminalId: a.terminalId, storeId: a.storeId },
+    match: { terminalId: a.terminalId, storeId: a.storeId, tillTag: config.till.id && tillTag(config.till.id) },
   });
   const checkout = new Checkout({
     journal,
@@ -178,7 +178,7 @@ async function openTillWithout(config: ResolvedConfig, extra: NonNullable<Parame
   ensureDataDir(config.dataDir);
   const journalPath = journalPathOf(config);
   const journal = new SqliteJournal(journalPath, journalOptions(journalPath, extra.secretBox));
-  const reconciler = new Reconciler({ dataDir: config.dataDir, journalPath, training: false, wechat: wechat.billSource, match: { terminalId: config.alipay.terminalId, storeId: config.alipay.storeId } });
+  const reconciler = new Reconciler({ dataDir: config.dataDir, journalPath, training: false, wechat: wechat.billSource, match: { terminalId: config.alipay.terminalId, storeId: config.alipay.storeId, tillTag: config.till.id && tillTag(config.till.id) } });
   const checkout = new Checkout({
     journal, gateways: [wechat.gateway], ids: idsFor(config.till.id), clock: extra.clock, waitSeconds: config.payment.waitSeconds, pollIntervalMs: config.payment.pollIntervalMs, defaultSubject: config.subject,
     ...(config.payment.qrTimeoutSeconds !== undefined ? { qrTimeoutSeconds: config.payment.qrTimeoutSeconds } : {}),

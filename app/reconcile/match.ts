@@ -6,6 +6,7 @@
 //   payment the till thought failed or never settled): the costly case, refund or adopt it;
 // - in the till, not in the bill: the till says paid, the provider does not: an incident;
 // - amounts that differ.
+import { tagOf } from '../checkout/ids.ts';
 import { milliToFen } from './billCells.ts';
 import type { BillLine, BillProvider, BillReading } from './billLine.ts';
 import { refundKey, unpack, type TillIndex, type TillLedger } from './tillRecords.ts';
@@ -50,6 +51,8 @@ export type MatchOptions = {
   /** Only lines that name this till (or name no till) are ours; others are counted as otherTills. */
   terminalId?: string | undefined;
   storeId?: string | undefined;
+  /** This till's tag (app/checkout/ids.ts): a line whose out_trade_no carries another till's tag is another till's. */
+  tillTag?: string | undefined;
 };
 
 export function neighbourDays(day: string): string[] {
@@ -67,6 +70,10 @@ const add = (t: Tally, fen: number) => {
 function ours(l: BillLine, o: MatchOptions): boolean {
   if (o.terminalId && l.terminalId && l.terminalId !== o.terminalId) return false;
   if (o.storeId && l.storeId && l.storeId !== o.storeId) return false;
+  if (o.tillTag) {
+    const tag = tagOf(l.outTradeNo);
+    if (tag !== null && tag !== o.tillTag) return false;
+  }
   return true;
 }
 

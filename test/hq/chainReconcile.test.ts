@@ -116,6 +116,11 @@ describe('pos hq reconcile: one bill, every store\'s tills', () => {
     expect(readFileSync(raw).subarray(0, 2).toString('latin1')).toBe('PK');
     expect(readFileSync(csv, 'utf8')).toMatch(/^\uFEFF"差异 kind".*"门店 store","收银台 till"/);
 
+    // The till's own pos reconcile on the same shared bill: the other till's line is told apart by its tag.
+    const own = await pos(['reconcile', '--config', t1.config, '--json', '--date', today()]);
+    expect(own.code).toBe(0);
+    expect(own.json).toMatchObject({ status: 'MATCHED', payments: { matched: { count: 2 }, inBillNotInTill: { count: 0 } }, otherTills: { count: 1, amount: '8.00' } });
+
     // 2. A planted difference on S02's till (the training bill lists a …12 code one yuan high).
     const planted = await paid(t2, '6.00', '12');
     await synced(t2);
