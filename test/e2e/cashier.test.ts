@@ -153,6 +153,20 @@ describe('the second amount: 不参与优惠金额 (issue 12)', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('on a WeChat payment the part is kept but not sent, and the result says so', async () => {
+    if (await page.getByTestId('cashier-prompt').count()) await signInAs(page, '001');
+    await typeLikeAPerson(page, '9');
+    await page.keyboard.press('ArrowDown');
+    await typeLikeAPerson(page, '4');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, '[data-screen=scan]');
+    // A WeChat code that pays at once (prefix 13, suffix 00).
+    await scanCode(page, '134567890123456700');
+    await waitForScreen(page, '[data-screen=paid]');
+    expect(await page.getByTestId('undiscountable-line').innerText()).toContain('¥4.00');
+    expect(await page.getByTestId('undiscountable-wechat').innerText()).toContain('未发送给微信');
+  });
+
   it('Esc in the second field drops it and keeps the total; an empty second field disappears when left', async () => {
     if (await page.getByTestId('cashier-prompt').count()) await signInAs(page, '001');
     await typeLikeAPerson(page, '8');
