@@ -31,7 +31,8 @@ export type PaidDetail = {
   buyerUserId?: string | undefined;
 };
 
-export type PaidLine = { key: 'total' | 'merchantDiscount' | 'platformDiscount' | 'buyerPays' | 'shopReceives' | 'invoice'; zh: string; en: string; fen: number };
+/** `discount`: discounts whose funder the answer did not say (neither the shop's nor the platform's for certain). */
+export type PaidLine = { key: 'total' | 'merchantDiscount' | 'platformDiscount' | 'discount' | 'buyerPays' | 'shopReceives' | 'invoice'; zh: string; en: string; fen: number };
 
 /** Reads the journal's JSON; anything unreadable is no detail (an older till wrote none). */
 export function readPaidDetail(json: string | null | undefined): PaidDetail | null {
@@ -49,11 +50,13 @@ export function paidLines(d: PaidDetail | null): PaidLine[] {
   if (!d) return [];
   const merchant = d.discounts.reduce((s, x) => s + x.merchantFen, 0);
   const platform = d.discounts.reduce((s, x) => s + x.platformFen + x.otherFen, 0);
-  const differs = merchant > 0 || platform > 0 || [d.buyerPayFen, d.receiptFen, d.invoiceFen].some((v) => v !== undefined && v !== d.totalFen);
+  const unsaid = d.discounts.reduce((s, x) => s + Math.max(0, x.amountFen - x.merchantFen - x.platformFen - x.otherFen), 0);
+  const differs = merchant > 0 || platform > 0 || unsaid > 0 || [d.buyerPayFen, d.receiptFen, d.invoiceFen].some((v) => v !== undefined && v !== d.totalFen);
   if (!differs) return [];
   const lines: PaidLine[] = [{ key: 'total', zh: '订单金额', en: 'Order total', fen: d.totalFen }];
   if (merchant > 0) lines.push({ key: 'merchantDiscount', zh: '商家优惠', en: 'Discount (shop)', fen: -merchant });
   if (platform > 0) lines.push({ key: 'platformDiscount', zh: '平台优惠', en: 'Discount (platform)', fen: -platform });
+  if (unsaid > 0) lines.push({ key: 'discount', zh: '优惠', en: 'Discount', fen: -unsaid });
   if (d.buyerPayFen !== undefined) lines.push({ key: 'buyerPays', zh: '顾客实付', en: 'Customer paid', fen: d.buyerPayFen });
   if (d.receiptFen !== undefined) lines.push({ key: 'shopReceives', zh: '商家实收', en: 'Shop receives', fen: d.receiptFen });
   if (d.invoiceFen !== undefined) lines.push({ key: 'invoice', zh: '可开票金额', en: 'Invoiceable', fen: d.invoiceFen });

@@ -20,7 +20,10 @@ export function alipayPaidDetail(a: Record<string, unknown>, totalFen: number): 
     const amount = fenOf(v.amount) ?? 0;
     const merchant = fenOf(v.merchantContribute) ?? 0;
     const other = fenOf(v.otherContribute) ?? 0;
-    return { name: text(v.name) ?? text(v.type) ?? 'voucher', source: 'voucher', amountFen: amount, merchantFen: merchant, platformFen: Math.max(0, amount - merchant - other), otherFen: other };
+    // Alipay funds what the merchant and third parties do not, when the answer says their shares;
+    // without either field who funded it is not known, and it is shown as 优惠 alone.
+    const said = fenOf(v.merchantContribute) !== undefined || fenOf(v.otherContribute) !== undefined;
+    return { name: text(v.name) ?? text(v.type) ?? 'voucher', source: 'voucher', amountFen: amount, merchantFen: merchant, platformFen: said ? Math.max(0, amount - merchant - other) : 0, otherFen: other, id: text(v.id), type: text(v.type) };
   });
   const point = fenOf(a.pointAmount);
   if (point) discounts.push({ name: '集分宝', source: 'points', amountFen: point, merchantFen: 0, platformFen: point, otherFen: 0 });

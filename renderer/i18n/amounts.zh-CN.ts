@@ -4,6 +4,7 @@ export const amountsZhCN = {
   'detail.amounts.total': '订单金额',
   'detail.amounts.merchantDiscount': '商家优惠',
   'detail.amounts.platformDiscount': '平台优惠',
+  'detail.amounts.discount': '优惠',
   'detail.amounts.buyerPays': '顾客实付',
   'detail.amounts.shopReceives': '商家实收',
   'detail.amounts.invoice': '可开票金额',

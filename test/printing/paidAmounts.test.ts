@@ -6,7 +6,7 @@ import { paidLines, type PaidDetail } from '../../app/common/paidAmounts.ts';
 import { layoutReceipt } from '../../app/common/receipt/layout.ts';
 import { PAPER, type PaperWidth, type ReceiptLayout } from '../../app/common/receipt/model.ts';
 import { displayWidth } from '../../app/common/receipt/width.ts';
-import { wechatPaidDetail } from '../../app/gateway/paidDetail.ts';
+import { alipayPaidDetail, wechatPaidDetail } from '../../app/gateway/paidDetail.ts';
 import { saleReceipt } from './receipts.ts';
 
 const texts = (l: ReceiptLayout) => l.lines.flatMap((x) => (x.kind === 'text' ? [x.text] : []));
@@ -42,6 +42,22 @@ describe.each([58, 80] as PaperWidth[])('amount lines on %i mm paper', (paper) =
     const without = texts(layoutReceipt(saleReceipt({ amountFen: 1000 }), paper));
     expect(texts(layoutReceipt(saleReceipt({ amountFen: 1000, amounts: paidLines(plain) }), paper))).toEqual(without);
     for (const label of ['订单金额', '优惠', '顾客实付', '商家实收', '可开票金额']) expect(without.some((l) => l.includes(label))).toBe(false);
+  });
+});
+
+describe('Alipay vouchers', () => {
+  it('without merchant_contribute / other_contribute the funder is not known: one 优惠 line, neither the shop\'s nor the platform\'s', () => {
+    const d = alipayPaidDetail({ buyerPayAmount: '9.50', receiptAmount: '10.00', voucherDetailList: [{ id: 'V1', name: '某券', type: 'ALIPAY_FIX_VOUCHER', amount: '0.50' }] }, 1000);
+    expect(d.discounts).toEqual([{ name: '某券', source: 'voucher', amountFen: 50, merchantFen: 0, platformFen: 0, otherFen: 0, id: 'V1', type: 'ALIPAY_FIX_VOUCHER' }]);
+    const lines = paidLines(d);
+    expect(lines.map((l) => [l.key, l.zh, l.fen])).toEqual([['total', '订单金额', 1000], ['discount', '优惠', -50], ['buyerPays', '顾客实付', 950], ['shopReceives', '商家实收', 1000]]);
+    const printed = texts(layoutReceipt(saleReceipt({ amountFen: 1000, amounts: lines }), 58));
+    expect(printed.find((l) => l.startsWith('优惠'))?.slice(2).trim()).toBe('-￥0.50');
+  });
+
+  it('with them, the platform funds the rest', () => {
+    const d = alipayPaidDetail({ voucherDetailList: [{ name: '红包', amount: '1.00', merchantContribute: '0.30', otherContribute: '0.00' }] }, 1000);
+    expect(d.discounts[0]).toMatchObject({ merchantFen: 30, platformFen: 70, otherFen: 0 });
   });
 });
 
