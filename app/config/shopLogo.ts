@@ -13,13 +13,18 @@ export type ShopLogo = { type: 'image/png' | 'image/jpeg'; widthPx: number; heig
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function refuse(path: string, en: string, zh: string): never {
-  throw new PosError('INVALID_CONFIG', `shop.logoPath ${path}: ${en}`, { detailZh: `门店标志（shop.logoPath）${path}：${zh}`, details: { logoPath: path } });
+/** Where the path came from, as the refusal names it: the config file's key, or the settings screen's field. */
+export type LogoSource = { en: string; zh: string };
+export const CONFIG_LOGO: LogoSource = { en: 'shop.logoPath', zh: '门店标志（shop.logoPath）' };
+export const SETTINGS_LOGO: LogoSource = { en: 'the logo file', zh: '门店标志文件' };
+
+function refuse(path: string, en: string, zh: string, from: LogoSource = CONFIG_LOGO): never {
+  throw new PosError('INVALID_CONFIG', `${from.en} ${path}: ${en}`, { detailZh: `${from.zh} ${path}：${zh}`, details: { logoPath: path } });
 }
 
-function tooLarge(path: string, sizeBytes: number): never {
+function tooLarge(path: string, sizeBytes: number, from?: LogoSource): never {
   const kb = Math.ceil(sizeBytes / 1024);
-  refuse(path, `${kb} KB is too large (at most ${MAX_LOGO_BYTES / 1024} KB); save it smaller`, `文件 ${kb} KB，太大（最多 ${MAX_LOGO_BYTES / 1024} KB），请缩小后再用`);
+  refuse(path, `${kb} KB is too large (at most ${MAX_LOGO_BYTES / 1024} KB); save it smaller`, `文件 ${kb} KB，太大（最多 ${MAX_LOGO_BYTES / 1024} KB），请缩小后再用`, from);
 }
 
 /** Width and height from the IHDR chunk, which a PNG must start with; null if it is not there whole. */
@@ -58,10 +63,10 @@ function looksLikeSvg(b: Buffer): boolean {
 }
 
 /** Checks bytes said to be the shop's logo; `path` names them in the error. */
-export function checkShopLogo(bytes: Buffer, path: string): ShopLogo {
-  if (bytes.length === 0) refuse(path, 'the file is empty', '文件是空的');
-  if (bytes.length > MAX_LOGO_BYTES) tooLarge(path, bytes.length);
-  if (looksLikeSvg(bytes)) refuse(path, 'SVG is not accepted (an SVG can carry scripts); export the logo as PNG', '不接受 SVG（SVG 可能夹带脚本），请导出为 PNG 图片');
+export function checkShopLogo(bytes: Buffer, path: string, from: LogoSource = CONFIG_LOGO): ShopLogo {
+  if (bytes.length === 0) refuse(path, 'the file is empty', '文件是空的', from);
+  if (bytes.length > MAX_LOGO_BYTES) tooLarge(path, bytes.length, from);
+  if (looksLikeSvg(bytes)) refuse(path, 'SVG is not accepted (an SVG can carry scripts); export the logo as PNG', '不接受 SVG（SVG 可能夹带脚本），请导出为 PNG 图片', from);
   let type: ShopLogo['type'];
   let size: { w: number; h: number } | null;
   if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
@@ -71,30 +76,30 @@ export function checkShopLogo(bytes: Buffer, path: string): ShopLogo {
     type = 'image/jpeg';
     size = jpegSize(bytes);
   } else {
-    refuse(path, 'not a PNG or JPEG image', '不是 PNG 或 JPEG 图片');
+    refuse(path, 'not a PNG or JPEG image', '不是 PNG 或 JPEG 图片', from);
   }
-  if (!size) refuse(path, `the ${type === 'image/png' ? 'PNG' : 'JPEG'} file is damaged or cut short`, `${type === 'image/png' ? 'PNG' : 'JPEG'} 文件已损坏或不完整`);
+  if (!size) refuse(path, `the ${type === 'image/png' ? 'PNG' : 'JPEG'} file is damaged or cut short`, `${type === 'image/png' ? 'PNG' : 'JPEG'} 文件已损坏或不完整`, from);
   if (size.w < 1 || size.h < 1 || size.w > MAX_LOGO_SIDE_PX || size.h > MAX_LOGO_SIDE_PX) {
-    refuse(path, `${size.w}x${size.h} pixels is outside 1–${MAX_LOGO_SIDE_PX} on a side`, `${size.w}x${size.h} 像素，边长须在 1–${MAX_LOGO_SIDE_PX} 之间`);
+    refuse(path, `${size.w}x${size.h} pixels is outside 1–${MAX_LOGO_SIDE_PX} on a side`, `${size.w}x${size.h} 像素，边长须在 1–${MAX_LOGO_SIDE_PX} 之间`, from);
   }
   return { type, widthPx: size.w, heightPx: size.h, dataUrl: `data:${type};base64,${bytes.toString('base64')}` };
 }
 
 /** Reads and checks the logo file; undefined path: no logo (the display draws the name's first character). */
-export function loadShopLogo(path: string | undefined): ShopLogo | null {
+export function loadShopLogo(path: string | undefined, from: LogoSource = CONFIG_LOGO): ShopLogo | null {
   if (path === undefined) return null;
   let bytes: Buffer;
   try {
     // Asked before reading, so a huge file or a device is refused without being read.
     const st = statSync(path);
-    if (!st.isFile()) refuse(path, 'is not a file', '不是文件');
-    if (st.size > MAX_LOGO_BYTES) tooLarge(path, st.size);
+    if (!st.isFile()) refuse(path, 'is not a file', '不是文件', from);
+    if (st.size > MAX_LOGO_BYTES) tooLarge(path, st.size, from);
     bytes = readFileSync(path);
   } catch (e) {
     if (e instanceof PosError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') refuse(path, 'no such file', '文件不存在');
-    refuse(path, `cannot be read (${code ?? (e as Error).message})`, `无法读取（${code ?? (e as Error).message}）`);
+    if (code === 'ENOENT') refuse(path, 'no such file', '文件不存在', from);
+    refuse(path, `cannot be read (${code ?? (e as Error).message})`, `无法读取（${code ?? (e as Error).message}）`, from);
   }
-  return checkShopLogo(bytes, path);
+  return checkShopLogo(bytes, path, from);
 }

@@ -19,7 +19,7 @@ import { checkTillConfig } from './checkTillConfig.ts';
 import { createSettingsChannel, type Confirm } from './settingsChannel.ts';
 import { CustomerNow } from './customerNow.ts';
 import { idleCustomerView } from './customerView.ts';
-import { loadShopLogo } from '../config/shopLogo.ts';
+import { CONFIG_LOGO, loadShopLogo, SETTINGS_LOGO } from '../config/shopLogo.ts';
 import type { CustomerView } from '../common/ipc/views.ts';
 import { customerCashbackOf } from '../common/cashback.ts';
 
@@ -88,7 +88,7 @@ export class TillHost {
   async open(): Promise<void> {
     const config = this.settings.apply(this.#o.config);
     // A bad logo file is a bad config: refused with its path and reason before anything opens.
-    const logo = loadShopLogo(config.shopLogoPath)?.dataUrl ?? null;
+    const logo = loadShopLogo(config.shopLogoPath, this.settings.read().shopLogoPath !== undefined ? SETTINGS_LOGO : CONFIG_LOGO)?.dataUrl ?? null;
     this.#till = await openTill(config, {
       onChange: (r) => {
         this.#o.push('pos:payment:changed', r);

@@ -10,13 +10,14 @@
 import { createHash, createPublicKey, randomBytes } from 'node:crypto';
 import { promotionViews } from '../cashback/promotions.ts';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { PosError } from '../common/errors.ts';
 import type { SettingsPatch } from '../common/ipc/contract.ts';
 import type { SettingsView } from '../common/ipc/views.ts';
 import { checkLiveGateway, LIVE_GATEWAY, parseConfig, type ResolvedConfig } from '../config/config.ts';
 import { LIVE_WECHAT_BASE_URL, WechatSectionSchema } from '../config/wechatConfig.ts';
+import { loadShopLogo, SETTINGS_LOGO } from '../config/shopLogo.ts';
 import { normalisePrivateKey, normalisePublicKey } from '../gateway/keys.ts';
 import { parsePrinterUrl } from '../printing/printerUrl.ts';
 import { isPrinterDevicePath } from '../printing/printerDevice.ts';
@@ -32,6 +33,8 @@ const keyFileName = z.string().regex(/^(privateKey|alipayPublicKey|wechatPrivate
 
 export const StoredSettingsSchema = z.object({
   shopName: z.string().trim().min(1).max(64).optional(),
+  /** The customer display's logo file on this machine (issue 9 item 15); absent: the config file's shop.logoPath. */
+  shopLogoPath: z.string().min(1).max(1024).optional(),
   language: z.enum(['zh-CN', 'en']).default('zh-CN'),
   training: z.boolean().default(true),
   alipay: z.object({ appId: z.string().regex(/^\d{16}$/, 'a 16-digit Alipay app id').optional(), storeId: id.optional(), terminalId: id.optional(), operatorId: id.optional() }).default({}),
@@ -56,6 +59,8 @@ function printerDeviceAllowed(url: string): boolean {
 
 export const SettingsPatchSchema = z.object({
   shopName: z.string().trim().min(1).max(64).optional(),
+  /** An absolute path on the till's machine, checked as the config file's would be; null: back to the config file's. */
+  shopLogoPath: z.string().trim().min(1).max(1024).refine(isAbsolute, 'an absolute path on the till\'s machine').nullable().optional(),
   language: z.enum(['zh-CN', 'en']).optional(),
   training: z.boolean().optional(),
   alipay: z.object({
@@ -170,6 +175,8 @@ export class SettingsStore {
   /** Checks a patch against the current settings and `config`; writes nothing. */
   plan(patch: SettingsPatch, config: ResolvedConfig): SettingsPlan {
     const p = SettingsPatchSchema.parse(patch);
+    // Refused here, before anything is written, with the file and the reason (zh/en).
+    if (typeof p.shopLogoPath === 'string') loadShopLogo(p.shopLogoPath, SETTINGS_LOGO);
     const privateKey = p.alipay?.privateKeyPem === undefined ? undefined : normalisePrivateKey(p.alipay.privateKeyPem, 'the imported private key');
     const publicKey = p.alipay?.alipayPublicKeyPem === undefined ? undefined : normalisePublicKey(p.alipay.alipayPublicKeyPem, 'the imported Alipay public key');
     const wechatPrivateKey = p.wechat?.privateKeyPem === undefined ? undefined : normalisePrivateKey(p.wechat.privateKeyPem, 'the imported WeChat Pay merchant private key');
@@ -185,8 +192,10 @@ export class SettingsStore {
       newKeys.push({ name, sealed: this.#box.seal(pem), file });
       keyFiles[name] = file;
     }
+    const { shopLogoPath: _logo, ...kept } = current;
     const next = StoredSettingsSchema.parse({
-      ...current,
+      ...(p.shopLogoPath === null ? kept : current),
+      ...(typeof p.shopLogoPath === 'string' ? { shopLogoPath: p.shopLogoPath } : {}),
       ...(p.shopName !== undefined ? { shopName: p.shopName } : {}),
       ...(p.language !== undefined ? { language: p.language } : {}),
       ...(p.training !== undefined ? { training: p.training } : {}),
@@ -279,6 +288,7 @@ export class SettingsStore {
       ...config,
       shopName: s.shopName ?? config.shopName,
       subject: s.shopName ?? config.subject,
+      shopLogoPath: s.shopLogoPath ?? config.shopLogoPath,
       mode: live ? 'live' : config.mode,
       alipay: {
         ...config.alipay,
@@ -310,6 +320,7 @@ export class SettingsStore {
     return {
       mode: config.mode,
       shopName: s.shopName ?? config.shopName,
+      shopLogo: { path: s.shopLogoPath ?? config.shopLogoPath ?? null, from: s.shopLogoPath !== undefined ? 'settings' : config.shopLogoPath !== undefined ? 'config' : null },
       language: s.language,
       alipay: {
         appId: s.alipay.appId ?? (config.mode === 'live' ? config.alipay.appId : null),

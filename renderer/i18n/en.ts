@@ -5,6 +5,7 @@ import { cashierEn } from './cashier.en.ts';
 import { reconcileEn } from './reconcile.en.ts';
 import { qrEn } from './qr.en.ts';
 import { amountsEn } from './amounts.en.ts';
+import { displayEn } from './display.en.ts';
 
 export const en: Catalogue = {
   ...counterEn,
@@ -12,6 +13,7 @@ export const en: Catalogue = {
   ...reconcileEn,
   ...qrEn,
   ...amountsEn,
+  ...displayEn,
   'app.title': 'Till',
   'training.banner': 'TRAINING MODE 培训模式 — no real money moves',
   'training.bannerDetail': 'No Alipay keys configured: every payment is practice',

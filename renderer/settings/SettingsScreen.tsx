@@ -78,7 +78,7 @@ export function SettingsScreen() {
       </section>
     );
   }
-  const text = (k: 'shopName' | 'appId' | 'storeId' | 'terminalId' | 'operatorId' | 'scannerPath' | 'printerUrl', extra: { placeholder?: string; maxLength?: number } = {}) => (
+  const text = (k: 'shopName' | 'shopLogoPath' | 'appId' | 'storeId' | 'terminalId' | 'operatorId' | 'scannerPath' | 'printerUrl', extra: { placeholder?: string; maxLength?: number } = {}) => (
     <input type="text" value={draft[k]} onChange={(e) => editSettings({ [k]: e.target.value })} autoComplete="off" spellCheck={false} {...extra} />
   );
   return (
@@ -100,6 +100,9 @@ export function SettingsScreen() {
         <fieldset>
           <legend>{t('settings.section.shop')}</legend>
           <Field label={t('settings.shopName')}>{text('shopName', { maxLength: 64 })}</Field>
+          <Field label={t('settings.shopLogo')} hint={saved.shopLogo?.from === 'config' && draft.shopLogoPath.trim() === '' ? t('settings.shopLogoFromConfig', { path: saved.shopLogo.path ?? '' }) : t('settings.shopLogoHint')}>
+            {text('shopLogoPath', { maxLength: 1024, placeholder: '/home/shop/logo.png' })}
+          </Field>
           <Field label={t('settings.language')}>
             <select value={draft.language} onChange={(e) => editSettings({ language: e.target.value as Language })} data-testid="language">
               {LANGUAGES.map((l) => (

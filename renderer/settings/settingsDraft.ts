@@ -8,6 +8,8 @@ export type KeyFile = { name: string; text: string };
 
 export type SettingsDraft = {
   shopName: string;
+  /** The customer display's logo file as typed; empty: the config file's (issue 9 item 15). */
+  shopLogoPath: string;
   language: Language;
   training: boolean;
   appId: string;
@@ -36,6 +38,7 @@ const WECHAT_ID_FIELDS = [['wechatMchId', 'mchId'], ['wechatAppId', 'appId'], ['
 export function draftOf(v: SettingsView): SettingsDraft {
   return {
     shopName: v.shopName,
+    shopLogoPath: v.shopLogo?.from === 'settings' ? v.shopLogo.path ?? '' : '',
     language: v.language,
     training: v.mode === 'training',
     appId: v.alipay.appId ?? '',
@@ -65,6 +68,8 @@ export function patchOf(v: SettingsView, d: SettingsDraft): SettingsPatch {
   const shopName = d.shopName.trim();
   if (shopName !== was.shopName && shopName !== '') patch.shopName = shopName;
   if (d.language !== was.language) patch.language = d.language;
+  const logo = d.shopLogoPath.trim();
+  if (logo !== was.shopLogoPath) patch.shopLogoPath = logo === '' ? null : logo;
   if (d.training !== was.training) patch.training = d.training;
   const alipay: NonNullable<SettingsPatch['alipay']> = {};
   // The core cannot clear an id (its schema takes a value or nothing), so an emptied field is left as it was.

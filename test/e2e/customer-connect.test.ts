@@ -3,12 +3,15 @@
 // machine), after the till started. The core tells it what to show the moment it connects: the
 // training strip, the shop's name and logo before any payment, the payment at the counter when it
 // connects in the middle of one; and the name's first character when no logo is configured.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scanCode, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
 import { customerLayoutProblems } from './helpers/customerLayout.ts';
 import { docScreens } from './helpers/docScreens.ts';
 import { useE2eTill, type E2eSession } from './helpers/session.ts';
+import { shopLogoPng } from '../helpers/logoPng.ts';
 
 const NEVER_PAYS = '287654321012345602';
 
@@ -84,7 +87,7 @@ describe('a customer display that connects on its own', () => {
     expect((await logoOf(display)).naturalWidth).toBe(240);
   });
 
-  it('draws the name\'s first character when no logo is configured, and a connected display learns it when the till reopens', async () => {
+  it('draws the name\'s first character when no logo is configured; a logo set on the settings screen reaches a connected display', async () => {
     const display = await remoteDisplay();
     await logoOf(display);
     await s.till.restartHost({ shopLogo: false });
@@ -95,6 +98,25 @@ describe('a customer display that connects on its own', () => {
       const late = await remoteDisplay();
       await late.waitForSelector('[data-status=idle] .customer__training');
       expect(await late.getByTestId('customer-initial').innerText()).toBe('测');
+
+      // The cashier sets a logo file on the settings screen (F3): a bad one is refused there, in
+      // the screen's words; a good one reaches the connected display when the till reopens.
+      writeFileSync(join(s.till.dir, 'counter-logo.png'), shopLogoPng(100, 50));
+      await s.page.keyboard.press('F3');
+      await s.page.waitForSelector('[data-screen=settings] fieldset');
+      const field = s.page.getByLabel('门店标志（顾客显示屏）');
+      await field.fill(join(s.till.dir, 'missing.png'));
+      await s.page.keyboard.press('Enter');
+      await expect.poll(() => s.page.locator('[data-screen=settings] .problem').textContent()).toContain('文件不存在');
+      await field.fill(join(s.till.dir, 'counter-logo.png'));
+      await s.page.keyboard.press('Enter');
+      await s.page.waitForSelector('[data-screen=settings] .ok');
+      await expect.poll(async () => (await display.getByTestId('customer-logo').count()) > 0 && (await logoOf(display)).naturalWidth).toBe(100);
+      await field.fill('');
+      await s.page.keyboard.press('Enter');
+      await s.page.waitForSelector('[data-screen=settings] .ok');
+      await display.getByTestId('customer-initial').waitFor();
+      await s.page.keyboard.press('Escape');
     } finally {
       await s.till.restartHost({ shopLogo: true });
     }

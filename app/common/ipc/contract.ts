@@ -54,6 +54,8 @@ export type IpcContract = {
 
 export type SettingsPatch = {
   shopName?: string;
+  /** The customer display's logo (issue 9 item 15): a PNG/JPEG file on the till's machine; null: back to the config file's. */
+  shopLogoPath?: string | null;
   language?: 'zh-CN' | 'en';
   alipay?: { appId?: string; privateKeyPem?: string; alipayPublicKeyPem?: string; storeId?: string; terminalId?: string; operatorId?: string };
   scanner?: { source?: 'wedge' | 'hid' | 'serial'; path?: string | null };

@@ -44,9 +44,6 @@ export type PaymentView = {
   /** Issue 12: the part not eligible for promotions (present only when non-zero), and the cashier who took it. */
   undiscountableFen?: number;
   cashier?: string | null;
-  /** Issue 12: the part not eligible for promotions (present only when non-zero), and the cashier who took it. */
-  undiscountableFen?: number;
-  cashier?: string | null;
 };
 
 /**
@@ -92,6 +89,8 @@ export type ScannerSourceKind = 'wedge' | 'hid' | 'serial';
 export type SettingsView = {
   mode: 'live' | 'training';
   shopName: string;
+  /** The customer display's logo file and where it is set (issue 9 item 15); optional so older views need not name it. */
+  shopLogo?: { path: string | null; from: 'settings' | 'config' | null };
   language: 'zh-CN' | 'en';
   alipay: { appId: string | null; hasPrivateKey: boolean; hasAlipayPublicKey: boolean; storeId: string | null; terminalId: string | null; operatorId: string | null };
   scanner: { source: ScannerSourceKind; path: string | null };
