@@ -154,3 +154,15 @@ describe('WeChat: the cashier and the till in codepay (issue 12)', () => {
     expect(sim.requests().find((r) => r.route === 'codepay')!.attach).toBeUndefined();
   });
 });
+
+describe('WeChat Native QR: the cashier and the till (issue 12)', () => {
+  it('sends scene_info with store and device and the cashier in attach', async () => {
+    const sim = await startSim();
+    const gw = adapter(sim.url, { notifyUrl: 'https://hq.example.com/wechat/notify' });
+    const o = await gw.precreate({ outTradeNo: 'TWPARTSQR01', amountFen: 1200 as never, subject: 't', expiresAtMs: Date.now() + 120_000, timeoutMinutes: 2, undiscountableFen: 200, operatorId: 'C009' });
+    expect(o.kind).toBe('qr');
+    const rec = sim.requests().find((r) => r.route === 'native' && r.outTradeNo === 'TWPARTSQR01')!;
+    expect(rec.scene).toMatchObject({ store_info: { id: 'S01' }, device_id: 'T01' });
+    expect(rec.attach).toBe('operator_id=C009');
+  });
+});

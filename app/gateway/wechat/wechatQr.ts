@@ -9,7 +9,7 @@ import { PosError } from '../../common/errors.ts';
 import type { CloseOutcome, QrOutcome, QrRequest } from '../qr.ts';
 import type { ConfigError, Declined, Unknown } from '../outcomes.ts';
 import { send, type HttpOptions } from './http.ts';
-import { enc, identityFields, partner, sceneInfo, type MerchantIds } from './merchant.ts';
+import { enc, identityFields, operatorAttach, partner, sceneInfo, type MerchantIds } from './merchant.ts';
 import { ErrorBodySchema, OUT_TRADE_NO } from './wire.ts';
 import { z } from 'zod';
 
@@ -65,6 +65,8 @@ export async function nativePrecreate(c: NativeContext, req: QrRequest): Promise
     notify_url: c.notifyUrl,
     amount: { total: req.amountFen, currency: 'CNY' },
     scene_info: nativeSceneInfo(c.ids),
+    // The signed-in cashier (issue 12): no operator field in scene_info, so in attach as for codepay.
+    ...operatorAttach(req.operatorId),
   };
   const r = await send(c.http, 'POST', nativePaths.native(c.ids), body);
   if (r.kind === 'none') return unknown(r.reason);
