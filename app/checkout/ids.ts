@@ -47,6 +47,12 @@ export function tagOf(outTradeNo: string): string | null {
   return m ? m[1]! : null;
 }
 
+/** The Shanghai day a chain number was made ("2026-12-02"; null: not a chain number): the day its attempt is booked under. */
+export function dayOfChainNumber(outTradeNo: string): string | null {
+  const m = /^(?:TR|P)[A-Za-z0-9_]+_(\d{2})(\d{2})(\d{2})\d{12}$/.exec(outTradeNo);
+  return m ? `20${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
 /** The n-th refund of a trade (1-based): stable, so a retried refund reuses its number. */
 export function outRequestNo(outTradeNo: string, n: number): string {
   return `${outTradeNo}R${n}`;

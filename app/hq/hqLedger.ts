@@ -11,6 +11,7 @@
 // read once.
 import type pg from 'pg';
 import type { BillProvider } from '../reconcile/billLine.ts';
+import { dayOfChainNumber } from '../checkout/ids.ts';
 import { neighbourDays } from '../reconcile/match.ts';
 import { pack, refundKey, unpack, type TillIndex, type TillLedger, type TillPayment, type TillRefund } from '../reconcile/tillRecords.ts';
 
@@ -27,6 +28,23 @@ type RefundRow = { till_id: string; out_trade_no: string; out_request_no: string
 
 /** The provider books a payment on its payment time's date when the till has one, else on the day it was made (as journalLedger.ts). */
 const BOOKED_ON = `(CASE WHEN a.paid_at ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN left(a.paid_at, 10) ELSE to_char(a.day, 'YYYY-MM-DD') END) = $4`;
+
+/**
+ * A big read through a server-side cursor (plain SQL DECLARE/FETCH, inside the caller's
+ * transaction): a day of 100,000 rows never sits in memory as one result, only a batch at a time.
+ */
+async function* inBatches<R extends pg.QueryResultRow>(client: pg.ClientBase, sql: string, params: unknown[], batch = 10_000): AsyncGenerator<R[]> {
+  await client.query(`DECLARE hq_ledger_rows NO SCROLL CURSOR FOR ${sql}`, params);
+  try {
+    for (;;) {
+      const r = await client.query<R>(`FETCH ${batch} FROM hq_ledger_rows`);
+      if (r.rows.length === 0) return;
+      yield r.rows;
+    }
+  } finally {
+    await client.query('CLOSE hq_ledger_rows');
+  }
+}
 
 export class HqLedger implements TillLedger {
   readonly provider: BillProvider;
@@ -50,9 +68,11 @@ export class HqLedger implements TillLedger {
   /** Refunds of an ambiguous number, by refund key: whichever till holds the refund, the trade is not told apart. */
   readonly #ambiguousRefunds = new Map<string, Candidate[]>();
   readonly #client: pg.ClientBase;
+  readonly #window: string[];
 
   private constructor(client: pg.ClientBase, provider: BillProvider, billDay: string, training: boolean, tills: ChainTill[]) {
     this.#client = client;
+    this.#window = neighbourDays(billDay);
     this.provider = provider;
     this.billDay = billDay;
     this.training = training;
@@ -73,7 +93,7 @@ export class HqLedger implements TillLedger {
     const days = neighbourDays(q.day);
     // Every holder of a number the window names, wherever its own day is: a number held by a
     // till inside the window and another outside it is still ambiguous.
-    const pays = await client.query<PayRow>(
+    for await (const rows of inBatches<PayRow>(client,
       `WITH w AS (
           SELECT out_trade_no FROM attempts WHERE day = ANY($3::date[]) AND training = $1 AND provider = $2
           UNION SELECT r.out_trade_no FROM refunds r JOIN attempts a ON a.till_id = r.till_id AND a.out_trade_no = r.out_trade_no
@@ -81,15 +101,13 @@ export class HqLedger implements TillLedger {
         SELECT a.till_id, a.out_trade_no, a.amount_fen, a.state, a.day = ANY($3::date[]) AS in_window, ${BOOKED_ON} AS on_day
         FROM attempts a JOIN w USING (out_trade_no) WHERE a.training = $1 AND a.provider = $2`,
       [q.training, q.provider, days, q.day],
-    );
-    ledger.#addPayments(pays.rows);
-    const refunds = await client.query<RefundRow>(
+    )) ledger.#addPayments(rows);
+    for await (const rows of inBatches<RefundRow>(client,
       `SELECT r.till_id, r.out_trade_no, r.out_request_no, r.amount_fen, r.state, true AS in_window, r.day = $4::date AS on_day
         FROM refunds r JOIN attempts a ON a.till_id = r.till_id AND a.out_trade_no = r.out_trade_no
         WHERE r.day = ANY($3::date[]) AND a.training = $1 AND a.provider = $2`,
       [q.training, q.provider, days, q.day],
-    );
-    ledger.#addRefunds(refunds.rows);
+    )) ledger.#addRefunds(rows);
     return ledger;
   }
 
@@ -210,7 +228,10 @@ export class HqLedger implements TillLedger {
   payment(outTradeNo: string): TillPayment | undefined {
     const h = this.#payHolder.get(outTradeNo);
     if (!h) {
-      if (!this.#asked.has(outTradeNo)) this.#misses.add(outTradeNo);
+      // A chain number says the day it was made: one from inside the window that head office does
+      // not hold is simply not there, and asking again would only cost a second pass over the bill.
+      const made = dayOfChainNumber(outTradeNo);
+      if (!this.#asked.has(outTradeNo) && !(made !== null && this.#window.includes(made))) this.#misses.add(outTradeNo);
       return undefined;
     }
     const p = unpack(h.v);
@@ -219,7 +240,8 @@ export class HqLedger implements TillLedger {
   }
 
   refundsOf(outTradeNo: string): TillRefund[] {
-    if (!this.#asked.has(outTradeNo)) this.#misses.add(outTradeNo);
+    const made = dayOfChainNumber(outTradeNo);
+    if (!this.#asked.has(outTradeNo) && !(made !== null && this.#window.includes(made))) this.#misses.add(outTradeNo);
     return (this.#refundNos.get(outTradeNo) ?? []).map((req) => {
       const r = unpack(this.#refundHolder.get(refundKey(outTradeNo, req))!.v);
       return { outRequestNo: req, outTradeNo, amountFen: r.amountFen, state: r.state, day: '' };

@@ -2,7 +2,7 @@
 // till's tag, so two tills on one merchant account cannot make the same one, and every number fits
 // both providers' rules (Alipay: 64 of letters, digits, _; WeChat: 6–32 of letters, digits, _ - * |).
 import { describe, expect, it } from 'vitest';
-import { chainIds, idsFor, randomIds, tagOf, tillTag, TILL_TAG_MAX } from '../../app/checkout/ids.ts';
+import { chainIds, dayOfChainNumber, idsFor, randomIds, tagOf, tillTag, TILL_TAG_MAX } from '../../app/checkout/ids.ts';
 import { OUT_TRADE_NO as WECHAT_OUT_TRADE_NO } from '../../app/gateway/wechat/wire.ts';
 
 const ALIPAY_OUT_TRADE_NO = /^[A-Za-z0-9_]{1,64}$/;
@@ -20,6 +20,7 @@ describe('chain-unique out_trade_no', () => {
         expect(no).toMatch(ALIPAY_OUT_TRADE_NO);
         expect(no.length).toBeLessThanOrEqual(32);
         expect(tagOf(no)).toBe(tillTag(id));
+        expect(dayOfChainNumber(no)).toBe('2026-12-02');
       }
     }
   });
@@ -32,6 +33,7 @@ describe('chain-unique out_trade_no', () => {
     expect(a.startsWith('SHANGH')).toBe(true);
     expect(tagOf(randomIds.outTradeNo(true, AT))).toBeNull();
     expect(tagOf('TRTHOUGHTFAILED0001')).toBeNull();
+    expect(dayOfChainNumber(randomIds.outTradeNo(true, AT))).toBeNull();
     expect(idsFor(undefined)).toBe(randomIds);
     expect(idsFor('S01-T01').outTradeNo(true, AT)).toMatch(/^TRS01_T01_/);
   });
