@@ -10,6 +10,9 @@ import { readPaidDetail } from '../../app/common/paidAmounts.ts';
 import { AlipayGateway } from '../../app/gateway/AlipayGateway.ts';
 import { loadTrainingKeys, startTrainingGateway, type TrainingGateway } from '../../app/gateway/training/index.ts';
 import { SqliteJournal } from '../../app/journal/SqliteJournal.ts';
+import { shanghaiDay } from '../../app/common/time.ts';
+import { trainingBillRows } from '../../app/gateway/training/bill-file.ts';
+import { TradeStore } from '../../app/gateway/training/trade-store.ts';
 import { code } from '../helpers/trainingTill.ts';
 import { adapter, startSim, wxCode } from './wechat/fixture.ts';
 
@@ -18,7 +21,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function alipayTill(): Promise<{ sim: TrainingGateway; journal: SqliteJournal; checkout: Checkout; gateway: AlipayGateway }> {
+async function alipayTill(): Promise<{ sim: TrainingGateway; journal: SqliteJournal; checkout: Checkout; gateway: AlipayGateway; storePath: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'till-parts-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const keys = loadTrainingKeys();
@@ -31,7 +34,7 @@ async function alipayTill(): Promise<{ sim: TrainingGateway; journal: SqliteJour
   const journal = new SqliteJournal(join(dir, 'journal.db'));
   cleanups.push(() => journal.close());
   const checkout = new Checkout({ journal, gateway, waitSeconds: 3, pollIntervalMs: 100, cancelRetryDelayMs: 50, qrTimeoutSeconds: 60 });
-  return { sim, journal, checkout, gateway };
+  return { sim, journal, checkout, gateway, storePath: join(dir, 'gateway.db') };
 }
 
 const bizOf = (sim: TrainingGateway, method: string, outTradeNo: string) => sim.requests().find((r) => r.method === method && r.outTradeNo === outTradeNo)?.biz;
@@ -86,9 +89,16 @@ describe('Alipay: undiscountable part and cashier on the wire (issue 12)', () =>
     expect(dp.buyerPayFen).toBe(1100);
     expect(dp.receiptFen).toBe(1100);
     expect(dp.discounts.map((x) => x.amountFen)).toEqual([100]);
-    // A query answers the same split.
+    // A query answers the same split, and the day's bill books it (the reconciliation then agrees).
     const q = await t.gateway.query(parted.outTradeNo);
     expect(q.kind === 'status' && q.paidDetail?.buyerPayFen).toBe(1100);
+    const store = new TradeStore(t.storePath);
+    try {
+      const row = trainingBillRows(store.bills, shanghaiDay(Date.now())).find((x) => x.outTradeNo === parted.outTradeNo)!;
+      expect(row).toMatchObject({ amountFen: 1200, merchantDiscountFen: 100, receivedFen: 1100 });
+    } finally {
+      store.close();
+    }
   });
 
   it('precreate (QR) carries the parts, the cashier, store and terminal ids; refund carries store and terminal ids', async () => {
