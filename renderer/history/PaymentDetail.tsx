@@ -65,6 +65,19 @@ export function PaymentDetail() {
             <dd className="mono">{p.outTradeNo}</dd>
             <dt>{t('sale.result.code')}</dt>
             <dd className="mono">…{p.codeLast4}</dd>
+            {/* Issue 12: who took it, and the part no promotion could touch. */}
+            {p.cashier && (
+              <>
+                <dt>{t('cashier.detail.cashier')}</dt>
+                <dd className="mono" data-testid="detail-cashier">{p.cashier}</dd>
+              </>
+            )}
+            {(p.undiscountableFen ?? 0) > 0 && (
+              <>
+                <dt>{t('cashier.detail.undiscountable')}</dt>
+                <dd className="mono" data-testid="detail-undiscountable">{yuan(p.undiscountableFen ?? 0)}</dd>
+              </>
+            )}
             {maskBuyer(p.buyer) && (
               <>
                 <dt>{t('sale.result.buyer')}</dt>

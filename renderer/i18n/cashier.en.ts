@@ -23,4 +23,6 @@ export const cashierEn: { readonly [K in keyof typeof cashierZhCN]: string } = {
   'cashier.signedIn': 'Cashier {who} signed in',
   'cashier.signedOut': 'Cashier signed out',
   'cashier.key': 'Change cashier',
+  'cashier.detail.cashier': 'Cashier',
+  'cashier.detail.undiscountable': 'Not for promotions',
 };

@@ -22,4 +22,6 @@ export const cashierZhCN = {
   'cashier.signedIn': '收银员 {who} 已签到',
   'cashier.signedOut': '收银员已签退',
   'cashier.key': '换收银员',
+  'cashier.detail.cashier': '收银员',
+  'cashier.detail.undiscountable': '不参与优惠',
 } as const;

@@ -150,6 +150,15 @@ describe('the second amount: 不参与优惠金额 (issue 12)', () => {
     expect(await page.getByTestId('undiscountable-line').innerText()).toContain('¥10.00');
     // 李四 (002) is still on duty from the sign-in after the Z above.
     expect(payBiz()).toMatchObject({ total_amount: '12.00', undiscountable_amount: '10.00', discountable_amount: '2.00', operator_id: '002' });
+    // The payment's detail (F2, Enter) says who took it and the part.
+    await page.waitForSelector('[data-guard=off]');
+    await page.keyboard.press('F2');
+    await page.waitForSelector('[data-screen=history] tbody tr');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=detail-cashier]');
+    expect(await page.getByTestId('detail-cashier').innerText()).toBe('002');
+    expect(await page.getByTestId('detail-undiscountable').innerText()).toContain('¥10.00');
+    await page.keyboard.press('F1');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
