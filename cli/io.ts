@@ -15,7 +15,7 @@ const PRINTING = '[--format text|escpos|png] [--out FILE] [--print URL] [--paper
  * also takes --config FILE, and --json where it prints a result.
  */
 export const COMMANDS: ReadonlyArray<{ name: string; summary: string; usage: string }> = [
-  { name: 'pay', summary: 'charge a payment code: --amount 12.34 --code <code> [--subject S]', usage: '--amount 12.34 --code CODE [--subject S] [--undiscountable 10.00] [--operator ID] [--config FILE] [--json]' },
+  { name: 'pay', summary: "charge a payment code: --amount 12.34 --code <code> [--subject S]; or show the till's QR code: --qr --amount 12.34 [--provider alipay|wechat]", usage: '--amount 12.34 --code CODE [--subject S] [--undiscountable 10.00] [--operator ID] [--config FILE] [--json]  |  --qr --amount 12.34 [--provider alipay|wechat] [--qr-png FILE] [--config FILE] [--json]' },
   { name: 'query', summary: 'ask the gateway about a payment and update the journal: --out-trade-no X', usage: '--out-trade-no X [--config FILE] [--json]' },
   { name: 'refund', summary: 'refund all or part of a payment: --out-trade-no X --amount 3.00', usage: '--out-trade-no X --amount 3.00 [--config FILE] [--json]' },
   { name: 'recover', summary: 'settle every payment whose outcome is not final yet', usage: '[--config FILE] [--json]' },

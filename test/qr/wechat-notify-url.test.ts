@@ -2,7 +2,7 @@
 // on it (it polls), but what it sends must be an https address WeChat can reach. The config loader
 // says so in both languages; a training till needs none (a fixed placeholder is sent).
 import { describe, expect, it } from 'vitest';
-import { PosError } from '../../app/common/errors.ts';
+import type { PosError } from '../../app/common/errors.ts';
 import { parseConfig } from '../../app/config/config.ts';
 
 function refusal(raw: unknown): PosError {
@@ -16,11 +16,11 @@ function refusal(raw: unknown): PosError {
 
 describe('wechat.notifyUrl', () => {
   it('an https address is taken as is, in training and live alike', () => {
-    expect(parseConfig({ wechat: { notifyUrl: 'https://hq.example.com/wechat/notify' } }, '/tmp').wechat.notifyUrl).toBe('https://hq.example.com/wechat/notify');
+    expect(parseConfig({ wechat: { notifyUrl: 'https://hq.example.com/wechat/notify' } }, '/tmp').wechat?.notifyUrl).toBe('https://hq.example.com/wechat/notify');
   });
 
   it('is optional: without it the resolved config has none (training sends its placeholder; a live till offers no WeChat QR)', () => {
-    expect(parseConfig({}, '/tmp').wechat.notifyUrl).toBeUndefined();
+    expect(parseConfig({}, '/tmp').wechat?.notifyUrl).toBeUndefined();
   });
 
   it.each([
