@@ -329,7 +329,11 @@ export class QrCheckout {
   }
 
   #paidPatch(t: Seen): AttemptPatch {
-    return { tradeNo: t.tradeNo ?? null, buyerLogonId: t.buyerLogonId ?? null, buyerUserId: t.buyerUserId ?? null, paidAt: t.paidAt ?? null, errorCode: null, errorMessage: null };
+    return {
+      tradeNo: t.tradeNo ?? null, buyerLogonId: t.buyerLogonId ?? null, buyerUserId: t.buyerUserId ?? null, paidAt: t.paidAt ?? null, errorCode: null, errorMessage: null,
+      // 顾客实付 / 优惠 as the provider reported them (issue 12), as barcode pay records them.
+      ...(t.paidDetail ? { paidDetail: JSON.stringify(t.paidDetail) } : {}),
+    };
   }
 
   #mismatch(a: AttemptRecord, t: Seen): ErrorData | undefined {

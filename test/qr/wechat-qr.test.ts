@@ -37,6 +37,8 @@ describe('WeChat Native QR payments at the WeChat training gateway', () => {
     expect(r).toMatchObject({ status: 'SUCCESS', method: 'qr', amountFen: 1234, provider: 'wechat' });
     expect(r.tradeNo).toMatch(/^4200/);
     expect(t.sim.chargeCount(r.outTradeNo)).toBe(1);
+    // 顾客实付 (payer_total) is journaled for a QR payment as for a scanned one (issue 12).
+    expect(JSON.parse(t.journal.getAttempt(r.outTradeNo)!.paidDetail ?? 'null')).toMatchObject({ totalFen: 1234, buyerPayFen: 1234 });
     expect(routes(t.sim, r.outTradeNo)[0]).toBe('native');
     expect(routes(t.sim, r.outTradeNo)).toContain('query');
     expect(routes(t.sim, r.outTradeNo)).not.toContain('close');
