@@ -123,7 +123,9 @@ describe('pos hq reconcile: one bill, every store\'s tills', () => {
 
     // 2. A planted difference on S02's till (the training bill lists a …12 code one yuan high).
     const planted = await paid(t2, '6.00', '12');
+    // Both sync (a running till's syncer heartbeats every minute; a slow machine must not make S01 look behind).
     await synced(t2);
+    await synced(t1);
     const d = await chainReconcile(t1);
     expect(d.code).toBe(1);
     expect(d.json).toMatchObject({ status: 'DIFFERENCES', payments: { matched: { count: 3 }, amountDiffers: 1 }, unsynced: [] });
@@ -137,6 +139,7 @@ describe('pos hq reconcile: one bill, every store\'s tills', () => {
     // 3. S01's till takes a payment and has not synced since: the bill has it, head office not —
     //    reported bill-only for S01-T01 (found by the tag in its number), and S01-T01 as not synced.
     const late = await paid(t1, '3.00');
+    await synced(t2);
     const u = await chainReconcile(t2);
     expect(u.code).toBe(1);
     const lateDiff = diffsOf(u).find((x) => x.outTradeNo === late);
@@ -146,6 +149,7 @@ describe('pos hq reconcile: one bill, every store\'s tills', () => {
     expect(unsynced[0]!.why).toMatch(/the bill has 1 line\(s\) of it paid after its last contact/);
     // Once it syncs, the same bill line matches and only the planted difference is left.
     await synced(t1);
+    await synced(t2);
     const after = await chainReconcile(t2);
     expect(after.json).toMatchObject({ status: 'DIFFERENCES', payments: { matched: { count: 4 }, inBillNotInTill: { count: 0 }, amountDiffers: 1 }, unsynced: [] });
     expect(diffsOf(after)).toHaveLength(1);
