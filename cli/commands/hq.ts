@@ -1,7 +1,7 @@
 // `pos hq migrate`, `pos hq report` and `pos hq reconcile` (hqReconcile.ts): head office's side
 // (issue 13). Head office is reached with --postgres URL (an operator's machine) or the config's
-// "hq" section (a till's); the password
-// from --password-file, hq.passwordFile or PGPASSWORD — never in a URL, never printed.
+// "hq" section (a till's); the password from --password-file, hq.passwordFile or PGPASSWORD —
+// never in a URL, never printed.
 import type pg from 'pg';
 import { PosError } from '../../app/common/errors.ts';
 import { fenToYuan } from '../../app/common/money.ts';
