@@ -13,7 +13,7 @@ import { watchLastReceipt } from './receipt/lastReceipt.ts';
 import { listenForCashback } from './sale/cashbackStore.ts';
 import { watchSaleSounds } from './sound/sounds.ts';
 import { followConnection, followScanner, loadSavedLanguage, refreshTillInfo } from './till/tillActions.ts';
-import { loadCashier } from './shift/cashierStore.ts';
+import { cashierChanged, loadCashier } from './shift/cashierStore.ts';
 
 const pos = bridge();
 pos.on('pos:payment:changed', paymentChanged);
@@ -23,6 +23,7 @@ saleStore.subscribe((s, before) => {
   if (s.phase !== before.phase) clearNotice();
 });
 pos.on('pos:scanner:scanned', scannerScanned);
+pos.on('pos:cashier:changed', cashierChanged);
 followScanner();
 followConnection(() => {
   void refreshTillInfo();

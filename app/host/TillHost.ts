@@ -77,6 +77,7 @@ export class TillHost {
       printReceipt: o.printReceipt,
       customerDisplayUrl: o.customerDisplayUrl ?? null,
       version: o.version,
+      push: o.push,
     });
   }
 

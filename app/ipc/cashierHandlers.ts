@@ -27,17 +27,23 @@ export function cashierView(onDuty: CashierOnDuty): CashierView {
 }
 
 export function cashierHandlers(d: HostDeps): Pick<Handlers, CashierChannel> {
+  // Every cashier screen of this till follows a change made on one of them.
+  const changed = (onDuty: CashierOnDuty): CashierView => {
+    const view = cashierView(onDuty);
+    d.push?.('pos:cashier:changed', view);
+    return view;
+  };
   return {
     'pos:cashier:current': async () => cashierView(onDutyOf(d)),
     'pos:cashier:signIn': async (req) => {
       const onDuty = onDutyOf(d);
       onDuty.signIn(req.id, Date.now());
-      return cashierView(onDuty);
+      return changed(onDuty);
     },
     'pos:cashier:signOut': async () => {
       const onDuty = onDutyOf(d);
       onDuty.signOut();
-      return cashierView(onDuty);
+      return changed(onDuty);
     },
   };
 }

@@ -15,7 +15,8 @@ import type { COUNTER_CHANNELS } from './counterHandlers.ts';
 import { counterHandlers } from './counterHandlers.ts';
 import type { RECONCILE_CHANNELS } from './reconcileHandlers.ts';
 import { reconcileHandlers } from './reconcileHandlers.ts';
-import { cashierHandlers, onDutyOf, type CASHIER_CHANNELS } from './cashierHandlers.ts';
+import { cashierHandlers, cashierView, onDutyOf, type CASHIER_CHANNELS } from './cashierHandlers.ts';
+import type { PushEvent, PushEvents } from '../common/ipc/contract.ts';
 import type { Handlers } from './dispatch.ts';
 import { SYNC_OFF } from '../hq/tillSync.ts';
 
@@ -30,6 +31,8 @@ export type HostDeps = {
   printReceipt?: ReceiptPrinter;
   customerDisplayUrl: string | null;
   version: string;
+  /** Push events the handlers themselves cause (who is on duty, issue 12); absent: none. */
+  push?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
 };
 
 function matches(p: PaymentView, search: string): boolean {
@@ -176,7 +179,9 @@ export function createHandlers(d: HostDeps): Handlers {
     // The day close ends the shift: the next one starts by choosing its cashier (issue 12).
     'pos:report:close': async (req) => {
       const r = await all['pos:report:close'](req);
-      onDutyOf(d).signOut();
+      const onDuty = onDutyOf(d);
+      onDuty.signOut();
+      d.push?.('pos:cashier:changed', cashierView(onDuty));
       return r;
     },
   };

@@ -29,6 +29,11 @@ export async function loadCashier(): Promise<void> {
   if (r.ok) cashierStore.setState({ view: r.data });
 }
 
+/** Another screen of this till (or the Z) changed who is on duty. */
+export function cashierChanged(view: CashierView): void {
+  cashierStore.setState({ view });
+}
+
 export function openCashierPrompt(): void {
   cashierStore.setState({ open: true, typed: '', error: null });
 }

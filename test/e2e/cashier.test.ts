@@ -2,7 +2,7 @@
 // keeps the choice in the core (a reload does not ask again), sends it as operator_id, and asks
 // again after the Z; the amount screen's second amount (不参与优惠金额, ↓) is checked against the
 // total before anything is sent, reaches Alipay as undiscountable_amount, and fits 800x600.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scanCode, screenshot, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
 import { useE2eTill } from './helpers/session.ts';
@@ -12,8 +12,9 @@ const PAYS_NOW = '287654321012345600';
 
 let till: TillServer;
 let page: Page;
+let context: BrowserContext;
 
-useE2eTill({ paysAfterMs: 800, screen: { resultGuardMs: 200, confirmAboveYuan: null }, cashiers: { list: [{ id: '001', name: '张三' }, { id: '002', name: '李四' }] } }, (s) => ({ till, page } = s));
+useE2eTill({ paysAfterMs: 800, screen: { resultGuardMs: 200, confirmAboveYuan: null }, cashiers: { list: [{ id: '001', name: '张三' }, { id: '002', name: '李四' }] } }, (s) => ({ till, page, context } = s));
 
 const payBiz = () => till.sim.requests().filter((r) => r.method === 'alipay.trade.pay').at(-1)?.biz;
 
@@ -83,13 +84,18 @@ describe('cashier sign-in at shift start (issue 12)', () => {
     expect(payBiz()).toMatchObject({ total_amount: '5.00', operator_id: '001' });
     expect(payBiz()).not.toHaveProperty('undiscountable_amount');
 
-    // F12 changes cashier: the next payment is 李四's.
+    // F12 changes cashier: the next payment is 李四's; a second screen of the till follows at once.
+    const other = await context.newPage();
+    await other.goto(till.server.url);
+    await expect.poll(async () => other.getByTestId('cashier').innerText()).toContain('张三 001');
     await page.waitForSelector('[data-guard=off]');
     await page.keyboard.press('F1');
     await page.keyboard.press('F12');
     await page.waitForSelector('[data-testid=cashier-prompt]:not([data-required])');
     await signInAs(page, '002');
     await expect.poll(async () => page.getByTestId('cashier').innerText()).toContain('李四 002');
+    await expect.poll(async () => other.getByTestId('cashier').innerText()).toContain('李四 002');
+    await other.close();
 
     // The Z ends the shift: signed out, and the prompt is back.
     await page.keyboard.press('F5');

@@ -13,6 +13,7 @@ import { code } from '../helpers/trainingTill.ts';
 
 let host: TillHost;
 let sim: TrainingGateway;
+const pushes: Array<[string, unknown]> = [];
 afterEach(async () => {
   await host.close();
   await sim.close();
@@ -21,7 +22,7 @@ afterEach(async () => {
 async function open(cashiers?: Record<string, unknown>): Promise<TillHost> {
   const dir = tempDir();
   sim = await startTrainingGateway({ storePath: join(dir, 'g.db') });
-  host = new TillHost({ config: parseConfig({ dataDir: 'data', alipay: { gateway: sim.url }, payment: { waitSeconds: 5 }, ...(cashiers ? { cashiers } : {}) }, dir), box: filePermissionBox, push: () => {}, version: 'test' });
+  host = new TillHost({ config: parseConfig({ dataDir: 'data', alipay: { gateway: sim.url }, payment: { waitSeconds: 5 }, ...(cashiers ? { cashiers } : {}) }, dir), box: filePermissionBox, push: (e, p) => void pushes.push([e, p]), version: 'test' });
   await host.open();
   return host;
 }
@@ -42,6 +43,9 @@ describe('cashier over IPC (issue 12)', () => {
     expect(sim.requests().find((r) => r.method === 'alipay.trade.pay')?.biz).toMatchObject({ operator_id: '001', undiscountable_amount: '10.00', discountable_amount: '2.00' });
     expect((await call('pos:report:close', {})).ok).toBe(true);
     expect((await call('pos:cashier:current', {})).data).toMatchObject({ cashier: null, ask: true });
+    // Every cashier screen heard each change: the sign-in, then the Z's sign-out.
+    const heard = pushes.filter(([e]) => e === 'pos:cashier:changed').map(([, v]) => (v as { cashier: { id: string } | null }).cashier?.id ?? null);
+    expect(heard).toEqual(['001', null]);
   });
 
   it('a till that does not ask takes payments without a cashier; the undiscountable argument is checked before anything is sent', async () => {

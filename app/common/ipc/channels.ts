@@ -29,7 +29,7 @@ export const CHANNELS = [
   'pos:cashier:signOut',
 ] as const satisfies readonly Channel[];
 
-export const PUSH_EVENTS = ['pos:payment:changed', 'pos:scanner:scanned', 'pos:scanner:status', 'pos:customer:changed', 'pos:cashback:changed', 'pos:customer:cashback'] as const satisfies readonly PushEvent[];
+export const PUSH_EVENTS = ['pos:payment:changed', 'pos:scanner:scanned', 'pos:scanner:status', 'pos:customer:changed', 'pos:cashback:changed', 'pos:customer:cashback', 'pos:cashier:changed'] as const satisfies readonly PushEvent[];
 
 /**
  * Who is on the other end of a bridge (docs/security.md item 2): the cashier's screen may call
@@ -45,6 +45,7 @@ export const PUSH_AUDIENCE: { readonly [E in PushEvent]: readonly ScreenRole[] }
   'pos:customer:changed': ['customer'],
   'pos:cashback:changed': ['cashier'],
   'pos:customer:cashback': ['customer'],
+  'pos:cashier:changed': ['cashier'],
 };
 
 export function mayHear(role: ScreenRole, event: string): boolean {

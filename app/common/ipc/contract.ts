@@ -79,6 +79,8 @@ export type PushEvents = {
   'pos:cashback:changed': CashbackView;
   /** The same, as the customer display may see it. */
   'pos:customer:cashback': CustomerCashbackView;
+  /** Who is on duty changed (sign-in, sign-out, the Z): every cashier screen of the till follows (issue 12). */
+  'pos:cashier:changed': CashierView;
 };
 export type PushEvent = keyof PushEvents;
 
