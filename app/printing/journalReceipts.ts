@@ -34,6 +34,8 @@ export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string 
     // Issue 12: the cashier who took it (else the configured operator), and the part no promotion touched.
     ...(a.cashier ? { operatorId: a.cashier } : {}),
     ...(a.undiscountableFen ? { undiscountableFen: a.undiscountableFen } : {}),
+    // Issue 11: the customer scanned the till's QR code.
+    ...(a.method === 'qr' ? { method: 'qr' as const } : {}),
   };
   // 订单金额 / 优惠 / 顾客实付 / 商家实收 / 可开票金额, only when they differ from the total (issue 12).
   const amounts = paidLines(readPaidDetail(a.paidDetail));

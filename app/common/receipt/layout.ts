@@ -134,7 +134,7 @@ function sale(b: LineBuilder, d: SaleReceipt): void {
   place(b, d);
   b.field('支付时间', formatReceiptTime(d.time));
   b.rule();
-  b.field('支付方式', providerName(d.provider));
+  b.field('支付方式', d.method === 'qr' ? `${providerName(d.provider)} 扫码支付` : providerName(d.provider));
   b.field('交易状态', paymentStatusName(d.status));
   if (d.note) b.field('备注', d.note);
   b.rule();

@@ -48,6 +48,8 @@ export type SaleReceipt = Header & Payment & {
   amounts?: PaidLine[];
   /** The part the cashier marked not eligible for promotions (issue 12, 不参与优惠); absent when none. */
   undiscountableFen?: number;
+  /** 'qr': the customer scanned the till's code (issue 11): 支付方式 reads "支付宝 扫码支付". Absent: a scanned payment code. */
+  method?: 'qr';
 };
 
 export type RefundReceipt = Header & Payment & {
