@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTrainingGateway, type TrainingGateway } from '../../app/gateway/training/index.ts';
 import { SqliteJournal } from '../../app/journal/SqliteJournal.ts';
 import { CashierOnDuty } from '../../app/shift/CashierOnDuty.ts';
-import { pos } from '../helpers/runPos.ts';
+import { pos, startPos } from '../helpers/runPos.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { code } from '../helpers/trainingTill.ts';
 
@@ -72,5 +72,29 @@ describe('pos pay --undiscountable / --operator', () => {
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ cashier: '001' });
     expect(payBiz(r.json!.outTradeNo)).toMatchObject({ operator_id: '001' });
+  });
+});
+
+describe('pos pay --qr --undiscountable / --operator', () => {
+  it('the QR sale carries the part and the cashier to precreate, and journals them', async () => {
+    const c = config();
+    const p = startPos(['pay', '--qr', '--config', c, '--json', '--amount', '30.00', '--undiscountable', '8.50', '--operator', 'C002']);
+    let out = '';
+    const event = new Promise<Record<string, unknown>>((resolve) => {
+      p.child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const line = out.split('\n').find((l) => l.includes('"event":"qr"'));
+        if (line) resolve(JSON.parse(line) as Record<string, unknown>);
+      });
+    });
+    const e = await event;
+    const no = String(e.outTradeNo);
+    expect(sim.requests().find((r) => r.method === 'alipay.trade.precreate' && r.outTradeNo === no)?.biz).toMatchObject({
+      total_amount: '30.00', undiscountable_amount: '8.50', discountable_amount: '21.50', operator_id: 'C002', store_id: 'NJ001', terminal_id: 'POS-07',
+    });
+    sim.simulateQrScan(no);
+    const r = await p.done;
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ status: 'SUCCESS', undiscountable: '8.50', cashier: 'C002' });
   });
 });
