@@ -3,6 +3,7 @@ import { fenToYuan } from '../../app/common/money.ts';
 import { isDay, shanghaiDateTime, shanghaiDay } from '../../app/common/time.ts';
 import type { DayReport, PeriodReport } from '../../app/journal/JournalStore.ts';
 import { reportReceipt } from '../../app/printing/journalReceipts.ts';
+import { CashierOnDuty } from '../../app/shift/CashierOnDuty.ts';
 import { EXIT, parse, refuse, trainingBanner, withTill } from '../common.ts';
 import type { CliIO } from '../io.ts';
 import { PRINT_OPTIONS, emitReceipt } from '../printing.ts';
@@ -31,7 +32,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       // The printed report: X (the open period's running totals) or Z (closes it, numbered).
       const kind = values.kind ?? 'X';
       if (kind !== 'X' && kind !== 'Z') throw new PosError('INVALID_ARGUMENT', `--kind must be X (running totals) or Z (close of day), not "${kind}"`);
-      const said = await emitReceipt(io, reportReceipt(till, day, kind, Date.now()), values);
+      const receipt = reportReceipt(till, day, kind, Date.now());
+      // The Z ends the shift, here as on the F5 screen: the cashier on duty is signed out (issue 12).
+      if (kind === 'Z') new CashierOnDuty(till.config.dataDir, till.config.cashiers).signOut();
+      const said = await emitReceipt(io, receipt, values);
       if (said) io.err(`${said}\n`);
       if (!json) return EXIT.SUCCESS;
       // Z: the closure as stored (a reprint shows the totals as they were), numbered as its period.

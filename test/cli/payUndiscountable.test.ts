@@ -72,6 +72,10 @@ describe('pos pay --undiscountable / --operator', () => {
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ cashier: '001' });
     expect(payBiz(r.json!.outTradeNo)).toMatchObject({ operator_id: '001' });
+    // `pos report --kind Z` ends the shift as the F5 screen's Z does: signed out.
+    const z = await pos(['report', '--config', c, '--kind', 'Z', '--format', 'text']);
+    expect(z.code).toBe(0);
+    expect(new CashierOnDuty(join(dir, 'data'), { ask: true, list: [{ id: '001', name: '张三' }] }).current()).toBeNull();
   });
 });
 
