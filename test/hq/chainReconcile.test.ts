@@ -44,12 +44,12 @@ afterEach(async () => {
 
 type Till = { id: string; config: string; journalPath: string };
 
-function till(id: string): Till {
+function till(id: string, gateway = sim): Till {
   const home = join(dir, id);
   mkdirSync(join(home, 'data'), { recursive: true });
   writeFileSync(join(home, 'hq.pw'), `${PG_PASSWORD}\n`, { mode: 0o600 });
   const config = join(home, 'till.json');
-  writeFileSync(config, JSON.stringify({ dataDir: 'data', alipay: { gateway: sim.url }, till: { id }, hq: { postgres: url, passwordFile: 'hq.pw' }, payment: { waitSeconds: 5, requestTimeoutMs: 3000 } }));
+  writeFileSync(config, JSON.stringify({ dataDir: 'data', alipay: { gateway: gateway.url }, till: { id }, hq: { postgres: url, passwordFile: 'hq.pw' }, payment: { waitSeconds: 5, requestTimeoutMs: 3000 } }));
   return { id, config, journalPath: join(home, 'data', 'journal-training.db') };
 }
 
@@ -181,6 +181,27 @@ describe('pos hq reconcile: one bill, every store\'s tills', () => {
     const refused = await pos(['hq', 'reconcile', '--config', t1.config, '--postgres', old, '--password-file', join(dir, 'S01-T01', 'hq.pw'), '--json', '--date', today()]);
     expect(refused.code).toBe(2);
     expect(refused.json).toMatchObject({ refused: true, error: { code: 'INVALID_CONFIG', message: expect.stringMatching(/needs 3: run pos hq migrate/) } });
+  });
+
+  it('a bad bill is refused and kept as .refused, with no result; head office unreachable is refused before any bill is fetched', { timeout: 120_000 }, async () => {
+    const bad = await startTrainingGateway({ storePath: join(dir, 'bad-gateway.db'), billFault: 'summary-mismatch' });
+    try {
+      const t1 = till('S01-T01', bad);
+      await paid(t1, '2.00');
+      await synced(t1);
+      const r = await chainReconcile(t1);
+      expect(r.code).toBe(2);
+      expect(r.json).toMatchObject({ refused: true, error: { code: 'BILL_INVALID', message: expect.stringMatching(/do not add up/) } });
+      const kept = (r.json!.error as { details: { rawPath: string } }).details.rawPath;
+      expect(kept.endsWith('.refused') && existsSync(kept)).toBe(true);
+      const asked = bad.requests().filter((x) => x.method === 'alipay.data.dataservice.bill.downloadurl.query').length;
+      const down = await pos(['hq', 'reconcile', '--config', t1.config, '--postgres', 'postgres://till@127.0.0.1:1/chain', '--json', '--date', today()]);
+      expect(down.code).toBe(2);
+      expect(down.json).toMatchObject({ refused: true, error: { code: 'HQ_UNREACHABLE' } });
+      expect(bad.requests().filter((x) => x.method === 'alipay.data.dataservice.bill.downloadurl.query')).toHaveLength(asked);
+    } finally {
+      await bad.close();
+    }
   });
 });
 
