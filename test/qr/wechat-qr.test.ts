@@ -119,6 +119,9 @@ describe('WeChat Native QR payments at the WeChat training gateway', () => {
     await expect(t.checkout.qr.start({ amount: '1.00', provider: 'wechat' })).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
     expect(t.journal.listAttempts({ limit: 10 })).toHaveLength(0);
     expect(t.sim.requests()).toHaveLength(0);
+    // Configured, but not offered: the screen's F10 (TillInfoView.qrProviders) will not show it.
+    expect(t.checkout.qr.providers).toEqual(['wechat']);
+    expect(t.checkout.qr.available).toEqual([]);
   });
 });
 
