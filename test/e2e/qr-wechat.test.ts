@@ -84,6 +84,19 @@ describe('a sale the customer pays by scanning the till\'s WeChat Pay QR code', 
     expect(till.host.till.journal.listAttempts({ limit: 50 })).toHaveLength(before);
   });
 
+  it('Esc closes the WeChat code: both screens say cancelled, nothing charged', async () => {
+    const display = await openDisplay();
+    const code = await openWechatQrSale('4.00');
+    await page.keyboard.press('Escape');
+    await waitForScreen(page, '[data-screen=failed][data-qr-outcome=cancelled]');
+    expect(await page.getByTestId('status').textContent()).toBe('收款码已取消，未收款');
+    await display.waitForSelector('[data-status=failed] [data-reason=qrCancelled]');
+    const a = till.host.till.journal.listAttempts({ limit: 1 })[0]!;
+    expect(a).toMatchObject({ provider: 'wechat', method: 'qr', state: 'CANCELLED', cancelAction: 'close' });
+    // The order is closed at the WeChat training gateway: the customer's scan no longer pays.
+    expect(await scanAndPay(code)).toMatchObject({ paid: false, trade_state: 'CLOSED' });
+  });
+
   it('reloaded while a cancelled code is waited out, then paid late: the screen ends on 已全额退回', async () => {
     // …98: WeChat accepts the close, but the order stays payable until time_expire.
     const code = await openWechatQrSale('5.98');
