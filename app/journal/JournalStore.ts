@@ -76,6 +76,8 @@ export type RefundRecord = {
   /** Set when the refund is settled (SUCCESS or FAILED): the business period it is booked into. */
   period: number | null;
   bookedAt: number | null;
+  /** The cashier who asked for it, sent as Alipay operator_id (migration 12); null: none was signed in. */
+  cashier: string | null;
 };
 
 export type JournalEvent = { id: number; at: number; outTradeNo: string | null; outRequestNo: string | null; type: string; data: Record<string, unknown> };
@@ -90,7 +92,14 @@ export type DayReport = {
   refunds: { count: number; amountFen: number };
   netFen: number;
   unresolved: number;
+  /**
+   * Paid payments and settled refunds by the cashier who took or made them (issue 12), cashier
+   * null = nobody was signed in. Absent in a Z stored before it was counted.
+   */
+  cashiers?: CashierTotals[];
 };
+
+export type CashierTotals = { cashier: string | null; paid: { count: number; amountFen: number }; refunds: { count: number; amountFen: number } };
 
 /** A day closed by a Z report: numbered in sequence, with the totals as they were at the close. */
 export type DayClosure = { day: string; training: boolean; zNumber: number; closedAt: number; report: DayReport; firstClose: boolean };
@@ -132,7 +141,7 @@ export interface JournalStore {
    * counted inside the same transaction, so two processes cannot pick the same number.
    */
   /** `reason` (the cashier's, shown to the buyer by the provider) is kept in the refund's first event, so every resend carries it. */
-  createRefund(r: { outRequestNo: string | ((n: number) => string); outTradeNo: string; amountFen: number; createdAt: number; reason?: string | undefined }): RefundRecord;
+  createRefund(r: { outRequestNo: string | ((n: number) => string); outTradeNo: string; amountFen: number; createdAt: number; reason?: string | undefined; cashier?: string | undefined }): RefundRecord;
   /** Settles a PENDING or UNKNOWN refund; one already settled (by another process) is returned unchanged. */
   updateRefund(outRequestNo: string, state: RefundState, patch: { errorCode?: string | null; errorMessage?: string | null }, at: number, data?: Record<string, unknown>): RefundRecord;
   refundsFor(outTradeNo: string): RefundRecord[];

@@ -7,7 +7,7 @@ import { codeHashSecretFile } from '../settings/codeHashSecret.ts';
 import { PosError } from '../common/errors.ts';
 import { FINAL_STATES, transition, type AttemptState, type PaymentEvent } from '../common/payment/machine.ts';
 import { isDay, shanghaiDay } from '../common/time.ts';
-import type { AttemptPatch, AttemptRecord, DayClosure, DayReport, JournalEvent, JournalStore, Lease, NewAttempt, PeriodReport, RefundRecord, RefundState, ReportRow } from './JournalStore.ts';
+import type { AttemptPatch, AttemptRecord, CashierTotals, DayClosure, DayReport, JournalEvent, JournalStore, Lease, NewAttempt, PeriodReport, RefundRecord, RefundState, ReportRow } from './JournalStore.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { BASE_SCHEMA_VERSION, SCHEMA, SCHEMA_VERSION } from './schema.ts';
 
@@ -69,6 +69,7 @@ function toRefund(r: Row): RefundRecord {
     day: r.day as string,
     period: (r.period as number | null) ?? null,
     bookedAt: (r.booked_at as number | null) ?? null,
+    cashier: (r.cashier as string | null | undefined) ?? null,
   };
 }
 
@@ -328,7 +329,7 @@ export class SqliteJournal implements JournalStore {
     return (this.#sql(sql).all(...values, q.limit ?? 500) as Row[]).map(toAttempt);
   }
 
-  createRefund(r: { outRequestNo: string | ((n: number) => string); outTradeNo: string; amountFen: number; createdAt: number; reason?: string | undefined }): RefundRecord {
+  createRefund(r: { outRequestNo: string | ((n: number) => string); outTradeNo: string; amountFen: number; createdAt: number; reason?: string | undefined; cashier?: string | undefined }): RefundRecord {
     let outRequestNo = '';
     const run = this.#db.transaction(() => {
       const attempt = this.getAttempt(r.outTradeNo);
@@ -342,9 +343,9 @@ export class SqliteJournal implements JournalStore {
       }
       const count = this.#sql('SELECT COUNT(*) AS n FROM refunds WHERE out_trade_no = ?').get(r.outTradeNo) as { n: number };
       outRequestNo = typeof r.outRequestNo === 'function' ? r.outRequestNo(count.n + 1) : r.outRequestNo;
-      this.#sql(`INSERT INTO refunds (out_request_no, out_trade_no, amount_fen, state, created_at, updated_at, day) VALUES (?, ?, ?, 'PENDING', ?, ?, ?)`)
-        .run(outRequestNo, r.outTradeNo, r.amountFen, r.createdAt, r.createdAt, shanghaiDay(r.createdAt));
-      this.#event(r.createdAt, r.outTradeNo, outRequestNo, 'refund-created', { amountFen: r.amountFen, ...(r.reason ? { reason: r.reason } : {}) });
+      this.#sql(`INSERT INTO refunds (out_request_no, out_trade_no, amount_fen, state, created_at, updated_at, day, cashier) VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?)`)
+        .run(outRequestNo, r.outTradeNo, r.amountFen, r.createdAt, r.createdAt, shanghaiDay(r.createdAt), r.cashier ?? null);
+      this.#event(r.createdAt, r.outTradeNo, outRequestNo, 'refund-created', { amountFen: r.amountFen, ...(r.reason ? { reason: r.reason } : {}), ...(r.cashier ? { cashier: r.cashier } : {}) });
     });
     run.immediate();
     return this.#refund(outRequestNo)!;
@@ -429,10 +430,29 @@ export class SqliteJournal implements JournalStore {
     const unresolved = n === open ? this.#unresolvedCount(t) : 0;
     return {
       ...totals(closure ? (closure.day as string) : '', training, rows, refunds, unresolved),
+      cashiers: this.#cashiersOfPeriod(t, n),
       period: n,
       closed: closure ? { zNumber: closure.z_number as number, closedAt: closure.closed_at as number } : null,
       since: previous ? (previous.closed_at as number) : null,
     };
+  }
+
+  /** The X/Z report's lines by cashier (issue 12): who took the paid payments, who made the refunds. */
+  #cashiersOfPeriod(training: number, period: number): CashierTotals[] {
+    const paid = this.#sql(`SELECT cashier, COUNT(*) AS count, SUM(amount_fen) AS amount_fen FROM attempts
+      WHERE training = ? AND period = ? AND state = 'SUCCESS' GROUP BY cashier`).all(training, period) as Row[];
+    const refunded = this.#sql(`SELECT r.cashier AS cashier, COUNT(*) AS count, SUM(r.amount_fen) AS amount_fen FROM refunds r JOIN attempts a ON a.out_trade_no = r.out_trade_no
+      WHERE r.period = ? AND r.state = 'SUCCESS' AND a.training = ? GROUP BY r.cashier`).all(period, training) as Row[];
+    const by = new Map<string | null, CashierTotals>();
+    const of = (cashier: string | null): CashierTotals => {
+      let c = by.get(cashier);
+      if (!c) by.set(cashier, (c = { cashier, paid: { count: 0, amountFen: 0 }, refunds: { count: 0, amountFen: 0 } }));
+      return c;
+    };
+    for (const r of paid) of((r.cashier as string | null) ?? null).paid = { count: r.count as number, amountFen: r.amount_fen as number };
+    for (const r of refunded) of((r.cashier as string | null) ?? null).refunds = { count: r.count as number, amountFen: r.amount_fen as number };
+    // Signed-in cashiers by id; the payments nobody was signed in for last.
+    return [...by.values()].sort((x, y) => (x.cashier === null ? 1 : y.cashier === null ? -1 : x.cashier < y.cashier ? -1 : x.cashier > y.cashier ? 1 : 0));
   }
 
   #unresolvedCount(training: number): number {

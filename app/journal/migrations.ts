@@ -6,7 +6,8 @@
 //   2 — payment ownership and business periods (leases, Z close), 3 — providers (WeChat Pay),
 //   4 — head-office outbox, 5 — amounts actually paid / bills, 6 — promotions, 7 — QR payments,
 //   8 — finding a SUCCESS nobody was shown (issue 8 item 4) without a scan of the day,
-//   9 — undiscountable amounts and the cashier of each attempt (issue 12 part B).
+//   9 — undiscountable amounts and the cashier of each attempt (issue 12 part B),
+//   12 — the cashier of each refund (issue 12 part B).
 export type Migration = { version: number; why: string; sql: string };
 
 export const MIGRATIONS: Migration[] = [
@@ -141,6 +142,16 @@ export const MIGRATIONS: Migration[] = [
     sql: `
       ALTER TABLE attempts ADD COLUMN undiscountable_fen INTEGER NOT NULL DEFAULT 0 CHECK (undiscountable_fen >= 0);
       ALTER TABLE attempts ADD COLUMN cashier TEXT;
+    `,
+  },
+  {
+    version: 12,
+    why: 'the cashier who made each refund (issue 12)',
+    // cashier: the cashier on duty when the refund was asked for (or `pos refund --operator`),
+    // sent as Alipay operator_id on every resend of it (WeChat refunds have no such field: kept
+    // here only); the X/Z reports count refunds by it. Refunds from before have none.
+    sql: `
+      ALTER TABLE refunds ADD COLUMN cashier TEXT;
     `,
   },
 ];

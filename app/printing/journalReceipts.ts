@@ -2,15 +2,35 @@
 // Shared by the Electron shell, browser mode and `pos receipt` / `pos report --print`.
 import { PosError } from '../common/errors.ts';
 import { paidLines, readPaidDetail } from '../common/paidAmounts.ts';
-import type { RefundReceipt, ReportReceipt, SaleReceipt } from '../common/receipt/model.ts';
+import type { RefundReceipt, ReportCashier, ReportReceipt, SaleReceipt } from '../common/receipt/model.ts';
 import { shanghaiDay } from '../common/time.ts';
-import type { DayClosure, DayReport } from '../journal/JournalStore.ts';
+import type { CashierTotals, DayClosure, DayReport } from '../journal/JournalStore.ts';
 import type { Till } from '../till.ts';
 
 /** Store, terminal and cashier ids are printed only when configured ('' leaves the line out). */
 function header(till: Till, training: boolean) {
   const c = till.config;
   return { shopName: c.shopName, storeId: c.alipay.storeId ?? '', terminalId: c.alipay.terminalId ?? '', operatorId: c.alipay.operatorId ?? '', training };
+}
+
+/**
+ * Who was on duty in a report's period (issue 12), named from the shop's list as it is now.
+ * Nothing when no cashier signed in all period (or a Z stored before cashiers were counted): the
+ * report then prints the configured operator, which is what those requests carried.
+ */
+function cashiersOf(till: Till, rows: CashierTotals[] | undefined): { cashiers?: ReportCashier[] } {
+  if (!rows || !rows.some((r) => r.cashier !== null)) return {};
+  const list = till.config.cashiers?.list ?? [];
+  return {
+    cashiers: rows.map((r) => ({
+      id: r.cashier,
+      name: (r.cashier !== null && list.find((c) => c.id === r.cashier)?.name) || null,
+      count: r.paid.count,
+      amountFen: r.paid.amountFen,
+      refundCount: r.refunds.count,
+      refundFen: r.refunds.amountFen,
+    })),
+  };
 }
 
 /** The receipt for a payment, or for one of its refunds when `outRequestNo` is given. */
@@ -52,7 +72,8 @@ export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string 
   if (!r) throw new PosError('NOT_FOUND', `no refund ${outRequestNo} of payment ${outTradeNo}`);
   const refundedTotalFen = refunds.filter((x) => x.state === 'SUCCESS').reduce((sum, x) => sum + x.amountFen, 0);
   const { type: _sale, ...payment } = sale;
-  return { ...payment, type: 'refund', time: r.createdAt, status: r.state, refundFen: r.amountFen, refundedTotalFen, leftFen: a.amountFen - refundedTotalFen, outRequestNo: r.outRequestNo };
+  // 收银员 on a refund's receipt: who made the refund (issue 12), else as on the sale's.
+  return { ...payment, ...(r.cashier ? { operatorId: r.cashier } : {}), type: 'refund', time: r.createdAt, status: r.state, refundFen: r.amountFen, refundedTotalFen, leftFen: a.amountFen - refundedTotalFen, outRequestNo: r.outRequestNo };
 }
 
 /** X: the running totals of a day, changing nothing. Z: the same totals as the day's close. */
@@ -72,6 +93,7 @@ export function reportReceipt(till: Till, day: string, kind: 'X' | 'Z', printedA
     netFen: r.netFen,
     printedAt,
     unresolved: r.unresolved,
+    ...cashiersOf(till, r.cashiers),
   };
 }
 
@@ -86,6 +108,7 @@ function reportOf(till: Till, kind: 'X' | 'Z', date: string, r: DayReport, print
     netFen: r.netFen,
     printedAt,
     unresolved: r.unresolved,
+    ...cashiersOf(till, r.cashiers),
   };
 }
 

@@ -110,10 +110,30 @@ function footer(b: LineBuilder, d: { training: boolean }): void {
 }
 
 /** Only the ids the till was configured with ('' or '-' is none): a row of dashes says nothing. */
-function place(b: LineBuilder, d: SaleReceipt | RefundReceipt | ReportReceipt): void {
-  for (const [label, id] of [['门店号', d.storeId], ['终端号', d.terminalId], ['收银员', d.operatorId]] as const) {
+function place(b: LineBuilder, d: SaleReceipt | RefundReceipt | ReportReceipt, operator: string = d.operatorId): void {
+  for (const [label, id] of [['门店号', d.storeId], ['终端号', d.terminalId], ['收银员', operator]] as const) {
     if (id !== '' && id !== '-') b.field(label, id);
   }
+}
+
+const cashierLabel = (c: { id: string | null; name: string | null }): string => (c.id === null ? '未登录' : c.name ? `${c.name} ${c.id}` : c.id);
+
+/** 收银员 on a report: the one on duty all period, several (listed below), or the configured operator. */
+function reportOperator(d: ReportReceipt): string {
+  const c = d.cashiers ?? [];
+  if (c.length === 0) return d.operatorId;
+  return c.length === 1 ? cashierLabel(c[0]!) : `${c.length} 人（见下表）`;
+}
+
+/** Several cashiers in one period: each one's paid payments and, under them, their refunds. */
+function cashierTable(b: LineBuilder, d: ReportReceipt): void {
+  const c = d.cashiers ?? [];
+  if (c.length < 2) return;
+  b.rule();
+  b.table(['收银员', '笔数', '金额'], c.flatMap((x) => [
+    [cashierLabel(x), String(x.count), formatYuan(x.amountFen)],
+    ...(x.refundCount > 0 ? [['  退款', String(x.refundCount), formatYuan(-x.refundFen)]] : []),
+  ]));
 }
 
 function refundCode(b: LineBuilder, outTradeNo: string): void {
@@ -176,7 +196,7 @@ function refund(b: LineBuilder, d: RefundReceipt): void {
 
 function report(b: LineBuilder, d: ReportReceipt): void {
   header(b, d, d.kind === 'X' ? 'X 报表（交班，不清零）' : 'Z 报表（日结）', d.reprint === true);
-  place(b, d);
+  place(b, d, reportOperator(d));
   b.field('营业日期', d.date);
   if (d.zNumber !== undefined) b.field('Z 序号', String(d.zNumber).padStart(4, '0'));
   b.field('打印时间', formatReceiptTime(d.printedAt));
@@ -186,6 +206,7 @@ function report(b: LineBuilder, d: ReportReceipt): void {
     'rule',
     ['退款', String(d.refunds.count), formatYuan(-d.refunds.amountFen)],
   ]);
+  cashierTable(b, d);
   b.rule();
   b.field('净收入', formatYuan(d.netFen), 'bold');
   if (d.unresolved) b.left(`另有 ${d.unresolved} 笔结果待确认，未计入合计`, 'bold');

@@ -82,7 +82,16 @@ export type ReportReceipt = Header & {
   zNumber?: number;
   /** The day was already closed: this prints that close's totals again. */
   reprint?: boolean;
+  /**
+   * Who was on duty in the period (issue 12): paid payments and refunds by cashier, from the
+   * journal. One: printed as 收银员 in place of the configured operator; several: a table of their
+   * counts and sums. Absent when no cashier signed in all period (then operatorId, as sent).
+   */
+  cashiers?: ReportCashier[];
 };
+
+/** `id` null: payments or refunds taken while nobody was signed in (未登录). */
+export type ReportCashier = { id: string | null; name: string | null; count: number; amountFen: number; refundCount: number; refundFen: number };
 
 export type ReceiptData = SaleReceipt | RefundReceipt | ReportReceipt;
 
