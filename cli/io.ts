@@ -17,7 +17,7 @@ const PRINTING = '[--format text|escpos|png] [--out FILE] [--print URL] [--paper
 export const COMMANDS: ReadonlyArray<{ name: string; summary: string; usage: string }> = [
   { name: 'pay', summary: "charge a payment code: --amount 12.34 --code <code> [--subject S]; or show the till's QR code: --qr --amount 12.34 [--provider alipay|wechat]", usage: '--amount 12.34 --code CODE [--subject S] [--undiscountable 10.00] [--operator ID] [--config FILE] [--json]  |  --qr --amount 12.34 [--provider alipay|wechat] [--qr-png FILE] [--config FILE] [--json]' },
   { name: 'query', summary: 'ask the gateway about a payment and update the journal: --out-trade-no X', usage: '--out-trade-no X [--config FILE] [--json]' },
-  { name: 'refund', summary: 'refund all or part of a payment: --out-trade-no X --amount 3.00', usage: '--out-trade-no X --amount 3.00 [--config FILE] [--json]' },
+  { name: 'refund', summary: 'refund all or part of a payment: --out-trade-no X --amount 3.00', usage: '--out-trade-no X --amount 3.00 [--again] [--operator ID] [--config FILE] [--json]' },
   { name: 'recover', summary: 'settle every payment whose outcome is not final yet', usage: '[--config FILE] [--json]' },
   { name: 'report', summary: "the day's takings by provider and status: [--date YYYY-MM-DD]", usage: `[--date YYYY-MM-DD] [--kind X|Z] ${PRINTING} [--config FILE] [--json]` },
   { name: 'reconcile', summary: "match the provider's day bill with the journal: --date YYYY-MM-DD [--provider alipay|wechat]", usage: '--date YYYY-MM-DD [--provider alipay|wechat] [--csv FILE] [--config FILE] [--json]' },

@@ -404,7 +404,7 @@ export class Checkout {
     return { recovered: r.payments, paid: r.payments.filter((p) => p.status === 'SUCCESS') };
   }
 
-  refund(outTradeNo: string, amount: string | number, o?: { again?: boolean; reason?: string | undefined }): Promise<RefundResult> {
+  refund(outTradeNo: string, amount: string | number, o?: { again?: boolean; reason?: string | undefined; cashier?: string | undefined }): Promise<RefundResult> {
     return this.refunds.refund(outTradeNo, amount, o);
   }
 

@@ -31,7 +31,8 @@ export class RefundDesk {
     this.#o = { attempts: 3, retryDelayMs: 2000, ...o };
   }
 
-  async refund(outTradeNo: string, amount: string | number, o: { again?: boolean; reason?: string | undefined } = {}): Promise<RefundResult> {
+  /** `cashier`: who makes the refund (issue 12), journaled with it and sent as Alipay operator_id on every resend. */
+  async refund(outTradeNo: string, amount: string | number, o: { again?: boolean; reason?: string | undefined; cashier?: string | undefined } = {}): Promise<RefundResult> {
     const amountFen = typeof amount === 'number' ? checkFen(amount) : parseYuan(amount);
     const { journal, clock } = this.#o;
     const attempt = journal.getAttempt(outTradeNo);
@@ -53,7 +54,7 @@ export class RefundDesk {
     }
     this.#refuseTooSoon(outTradeNo, existing, amountFen);
     const reason = o.reason?.replace(/[\p{Cc}]/gu, ' ').trim().slice(0, 80) || undefined;
-    const r = journal.createRefund({ outRequestNo: (n) => outRequestNo(outTradeNo, n), outTradeNo, amountFen, createdAt: clock.now(), reason });
+    const r = journal.createRefund({ outRequestNo: (n) => outRequestNo(outTradeNo, n), outTradeNo, amountFen, createdAt: clock.now(), reason, ...(o.cashier ? { cashier: o.cashier } : {}) });
     return this.#settle(r);
   }
 
@@ -115,7 +116,7 @@ export class RefundDesk {
         const known = await this.#confirm(r);
         if (known) return known;
       }
-      const o = await gateway.refund({ outTradeNo: r.outTradeNo, outRequestNo: r.outRequestNo, amountFen: checkFen(r.amountFen), totalFen: checkFen(attempt.amountFen), ...(reason ? { reason } : {}) });
+      const o = await gateway.refund({ outTradeNo: r.outTradeNo, outRequestNo: r.outRequestNo, amountFen: checkFen(r.amountFen), totalFen: checkFen(attempt.amountFen), ...(reason ? { reason } : {}), ...(r.cashier ? { operatorId: r.cashier } : {}) });
       if (o.kind === 'refunded' || o.kind === 'processing') {
         const confirmed = await this.#confirm(r);
         if (confirmed) return confirmed;
@@ -169,6 +170,7 @@ export class RefundDesk {
       left: fenToYuan(attempt.amountFen - refunded),
       leftFen: attempt.amountFen - refunded,
       training: attempt.training,
+      ...(r.cashier ? { cashier: r.cashier } : {}),
       ...(r.errorCode ? { error: storedErrorOf(r.errorCode, r.errorMessage) } : {}),
     };
   }

@@ -184,7 +184,7 @@ export class AlipayGateway implements Gateway, QrGateway {
       refund_reason: req.reason,
       store_id: this.#o.storeId,
       terminal_id: this.#o.terminalId,
-      operator_id: this.#o.operatorId,
+      operator_id: req.operatorId ?? this.#o.operatorId,
     });
     if (!r.ok) return r.outcome;
     const a = r.answer;

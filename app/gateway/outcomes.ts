@@ -97,6 +97,8 @@ export type RefundRequest = {
   /** The order's total (WeChat requires it with every refund). */
   totalFen: Fen;
   reason?: string;
+  /** The cashier who made the refund (issue 12): Alipay operator_id instead of alipay.operatorId; WeChat has no such field. */
+  operatorId?: string | undefined;
 };
 
 export type RefundOutcome =

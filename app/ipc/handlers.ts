@@ -160,7 +160,12 @@ export function createHandlers(d: HostDeps): Handlers {
         amounts: paidLines(readPaidDetail(a.paidDetail)),
       };
     },
-    'pos:refund:start': async (req) => d.till().checkout.refund(req.outTradeNo, req.amount, req.reason ? { reason: req.reason } : {}),
+    'pos:refund:start': async (req) => {
+      // Made by the cashier on duty (issue 12): journaled, sent as Alipay operator_id; refused as a
+      // payment is (CASHIER_REQUIRED) when the till asks for a cashier and nobody is signed in.
+      const cashier = onDutyOf(d).forPayment();
+      return d.till().checkout.refund(req.outTradeNo, req.amount, { ...(req.reason ? { reason: req.reason } : {}), ...(cashier ? { cashier } : {}) });
+    },
     'pos:report:day': async (req) => {
       const till = d.till();
       return till.journal.report(req.day ?? shanghaiDay(Date.now()), till.training);

@@ -48,6 +48,22 @@ describe('cashier over IPC (issue 12)', () => {
     expect(heard).toEqual(['001', null]);
   });
 
+  it('a screen\'s refund is made by the cashier on duty then (operator_id, journaled, on the view); nobody signed in on a till that asks: CASHIER_REQUIRED, nothing sent', async () => {
+    await open({ list: [{ id: '001', name: '张三' }, { id: '002', name: '李四' }] });
+    await call('pos:cashier:signIn', { id: '001' });
+    const paid = await call('pos:payment:start', { amount: '12.00', code: code('00') });
+    expect(paid.data).toMatchObject({ status: 'SUCCESS', cashier: '001' });
+    await call('pos:cashier:signIn', { id: '002' });
+    const r = await call('pos:refund:start', { outTradeNo: paid.data!.outTradeNo, amount: '2.00' });
+    expect(r.data).toMatchObject({ status: 'SUCCESS', cashier: '002' });
+    expect(sim.requests().find((x) => x.method === 'alipay.trade.refund')?.biz).toMatchObject({ operator_id: '002' });
+    expect(host.till.journal.refundsFor(String(paid.data!.outTradeNo))).toMatchObject([{ cashier: '002' }]);
+    await call('pos:cashier:signOut', {});
+    const refused = await call('pos:refund:start', { outTradeNo: paid.data!.outTradeNo, amount: '3.00' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CASHIER_REQUIRED' } });
+    expect(sim.requests().filter((x) => x.method === 'alipay.trade.refund')).toHaveLength(1);
+  });
+
   it('a till that does not ask takes payments without a cashier; the undiscountable argument is checked before anything is sent', async () => {
     await open();
     expect((await call('pos:cashier:current', {})).data).toEqual({ cashier: null, ask: false, list: [] });

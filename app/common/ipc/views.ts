@@ -64,6 +64,8 @@ export type RefundView = {
   left: string;
   leftFen: number;
   training: boolean;
+  /** The cashier who made the refund (issue 12); absent: none was signed in. */
+  cashier?: string;
   error?: ErrorData;
 };
 
