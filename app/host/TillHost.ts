@@ -5,6 +5,7 @@ import type { PushEvent, PushEvents } from '../common/ipc/contract.ts';
 import { PosError } from '../common/errors.ts';
 import type { ResolvedConfig } from '../config/config.ts';
 import { createHandlers, type HostDeps } from '../ipc/handlers.ts';
+import { watchCashierOnDuty } from '../ipc/cashierHandlers.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { SettingsStore } from '../settings/SettingsStore.ts';
 import type { SecretBox } from '../settings/SecretBox.ts';
@@ -54,6 +55,8 @@ export class TillHost {
   #timer: ReturnType<typeof setInterval> | undefined;
   #reconciling = false;
   #reopening: Promise<unknown> = Promise.resolve();
+  readonly #deps: HostDeps;
+  #unwatchCashier: (() => void) | undefined;
 
   constructor(o: TillHostOptions) {
     this.#o = o;
@@ -69,7 +72,7 @@ export class TillHost {
       check: checkTillConfig,
       confirm: o.confirm ?? (async (change, given) => pin.verify(given.managerPin, { credentials: change })),
     });
-    this.handlers = createHandlers({
+    this.#deps = {
       till: () => this.till,
       settings: this.settings,
       settingsChannel,
@@ -78,7 +81,8 @@ export class TillHost {
       customerDisplayUrl: o.customerDisplayUrl ?? null,
       version: o.version,
       push: o.push,
-    });
+    };
+    this.handlers = createHandlers(this.#deps);
   }
 
   get till(): Till {
@@ -110,6 +114,8 @@ export class TillHost {
     this.#customer = new CustomerNow({ training: till.training, shopName: config.shopName, logo }, () => till.checkout.activeOutTradeNo);
     // Displays already connected learn the (re)opened till's shop, logo and mode now (issue 9 item 15).
     this.#o.push('pos:customer:changed', idleCustomerView({ training: till.training, shopName: config.shopName, logo }));
+    // A Z or sign-in made by another process on this data folder reaches the open screens (issue 12).
+    this.#unwatchCashier = watchCashierOnDuty(this.#deps);
     // Start-up rule (barcode-pay.md step 7): settle what was left open before taking a payment.
     await this.reconcile();
     this.#timer = setInterval(() => void this.reconcile(), this.#o.reconcileIntervalMs ?? 30_000);
@@ -181,6 +187,8 @@ export class TillHost {
   async close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
+    this.#unwatchCashier?.();
+    this.#unwatchCashier = undefined;
     this.#customer = undefined;
     await this.#till?.close();
     this.#till = undefined;

@@ -15,7 +15,7 @@ import type { COUNTER_CHANNELS } from './counterHandlers.ts';
 import { counterHandlers } from './counterHandlers.ts';
 import type { RECONCILE_CHANNELS } from './reconcileHandlers.ts';
 import { reconcileHandlers } from './reconcileHandlers.ts';
-import { cashierHandlers, cashierView, onDutyOf, type CASHIER_CHANNELS } from './cashierHandlers.ts';
+import { announceCashier, cashierHandlers, cashierView, onDutyOf, type CASHIER_CHANNELS } from './cashierHandlers.ts';
 import type { PushEvent, PushEvents } from '../common/ipc/contract.ts';
 import type { Handlers } from './dispatch.ts';
 import { SYNC_OFF } from '../hq/tillSync.ts';
@@ -186,7 +186,7 @@ export function createHandlers(d: HostDeps): Handlers {
       const r = await all['pos:report:close'](req);
       const onDuty = onDutyOf(d);
       onDuty.signOut();
-      d.push?.('pos:cashier:changed', cashierView(onDuty));
+      announceCashier(d, cashierView(onDuty));
       return r;
     },
   };
