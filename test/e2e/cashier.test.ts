@@ -2,9 +2,13 @@
 // keeps the choice in the core (a reload does not ask again), sends it as operator_id, and asks
 // again after the Z; the amount screen's second amount (不参与优惠金额, ↓) is checked against the
 // total before anything is sent, reaches Alipay as undiscountable_amount, and fits 800x600.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { pos } from '../helpers/runPos.ts';
 import { scanCode, screenshot, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
+import { docScreens } from './helpers/docScreens.ts';
 import { useE2eTill } from './helpers/session.ts';
 import type { TillServer } from './helpers/tillServer.ts';
 
@@ -65,6 +69,7 @@ describe('cashier sign-in at shift start (issue 12)', () => {
     await page.keyboard.press('Escape');
     expect(await prompt.isVisible()).toBe(true);
     await screenshot(page, 'cashier-prompt');
+    await docScreens(page, 'cashier-prompt');
     await signInAs(page, '001');
     await expect.poll(async () => page.getByTestId('cashier').innerText()).toContain('张三 001');
     expect((await page.getByTestId('amount').textContent())?.trim()).toBe('¥0.00');
@@ -108,6 +113,19 @@ describe('cashier sign-in at shift start (issue 12)', () => {
     await expect.poll(async () => page.getByTestId('cashier').innerText()).toContain('未签到');
     await signInAs(page, '002');
   });
+
+  it('a Z run by `pos report --kind Z` in another process signs out on the open screen too: the pill and the prompt follow', async () => {
+    if (await page.getByTestId('cashier-prompt').count()) await signInAs(page, '002');
+    await expect.poll(async () => page.getByTestId('cashier').innerText()).toContain('李四 002');
+    // The same data folder and gateway as the screen's till, from a config file of its own.
+    const config = join(till.dir, 'outside-till.json');
+    writeFileSync(config, JSON.stringify({ dataDir: till.dir, alipay: { gateway: till.sim.url }, cashiers: { list: [{ id: '001', name: '张三' }, { id: '002', name: '李四' }] } }));
+    const z = await pos(['report', '--config', config, '--kind', 'Z', '--format', 'text']);
+    expect(z.code).toBe(0);
+    await page.waitForSelector('[data-testid=cashier-prompt][data-required=on]');
+    await expect.poll(async () => page.getByTestId('cashier').innerText()).toContain('未签到');
+    await signInAs(page, '002');
+  });
 });
 
 describe('the second amount: 不参与优惠金额 (issue 12)', () => {
@@ -132,6 +150,8 @@ describe('the second amount: 不参与优惠金额 (issue 12)', () => {
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
     await typeLikeAPerson(page, '10');
+    await expect.poll(async () => (await page.getByTestId('undiscountable').textContent())?.trim()).toBe('¥10');
+    await docScreens(page, 'undiscountable-field');
     await page.keyboard.press('ArrowUp');
     await page.waitForSelector('[data-testid=undiscountable-field]:not([data-focused])');
     await expect.poll(async () => (await page.getByTestId('undiscountable').textContent())?.trim()).toBe('¥10');
@@ -141,6 +161,8 @@ describe('the second amount: 不参与优惠金额 (issue 12)', () => {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await layoutProblems(page)).toEqual([]);
     await screenshot(page, 'undiscountable-800x600');
+    await docScreens(page, 'undiscountable');
+    await page.setViewportSize({ width: 800, height: 600 });
     await page.keyboard.press('F4');
     await page.waitForSelector('html[lang=en]');
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
