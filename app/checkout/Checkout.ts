@@ -22,6 +22,7 @@ import type { AttemptPatch, AttemptRecord, JournalStore } from '../journal/Journ
 import { randomIds, type IdSource } from './ids.ts';
 import { DEFAULT_LEASE_MS, holdLease, mayTake, newOwnerId, ownerPid, takeLease } from './lease.ts';
 import { resultOf, storableError, type PaymentResult } from './PaymentResult.ts';
+import { askerOf, type CancelAsker } from './cancelAsker.ts';
 import { QrCheckout } from './QrCheckout.ts';
 import { noteDelivered, stopIfUnseenPaid, type UnseenPaidMode } from './unseenPaid.ts';
 import { RefundDesk, type RefundResult } from './RefundDesk.ts';
@@ -70,7 +71,7 @@ export type PayInput = {
 };
 
 /** Why a cancel was decided; kept in the journal so a result read back later says the true reason. */
-export type CancelReason = 'cashier' | 'wait-limit' | 'not-found' | 'unverified' | 'recovery';
+export type CancelReason = 'cashier' | 'stopped' | 'wait-limit' | 'not-found' | 'unverified' | 'recovery';
 
 export type RecoveryResult = {
   payments: PaymentResult[];
@@ -294,14 +295,14 @@ export class Checkout {
    * while trade.pay is still in flight, and goes to the gateway as soon as that call returns or
    * times out; a payment that went through meanwhile is refunded by it, and the result says so.
    */
-  requestCancel(outTradeNo?: string): boolean {
-    if (this.qr.requestCancel(outTradeNo)) return true;
+  requestCancel(outTradeNo?: string, asker: CancelAsker = 'cashier'): boolean {
+    if (this.qr.requestCancel(outTradeNo, asker)) return true;
     const active = this.#active;
     if (!active || (outTradeNo !== undefined && active.outTradeNo !== outTradeNo)) return false;
-    active.cancel.abort();
+    active.cancel.abort(asker);
     const a = active.outTradeNo === undefined ? undefined : this.#journal.getAttempt(active.outTradeNo);
     if (a && this.#mine(a) && !isFinal(a.state) && a.state !== 'CANCELLING' && canTransition(a.state, { type: 'cancel' })) {
-      this.#advance(a, { type: 'cancel' }, { cancelReason: 'cashier' }, { reason: 'cashier', payInFlight: active.payInFlight });
+      this.#advance(a, { type: 'cancel' }, { cancelReason: asker }, { reason: asker, payInFlight: active.payInFlight });
     }
     return true;
   }
@@ -558,7 +559,7 @@ export class Checkout {
       }
       a = this.#applyQuery(a, q) ?? a;
     }
-    return this.#decideCancel(a, signal.aborted ? 'cashier' : 'wait-limit');
+    return this.#decideCancel(a, signal.aborted ? askerOf(signal) : 'wait-limit');
   }
 
   /** Journals the decision to cancel, then cancels; the newer state wins if the journal moved first. */
@@ -574,6 +575,8 @@ export class Checkout {
     switch (a.cancelReason as CancelReason | null) {
       case 'cashier':
         return { code: 'PAYMENT_DECLINED', en: 'cancelled by the cashier', zh: '收银员已撤销' };
+      case 'stopped':
+        return { code: 'PAYMENT_DECLINED', en: 'cancelled because the till was stopped', zh: '收银台停止运行，已撤销' };
       case 'wait-limit':
         return { code: 'PAYMENT_DECLINED', en: `the customer did not confirm within ${wait} s`, zh: `顾客未在 ${wait} 秒内确认` };
       case 'not-found':

@@ -18,6 +18,7 @@ import { systemClock, type Clock } from '../Clock.ts';
 import type { Gateway, QueryOutcome } from '../gateway/Gateway.ts';
 import type { QrGateway } from '../gateway/qr.ts';
 import type { AttemptPatch, AttemptRecord, JournalStore } from '../journal/JournalStore.ts';
+import { askerOf, type CancelAsker } from './cancelAsker.ts';
 import { randomIds, type IdSource } from './ids.ts';
 import { DEFAULT_LEASE_MS, holdLease, newOwnerId, takeLease } from './lease.ts';
 import { resultOf, storableError, type PaymentResult } from './PaymentResult.ts';
@@ -56,7 +57,7 @@ export type QrInput = {
 export const QR_DEFAULTS = { qrTimeoutSeconds: 120, pollIntervalMs: 900, lateScanGraceMs: 30_000, closeAttempts: 4, closeRetryDelayMs: 2000 } as const;
 
 /** Why a QR sale is being closed. */
-type CloseReason = 'cashier' | 'expired' | 'unknown-precreate' | 'recovery';
+type CloseReason = 'cashier' | 'stopped' | 'expired' | 'unknown-precreate' | 'recovery';
 
 type Seen = Extract<QueryOutcome, { kind: 'status' }>;
 const paidSeen = (q: QueryOutcome): Seen | undefined => (q.kind === 'status' && (q.status === 'paid' || q.status === 'refunded') ? q : undefined);
@@ -190,12 +191,12 @@ export class QrCheckout {
   }
 
   /** The cashier's cancel: the QR is closed now; a payment that lands anyway is refunded. */
-  requestCancel(outTradeNo?: string): boolean {
+  requestCancel(outTradeNo?: string, asker: CancelAsker = 'cashier'): boolean {
     const active = this.#active;
     if (!active || (outTradeNo !== undefined && active.outTradeNo !== outTradeNo)) return false;
-    active.cancel.abort();
+    active.cancel.abort(asker);
     const a = active.outTradeNo === undefined ? undefined : this.#journal.getAttempt(active.outTradeNo);
-    if (a && !isFinal(a.state) && a.state !== 'CANCELLING') this.#decideClose(a, 'cashier');
+    if (a && !isFinal(a.state) && a.state !== 'CANCELLING') this.#decideClose(a, asker);
     return true;
   }
 
@@ -238,7 +239,7 @@ export class QrCheckout {
     }
     a = this.#fresh(a);
     if (isFinal(a.state) || !this.#mine(a)) return a;
-    if (a.state !== 'CANCELLING') a = this.#decideClose(a, signal.aborted ? 'cashier' : 'expired');
+    if (a.state !== 'CANCELLING') a = this.#decideClose(a, signal.aborted ? askerOf(signal) : 'expired');
     return this.#close(a);
   }
 
@@ -266,6 +267,7 @@ export class QrCheckout {
     const reason = (a.cancelReason ?? 'recovery') as CloseReason;
     const why = {
       cashier: ['cancelled by the cashier', '收银员已取消'],
+      stopped: ['closed because the till was stopped', '收银台停止运行，收款码已关闭'],
       expired: ['the QR code expired unpaid', '收款码已过期未支付'],
       'unknown-precreate': ['the QR code could not be confirmed', '收款码生成结果未知'],
       recovery: ['settled by the recovery pass', '恢复流程已处理'],

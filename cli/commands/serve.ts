@@ -67,11 +67,12 @@ function untilSignalled(): Promise<NodeJS.Signals> {
 const STOP_WAIT_MS = 15_000;
 
 /** A stop while the customer is confirming is a cancel, not an abandoned payment (field-notes.md item 4). */
-async function settleActivePayment(host: TillHost, io: CliIO): Promise<void> {
+export async function settleActivePayment(host: Pick<TillHost, 'till'>, io: CliIO): Promise<void> {
   const active = host.till.checkout.activeOutTradeNo;
   if (!active) return;
   io.err(`payment ${active} is in progress: cancelling it at the gateway before stopping…\n`);
-  host.till.checkout.requestCancel(active);
+  // Journaled as the till's stop, not the cashier's Esc (try.md item 6: a QR was blamed on the cashier).
+  host.till.checkout.requestCancel(active, 'stopped');
   const until = Date.now() + STOP_WAIT_MS;
   while (host.till.checkout.activeOutTradeNo && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
   if (host.till.checkout.activeOutTradeNo) io.err(`payment ${active} is not settled yet; the next start settles it before taking a payment\n`);
