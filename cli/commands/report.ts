@@ -63,6 +63,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         refunds: { count: r.refunds.count, amount: fenToYuan(r.refunds.amountFen) },
         net: fenToYuan(r.netFen),
         unresolved: r.unresolved,
+        // Who was on duty (issue 12): paid payments and refunds by cashier; null = nobody signed in.
+        ...(r.cashiers ? { cashiers: r.cashiers.map((c) => ({ cashier: c.cashier, paid: { count: c.paid.count, amount: fenToYuan(c.paid.amountFen) }, refunds: { count: c.refunds.count, amount: fenToYuan(c.refunds.amountFen) } })) } : {}),
         ...(cashback ? { cashback: cashbackJson(cashback) } : {}),
       })}\n`);
     } else {
@@ -75,6 +77,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.out(`  refunds   ${String(r.refunds.count).padStart(17)}  ¥${fenToYuan(r.refunds.amountFen).padStart(12)}\n`);
       io.out(`  net       ${''.padStart(17)}  ¥${fenToYuan(r.netFen).padStart(12)}\n`);
       if (r.unresolved) io.out(`  ${r.unresolved} payment(s) or refund(s) not settled yet: run pos recover (a Z close waits for them)\n`);
+      if (r.cashiers?.some((c) => c.cashier !== null)) {
+        for (const c of r.cashiers) io.out(`  cashier ${(c.cashier ?? '(none)').padEnd(12)} paid ${String(c.paid.count).padStart(4)}  ¥${fenToYuan(c.paid.amountFen).padStart(12)}  refunds ${String(c.refunds.count).padStart(3)}  ¥${fenToYuan(c.refunds.amountFen).padStart(10)}\n`);
+      }
       if (cashback) io.out(cashbackReportLines(cashback));
     }
     return EXIT.SUCCESS;

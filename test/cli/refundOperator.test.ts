@@ -98,5 +98,10 @@ describe('pos refund --operator', () => {
     expect(x.stdout).not.toContain('OP-CONFIG');
     expect(x.stdout).toMatch(/张三 C001 +2 +￥30\.00/);
     expect(x.stdout).toMatch(/李四 C002 +1 +￥7\.00\n +退款 +1 +-￥3\.00/);
+    const json = await pos(['report', '--config', c, '--json']);
+    expect(json.json!.cashiers).toEqual([
+      { cashier: 'C001', paid: { count: 2, amount: '30.00' }, refunds: { count: 0, amount: '0.00' } },
+      { cashier: 'C002', paid: { count: 1, amount: '7.00' }, refunds: { count: 1, amount: '3.00' } },
+    ]);
   });
 });
