@@ -165,6 +165,33 @@ describe('WeChat: the cashier and the till in codepay (issue 12)', () => {
   });
 });
 
+describe('refunds carry the cashier who makes them (issue 12)', () => {
+  it('Alipay: the refunding cashier is operator_id (not the payment\'s, not the configured one); journaled on the refund', async () => {
+    const t = await alipayTill();
+    const r = await t.checkout.pay({ amount: '9.00', code: code('00'), cashier: 'C001' });
+    expect(r.status).toBe('SUCCESS');
+    const refund = await t.checkout.refund(r.outTradeNo, '2.00', { cashier: 'M002' });
+    expect(refund).toMatchObject({ status: 'SUCCESS', cashier: 'M002' });
+    expect(t.sim.requests().find((x) => x.method === 'alipay.trade.refund')?.biz).toMatchObject({ operator_id: 'M002' });
+    expect(t.journal.refundsFor(r.outTradeNo)).toMatchObject([{ cashier: 'M002' }]);
+    expect(t.journal.events(r.outTradeNo).find((e) => e.type === 'refund-created')?.data).toMatchObject({ cashier: 'M002' });
+  });
+
+  it('WeChat: no operator field on the refund, so the cashier is kept in the journal only', async () => {
+    const sim = await startSim();
+    const dir = mkdtempSync(join(tmpdir(), 'till-wx-refund-'));
+    const journal = new SqliteJournal(join(dir, 'journal.db'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => journal.close());
+    const checkout = new Checkout({ journal, gateway: adapter(sim.url), waitSeconds: 3, pollIntervalMs: 100, cancelRetryDelayMs: 50 });
+    const r = await checkout.pay({ amount: '5.00', code: wxCode('00'), cashier: 'C001' });
+    expect(r.status).toBe('SUCCESS');
+    const refund = await checkout.refund(r.outTradeNo, '5.00', { cashier: 'M002' });
+    expect(refund).toMatchObject({ status: 'SUCCESS', cashier: 'M002' });
+    expect(sim.refundCount(r.outTradeNo)).toBe(1);
+    expect(journal.refundsFor(r.outTradeNo)).toMatchObject([{ cashier: 'M002', state: 'SUCCESS' }]);
+  });
+});
+
 describe('WeChat Native QR: the cashier and the till (issue 12)', () => {
   it('sends scene_info with store and device and the cashier in attach', async () => {
     const sim = await startSim();
