@@ -5,13 +5,14 @@
 import type { PaymentResult } from '../checkout/PaymentResult.ts';
 import { cashbackLine, type CashbackView } from '../common/cashback.ts';
 import { fenToYuan } from '../common/money.ts';
+import { readPaidDetail } from '../common/paidAmounts.ts';
 import { shanghaiDay } from '../common/time.ts';
 import type { Clock } from '../Clock.ts';
 import type { AlipayCertContents } from '../gateway/alipayCerts.ts';
 import { AlipayClient } from '../gateway/alipayClient.ts';
 import { AlipayTransfers } from '../gateway/AlipayTransfers.ts';
-import type { JournalStore } from '../journal/JournalStore.ts';
-import { CashbackSender } from './CashbackSender.ts';
+import type { AttemptRecord, JournalStore } from '../journal/JournalStore.ts';
+import { CashbackSender, type SaleForCashback } from './CashbackSender.ts';
 import type { Promotion } from './promotions.ts';
 import { matchPromotion } from './rules.ts';
 import { TransferJournal, type CashbackReport } from './TransferJournal.ts';
@@ -38,6 +39,13 @@ function beijingMs(text: string | null): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** A paid attempt as the sender needs it. The payee is the paid answer's, as journaled:
+ * buyer_open_id (kept in paid_detail) first, as Alipay asks of OpenID apps, else buyer_user_id. */
+export function saleForCashback(a: AttemptRecord): SaleForCashback {
+  const openId = readPaidDetail(a.paidDetail)?.buyerOpenId ?? null;
+  return { outTradeNo: a.outTradeNo, amountFen: a.amountFen, training: a.training, buyerOpenId: openId, buyerUserId: a.buyerUserId, paidAtMs: beijingMs(a.paidAt) ?? a.updatedAt };
+}
+
 export class Cashback {
   readonly sender: CashbackSender;
   readonly #transfers: TransferJournal;
@@ -57,9 +65,7 @@ export class Cashback {
     const handOver = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       const a = this.#journal.getAttempt(r.outTradeNo);
       if (!a || a.state !== 'SUCCESS') return;
-      // The payee comes from the paid answer as journaled (buyer_user_id; buyer_open_id once recorded).
-      const openId = (a as { buyerOpenId?: string | null }).buyerOpenId ?? null;
-      this.sender.afterPayment({ outTradeNo: a.outTradeNo, amountFen: a.amountFen, training: a.training, buyerOpenId: openId, buyerUserId: a.buyerUserId, paidAtMs: beijingMs(a.paidAt) ?? a.updatedAt });
+      this.sender.afterPayment(saleForCashback(a));
     }).catch(() => undefined).finally(() => this.#pending.delete(handOver));
     this.#pending.add(handOver);
   }

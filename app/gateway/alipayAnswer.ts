@@ -16,6 +16,7 @@ export const AnswerSchema = z.object({
   tradeStatus: z.string().optional(),
   buyerLogonId: z.string().optional(),
   buyerUserId: z.string().optional(),
+  buyerOpenId: z.string().optional(),
   gmtPayment: z.string().optional(),
   sendPayDate: z.string().optional(),
   action: z.string().optional(),

@@ -1,6 +1,7 @@
 // Red packets over real HTTP in certificate mode (issue 14 "Done when"): the real alipay-sdk client
 // in cert mode, the training gateway minted a chain for, a real journal file.
 import { afterEach, describe, expect, it } from 'vitest';
+import { readPaidDetail } from '../../app/common/paidAmounts.ts';
 import { cashbackTill, SPRING, transferRequests, type CashbackTill } from '../helpers/cashbackTill.ts';
 
 let till: CashbackTill | undefined;
@@ -10,19 +11,23 @@ afterEach(async () => {
 });
 
 describe('cash red packets in certificate mode', () => {
-  it('a qualifying sale sends exactly one packet, to the payer named by the paid answer', async () => {
+  it('a qualifying sale sends exactly one packet, to the payer named by the paid answer (its open id for this app)', async () => {
     till = await cashbackTill();
     const { outTradeNo, packet } = await till.sell('58.00');
     expect(packet).toMatchObject({ state: 'PENDING', amount: '2.00', promotionId: 'spring' });
     await till.cashback.idle();
     const r = till.transfers.forSale(outTradeNo)!;
-    expect(r).toMatchObject({ state: 'SENT', amountFen: 200, payeeType: 'ALIPAY_USER_ID', payeeId: till.journal.getAttempt(outTradeNo)!.buyerUserId });
+    // Alipay asks OpenID apps to pay buyer_open_id (qr-bills-transfers.md §4): the paid answer's,
+    // as journaled in paid_detail, and one the gateway accepts only from the app it was issued to.
+    const openId = readPaidDetail(till.journal.getAttempt(outTradeNo)!.paidDetail)?.buyerOpenId;
+    expect(openId).toMatch(/^0[A-Za-z0-9_-]{45}$/);
+    expect(r).toMatchObject({ state: 'SENT', amountFen: 200, payeeType: 'ALIPAY_OPEN_ID', payeeId: openId });
     expect(r.orderId).toMatch(/^\d+$/);
     expect(till.sim.transfersPaid(r.outBizNo)).toBe(1);
     expect(transferRequests(till.sim)).toEqual(['alipay.fund.trans.uni.transfer']);
     expect(till.changes.map((c) => c.state)).toEqual(['PENDING', 'SENT']);
     // A second hand-off of the same sale (a replayed event, another screen) sends nothing more.
-    expect(till.cashback.afterPayment({ outTradeNo, amountFen: 5800, training: true, buyerUserId: r.payeeId, paidAtMs: Date.now() })).toMatchObject({ state: 'SENT' });
+    expect(till.cashback.afterPayment({ outTradeNo, amountFen: 5800, training: true, buyerOpenId: r.payeeId, paidAtMs: Date.now() })).toMatchObject({ state: 'SENT' });
     await till.cashback.idle();
     expect(transferRequests(till.sim)).toHaveLength(1);
   });

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { saleForCashback } from '../../app/cashback/Cashback.ts';
 import { CashbackSender, type CashbackSenderOptions } from '../../app/cashback/CashbackSender.ts';
 import { parsePromotions, type PromotionConfig } from '../../app/cashback/promotions.ts';
 import { TransferJournal } from '../../app/cashback/TransferJournal.ts';
@@ -76,8 +77,7 @@ export async function cashbackTill(o: { promotions?: PromotionConfig[]; sim?: Pa
       n += 1;
       const r = await checkout.pay({ amount, code: `287634438256${String(1000 + n).padStart(4, '0')}00` });
       if (r.status !== 'SUCCESS') throw new Error(`the sale did not pay: ${JSON.stringify(r)}`);
-      const a = journal.getAttempt(r.outTradeNo)!;
-      const packet = cashback.afterPayment({ outTradeNo: a.outTradeNo, amountFen: a.amountFen, training: a.training, buyerUserId: a.buyerUserId, paidAtMs: a.updatedAt });
+      const packet = cashback.afterPayment(saleForCashback(journal.getAttempt(r.outTradeNo)!));
       return { outTradeNo: r.outTradeNo, packet };
     },
     async close() {

@@ -36,7 +36,7 @@ export function tradePay(biz: Biz, ctx: MethodContext): Handled {
   switch (behaviour.kind) {
     case 'pays-now':
     case 'amount-mismatch':
-      return { answer: success(paidFields(charge(), nowMs)) };
+      return { answer: success(paidFields(charge(), nowMs, ctx.appId)) };
     case 'waits-then-pays':
       return wait(nowMs + behaviour.paysAfterMs);
     case 'never-pays':
@@ -51,13 +51,13 @@ export function tradePay(biz: Biz, ctx: MethodContext): Handled {
       charge();
       return { answer: systemError() };
     case 'slow-answer':
-      return { answer: success(paidFields(charge(), nowMs)), delivery: { kind: 'after', afterMs: behaviour.answerAfterMs } };
+      return { answer: success(paidFields(charge(), nowMs, ctx.appId)), delivery: { kind: 'after', afterMs: behaviour.answerAfterMs } };
     case 'drops-connection-after-charge':
-      return { answer: success(paidFields(charge(), nowMs)), delivery: { kind: 'drop' } };
+      return { answer: success(paidFields(charge(), nowMs, ctx.appId)), delivery: { kind: 'drop' } };
     case 'forged-answer': {
       // The buyer never pays; only the (untrusted) answer claims otherwise.
       const t = store.insert(fresh);
-      return { answer: success(paidFields(t, nowMs)), delivery: { kind: 'forged' } };
+      return { answer: success(paidFields(t, nowMs, ctx.appId)), delivery: { kind: 'forged' } };
     }
     case 'qr-abandoned':
     case 'qr-close-misses-unscanned':

@@ -4,7 +4,7 @@ import { success, tradeNotExist } from './answers.ts';
 import { tradeRef, type Biz } from './biz-params.ts';
 import type { Handled, MethodContext } from './method-types.ts';
 import { beijingDateTime } from './trade-ids.ts';
-import { existsForBuyer, identity, reportedTotalFen } from './trade-fields.ts';
+import { buyerIds, existsForBuyer, identity, reportedTotalFen } from './trade-fields.ts';
 import { paidAmountFields } from './discounts.ts';
 
 export function tradeQuery(biz: Biz, ctx: MethodContext): Handled {
@@ -19,7 +19,7 @@ export function tradeQuery(biz: Biz, ctx: MethodContext): Handled {
       trade_status: t.status,
       total_amount: amount,
       ...(t.paidAtMs === null ? {} : {
-        buyer_user_id: t.buyer.buyerUserId,
+        ...buyerIds(t, ctx.appId),
         ...paidAmountFields(t.behaviour, reportedTotalFen(t), t.undiscountableFen),
         send_pay_date: beijingDateTime(t.paidAtMs),
       }),
