@@ -2,6 +2,8 @@ import type { PaymentView } from '../common/ipc/views.ts';
 import type { ErrorData } from '../common/errors.ts';
 import { fenToYuan } from '../common/money.ts';
 import { isFinal } from '../common/payment/machine.ts';
+import { customerPaidOf } from '../common/payment/customerPaid.ts';
+import { readPaidDetail } from '../common/paidAmounts.ts';
 import type { AttemptRecord } from '../journal/JournalStore.ts';
 
 /** What a payment came to, as the CLI prints it and the screen shows it. */
@@ -27,6 +29,7 @@ export function resultOf(a: AttemptRecord, error?: ErrorData): PaymentResult {
     createdAt: a.createdAt,
     ...(a.undiscountableFen ? { undiscountableFen: a.undiscountableFen } : {}),
     ...(a.cashier ? { cashier: a.cashier } : {}),
+    ...customerPaidOf(readPaidDetail(a.paidDetail)),
     ...(a.method === 'qr' ? { method: 'qr' as const, qr: a.qrCode !== null && a.qrExpiresAt !== null ? { code: a.qrCode, expiresAt: a.qrExpiresAt } : null } : {}),
     ...(e ? { error: e } : {}),
   };

@@ -62,7 +62,7 @@ export function createHandlers(d: HostDeps): Handlers {
       const config = d.till().config;
       const screen = config.screen ?? { resultGuardMs: SCREEN_DEFAULTS.resultGuardMs, confirmAboveFen: null };
       const waitSeconds = config.payment.waitSeconds ?? CHECKOUT_DEFAULTS.waitSeconds;
-      return { training: d.till().training, shopName: config.shopName, version: d.version, customerDisplayUrl: d.customerDisplayUrl, screen: { ...screen, waitSeconds }, qrProviders: d.till().checkout.qr.available };
+      return { training: d.till().training, shopName: config.shopName, version: d.version, customerDisplayUrl: d.customerDisplayUrl, screen: { ...screen, waitSeconds }, qrProviders: d.till().checkout.qr.available, providers: d.till().checkout.providers };
     },
     'pos:payment:start': async ({ screenId, ...req }) => {
       const till = d.till();

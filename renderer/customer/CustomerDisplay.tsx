@@ -70,6 +70,13 @@ export function CustomerDisplay() {
         {(d.status === 'paying' || d.status === 'waiting' || d.status === 'unknown') && <span className="spinner" aria-hidden="true" />}
         <Both k={WORDS[d.status]} className="customer__words" />
       </div>
+      {d.status === 'paid' && d.paid && (
+        // What the customer's phone says he paid, when a coupon or promotion took some off (TRY item 3).
+        <div className="customer__reason" data-testid="customer-paid">
+          <div lang="zh-CN">{translate('zh-CN', 'customer.paidLess', { paid: formatYuan(d.paid.paidFen), discount: formatYuan(d.paid.discountFen) })}</div>
+          <div lang="en" className="en">{translate('en', 'customer.paidLess', { paid: formatYuan(d.paid.paidFen), discount: formatYuan(d.paid.discountFen) })}</div>
+        </div>
+      )}
       {d.reason && (d.status === 'failed' || d.status === 'refunded') && (
         <div data-testid="customer-reason" data-reason={d.reason}>
           <Both k={`customer.reason.${d.reason}`} className="customer__reason" />

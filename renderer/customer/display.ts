@@ -19,7 +19,10 @@ export type DisplayQr = { code: string; expiresAt: number; provider: Provider };
  * `reason`: why it did not go through, in the customer's words (customerReason.ts).
  * `provider`: who is taking the payment (支付宝 / 微信支付, in its colour), once the code said so (issue 15).
  */
-export type Display = { status: DisplayStatus; amountFen: number | null; training: boolean; shopName?: string | undefined; reason?: CustomerReason | null | undefined; qr?: DisplayQr | null | undefined; provider?: Provider | null | undefined };
+export type Display = { status: DisplayStatus; amountFen: number | null; training: boolean; shopName?: string | undefined; reason?: CustomerReason | null | undefined; qr?: DisplayQr | null | undefined; provider?: Provider | null | undefined; paid?: DisplayPaid | null | undefined };
+
+/** Paid, and the customer paid less than the total (TRY item 3): "实付 ¥28.00（优惠 ¥2.00）", as the phone says. */
+export type DisplayPaid = { paidFen: number; discountFen: number };
 const PROVIDERS: readonly Provider[] = ['alipay', 'wechat', 'unionpay'];
 
 export const IDLE_DISPLAY: Display = { status: 'idle', amountFen: null, training: false };
@@ -35,7 +38,7 @@ export function displayOfCustomerView(v: CustomerView): Display {
 }
 
 /** `reason`: the core's own (a CustomerView has no error to work it out from); else from the error. */
-export function displayOfPayment(p: Pick<PaymentView, 'status' | 'state' | 'amountFen' | 'training'> & Partial<Pick<PaymentView, 'cancelAction' | 'error' | 'method' | 'qr' | 'cancelReason' | 'provider'>> & { reason?: CustomerReason | null }): Display {
+export function displayOfPayment(p: Pick<PaymentView, 'status' | 'state' | 'amountFen' | 'training'> & Partial<Pick<PaymentView, 'cancelAction' | 'error' | 'method' | 'qr' | 'cancelReason' | 'provider' | 'paidFen' | 'discountFen'>> & { reason?: CustomerReason | null }): Display {
   if (p.method === 'qr') {
     if (p.state === 'WAITING' && p.qr) return { status: 'qr', amountFen: p.amountFen, training: p.training, qr: { code: p.qr.code, expiresAt: p.qr.expiresAt, provider: p.provider ?? 'alipay' } };
     // Paid after the cancel: the money goes back, so it is a refund to the customer, not "paid".
@@ -48,7 +51,8 @@ export function displayOfPayment(p: Pick<PaymentView, 'status' | 'state' | 'amou
           : p.state === 'UNKNOWN' ? 'unknown'
             : 'paying';
   const reason = status !== 'failed' ? null : isCustomerReason(p.reason) ? p.reason : customerReason({ status: p.status, cancelAction: p.cancelAction ?? null, method: p.method, cancelReason: p.cancelReason ?? null, ...(p.error ? { error: p.error } : {}) });
-  return { status, amountFen: p.amountFen, training: p.training, ...(reason ? { reason } : {}), ...(p.provider ? { provider: p.provider } : {}) };
+  const paid = status === 'paid' && p.paidFen !== undefined && p.discountFen !== undefined ? { paid: { paidFen: p.paidFen, discountFen: p.discountFen } } : {};
+  return { status, amountFen: p.amountFen, training: p.training, ...(reason ? { reason } : {}), ...(p.provider ? { provider: p.provider } : {}), ...paid };
 }
 
 export function displayOfSale(s: SaleState, training: boolean): Display {
@@ -71,7 +75,8 @@ export function displayOfSale(s: SaleState, training: boolean): Display {
 
 export function sameDisplay(a: Display, b: Display): boolean {
   return a.status === b.status && a.amountFen === b.amountFen && a.training === b.training && a.shopName === b.shopName && (a.reason ?? null) === (b.reason ?? null)
-    && (a.qr?.code ?? null) === (b.qr?.code ?? null) && (a.qr?.expiresAt ?? null) === (b.qr?.expiresAt ?? null) && (a.provider ?? null) === (b.provider ?? null);
+    && (a.qr?.code ?? null) === (b.qr?.code ?? null) && (a.qr?.expiresAt ?? null) === (b.qr?.expiresAt ?? null) && (a.provider ?? null) === (b.provider ?? null)
+    && (a.paid?.paidFen ?? null) === (b.paid?.paidFen ?? null) && (a.paid?.discountFen ?? null) === (b.paid?.discountFen ?? null);
 }
 
 /** Checks a message from another page before it is believed. */
@@ -84,5 +89,6 @@ export function isDisplay(x: unknown): x is Display {
     && (d.shopName === undefined || (typeof d.shopName === 'string' && d.shopName.length <= 64))
     && (d.reason === undefined || d.reason === null || CUSTOMER_REASONS.includes(d.reason))
     && (d.provider === undefined || d.provider === null || PROVIDERS.includes(d.provider))
+    && (d.paid === undefined || d.paid === null || (typeof d.paid === 'object' && Number.isSafeInteger(d.paid.paidFen) && Number.isSafeInteger(d.paid.discountFen)))
     && (d.qr === undefined || d.qr === null || (typeof d.qr === 'object' && typeof d.qr.code === 'string' && d.qr.code.length <= 512 && Number.isSafeInteger(d.qr.expiresAt) && (d.qr.provider === 'alipay' || d.qr.provider === 'wechat')));
 }

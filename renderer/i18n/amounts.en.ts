@@ -9,4 +9,6 @@ export const amountsEn: { readonly [K in keyof typeof amountsZhCN]: string } = {
   'detail.amounts.buyerPays': 'Customer paid',
   'detail.amounts.shopReceives': 'Shop receives',
   'detail.amounts.invoice': 'Invoiceable',
+  'sale.paid.customerPaid': 'Customer paid {paid} · discount {discount}',
+  'customer.paidLess': 'You paid {paid} (discount {discount})',
 };

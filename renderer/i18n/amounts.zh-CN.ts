@@ -8,4 +8,7 @@ export const amountsZhCN = {
   'detail.amounts.buyerPays': '顾客实付',
   'detail.amounts.shopReceives': '商家实收',
   'detail.amounts.invoice': '可开票金额',
+  // The result screen and the customer display when the customer paid less than the total (TRY item 3).
+  'sale.paid.customerPaid': '顾客实付 {paid} · 优惠 {discount}',
+  'customer.paidLess': '实付 {paid}（优惠 {discount}）',
 } as const;

@@ -2,7 +2,7 @@
 // 可开票金额 when the paid answer says they differ from the total (training codes: Alipay …13 a
 // merchant voucher, WeChat …14 a WeChat-funded promotion), in both languages; a plain payment
 // shows nothing more.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scanCode, typeLikeAPerson, waitForScreen } from './helpers/browser.ts';
 import { useE2eTill } from './helpers/session.ts';
@@ -10,7 +10,8 @@ import type { TillServer } from './helpers/tillServer.ts';
 
 let till: TillServer;
 let page: Page;
-useE2eTill({ paysAfterMs: 800 }, (s) => ({ till, page } = s));
+let context: BrowserContext;
+useE2eTill({ paysAfterMs: 800 }, (s) => ({ till, page, context } = s));
 
 /** Sells `amount` with `code`, then opens that payment's detail from F2 (its number typed in the search, as a receipt scan). */
 async function sellAndOpen(amount: string, code: string): Promise<string> {
@@ -85,5 +86,56 @@ describe('what the customer paid and the shop receives, on the payment detail', 
   it('a plain payment shows no amount lines', async () => {
     await sellAndOpen('12', '287654321012345600');
     expect(await page.locator('[data-testid^=amount-]').count()).toBe(0);
+  });
+});
+
+describe('what the customer paid, on the result screen and the customer display (TRY item 3)', () => {
+  /** Sells `amount` with `code` while a customer display is open; both screens end on paid. */
+  async function sellWithDisplay(amount: string, code: string): Promise<Page> {
+    const display = await context.newPage();
+    await display.setViewportSize({ width: 1024, height: 768 });
+    await display.goto(till.server.customerUrl);
+    await display.waitForSelector('[data-status]');
+    await typeLikeAPerson(page, amount);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-screen=scan]');
+    await scanCode(page, code);
+    await waitForScreen(page, '[data-screen=paid]');
+    await display.waitForSelector('[data-status=paid]');
+    return display;
+  }
+
+  it('a WeChat merchant coupon (…13): both screens say 顾客实付 ¥28.00 and the ¥2.00 off, besides the ¥30.00 total', async () => {
+    const display = await sellWithDisplay('30', '134567890123456713');
+    expect((await page.getByTestId('amount').textContent())?.trim()).toBe('¥30.00');
+    expect(await page.getByTestId('customer-paid').innerText()).toBe('顾客实付 ¥28.00 · 优惠 ¥2.00');
+    await display.waitForSelector('[data-testid=customer-paid]');
+    expect(await display.getByTestId('customer-amount').innerText()).toBe('¥30.00');
+    expect(await display.locator('[data-testid=customer-paid] [lang=zh-CN]').innerText()).toBe('实付 ¥28.00（优惠 ¥2.00）');
+    expect(await display.locator('[data-testid=customer-paid] [lang=en]').innerText()).toBe('You paid ¥28.00 (discount ¥2.00)');
+    await page.screenshot({ path: 'test-results/paid-less-wechat-result.png' });
+    await display.screenshot({ path: 'test-results/paid-less-wechat-customer.png' });
+    await page.keyboard.press('F4');
+    await page.waitForSelector('html[lang=en]');
+    expect(await page.getByTestId('customer-paid').innerText()).toBe('Customer paid ¥28.00 · discount ¥2.00');
+    await page.keyboard.press('F4');
+    await page.waitForSelector('html[lang=zh-CN]');
+    await display.close();
+  });
+
+  it('an Alipay voucher (…13) says the same; a plain payment says nothing more on either screen', async () => {
+    const display = await sellWithDisplay('30', '287654321012345613');
+    expect(await page.getByTestId('customer-paid').innerText()).toBe('顾客实付 ¥28.00 · 优惠 ¥2.00');
+    await display.waitForSelector('[data-testid=customer-paid]');
+    expect(await display.locator('[data-testid=customer-paid] [lang=zh-CN]').innerText()).toBe('实付 ¥28.00（优惠 ¥2.00）');
+    await display.close();
+
+    await page.waitForSelector('[data-guard=off]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-screen=amount]');
+    const plain = await sellWithDisplay('12', '287654321012345600');
+    expect(await page.getByTestId('customer-paid').count()).toBe(0);
+    expect(await plain.getByTestId('customer-paid').count()).toBe(0);
+    await plain.close();
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PaymentView } from '../../app/common/ipc/views.ts';
 import { customerViewOf } from '../../app/host/customerView.ts';
+import { customerPaidOf } from '../../app/common/payment/customerPaid.ts';
 
 const base: PaymentView = {
   status: 'UNKNOWN', state: 'WAITING', outTradeNo: 'T1', tradeNo: null, amount: '12.34', amountFen: 1234, provider: 'alipay', training: true,
@@ -38,5 +39,25 @@ describe('customerViewOf, the reason in the customer\'s words (issue 9 item 15)'
     expect(JSON.stringify(declined)).not.toMatch(/ACQ|付款码无效|error/);
     expect(customerViewOf({ ...barcode, status: 'CANCELLED', state: 'CANCELLED', cancelAction: 'refund' }, '小店').reason).toBe('refunded');
     expect(customerViewOf({ ...barcode, status: 'SUCCESS', state: 'SUCCESS' }, '小店')).not.toHaveProperty('reason');
+  });
+});
+
+describe('customerViewOf, what the customer paid after a coupon (TRY item 3)', () => {
+  const paid: PaymentView = { ...base, method: 'barcode', qr: null, codeLast4: '6713', status: 'SUCCESS', state: 'SUCCESS', amount: '30.00', amountFen: 3000, provider: 'wechat' };
+  it('carries 顾客实付 and the discount from the payment, so the display can say the phone\'s figure', () => {
+    expect(customerViewOf({ ...paid, paidFen: 2800, discountFen: 200 }, '小店')).toMatchObject({ status: 'SUCCESS', amountFen: 3000, paidFen: 2800, discountFen: 200 });
+  });
+  it('says nothing more when the customer paid the total, or the payment is not paid', () => {
+    expect(customerViewOf(paid, '小店')).not.toHaveProperty('paidFen');
+    const failed = customerViewOf({ ...paid, status: 'FAILED', state: 'FAILED', paidFen: 2800, discountFen: 200 }, '小店');
+    expect(failed).not.toHaveProperty('paidFen');
+    expect(failed).not.toHaveProperty('discountFen');
+  });
+  it('the payment view gets them from the journal\'s paid answer, only when the customer paid less', () => {
+    const detail = (buyerPayFen: number | undefined) => ({ totalFen: 3000, buyerPayFen, fundBills: [], discounts: [] });
+    expect(customerPaidOf(detail(2800))).toEqual({ paidFen: 2800, discountFen: 200 });
+    expect(customerPaidOf(detail(3000))).toBeNull();
+    expect(customerPaidOf(detail(undefined))).toBeNull();
+    expect(customerPaidOf(null)).toBeNull();
   });
 });

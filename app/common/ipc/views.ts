@@ -44,6 +44,12 @@ export type PaymentView = {
   /** Issue 12: the part not eligible for promotions (present only when non-zero), and the cashier who took it. */
   undiscountableFen?: number;
   cashier?: string | null;
+  /**
+   * 顾客实付 and what came off the total (TRY item 3, app/common/payment/customerPaid.ts), from the
+   * paid answer: present only when the customer paid less than the total (a coupon, a promotion).
+   */
+  paidFen?: number;
+  discountFen?: number;
 };
 
 /**
@@ -143,6 +149,9 @@ export type CustomerPaymentView = {
   qr?: { code: string; expiresAt: number } | null;
   cancelReason?: string | null;
   lateRefund?: boolean;
+  /** What the customer paid, when less than the total (as PaymentView's): the display says it as the phone does. */
+  paidFen?: number;
+  discountFen?: number;
 };
 
 export type TillInfoView = {
@@ -158,6 +167,8 @@ export type TillInfoView = {
   screen?: { resultGuardMs: number; confirmAboveFen: number | null; waitSeconds: number };
   /** Who can show a QR code for a sale now (issue 11), the default first; more than one: F10 asks whose. */
   qrProviders?: Provider[];
+  /** Who takes a scanned payment code on this till (TRY item 2: the scan prompt warns when WeChat is one). */
+  providers?: Provider[];
 };
 
 export type ScanView = { code: string; provider: Provider | null; accepted: boolean; reason?: string; at: number };
