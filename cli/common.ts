@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PosError, type ErrorData } from '../app/common/errors.ts';
 import { loadConfig } from '../app/config/config.ts';
 import type { PaymentResult } from '../app/checkout/PaymentResult.ts';
+import type { Provider } from '../app/common/codes.ts';
 import { openTill, type Till } from '../app/till.ts';
 import type { CliIO } from './io.ts';
 
@@ -65,6 +66,14 @@ export async function withTill(io: CliIO, values: { config?: string | undefined;
   }
 }
 
-export function trainingBanner(io: CliIO, till: Till, json: boolean): void {
-  if (till.training && !json) io.err('TRAINING MODE 培训模式 — no real money moves (no Alipay credentials configured)\n');
+const PROVIDER_NAMES: Record<Provider, readonly [en: string, zh: string]> = { alipay: ['Alipay', '支付宝'], wechat: ['WeChat Pay', '微信支付'], unionpay: ['UnionPay', '银联'] };
+
+/**
+ * Training is the whole till's (neither an Alipay app nor a WeChat merchant configured); the banner
+ * names the provider this command deals with, or both when it deals with either (TRY item 17).
+ */
+export function trainingBanner(io: CliIO, till: Till, json: boolean, provider?: Provider): void {
+  if (!till.training || json) return;
+  const [en, zh] = provider ? PROVIDER_NAMES[provider] : ['Alipay and WeChat Pay', '支付宝和微信支付'];
+  io.err(`TRAINING MODE 培训模式 — ${en} ${provider ? 'goes to its training gateway' : 'go to training gateways'}, no real money moves (no Alipay app or WeChat Pay merchant configured) ${zh}为培训网关，不涉及真实资金\n`);
 }

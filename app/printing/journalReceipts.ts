@@ -33,6 +33,12 @@ function cashiersOf(till: Till, rows: CashierTotals[] | undefined): { cashiers?:
   };
 }
 
+/** A cashier id with the shop's name for it, as the X/Z report prints them ("张三 001"); the id alone when unnamed. */
+function cashierLabel(till: Till, id: string): string {
+  const name = till.config.cashiers?.list?.find((c) => c.id === id)?.name;
+  return name ? `${name} ${id}` : id;
+}
+
 /** The receipt for a payment, or for one of its refunds when `outRequestNo` is given. */
 export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string | undefined, reprint: boolean): SaleReceipt | RefundReceipt {
   const a = till.journal.getAttempt(outTradeNo);
@@ -52,7 +58,7 @@ export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string 
     ...(a.subject && a.subject !== till.config.subject ? { note: a.subject } : {}),
     ...(reprint ? { reprint } : {}),
     // Issue 12: the cashier who took it (else the configured operator), and the part no promotion touched.
-    ...(a.cashier ? { operatorId: a.cashier } : {}),
+    ...(a.cashier ? { operatorId: cashierLabel(till, a.cashier) } : {}),
     ...(a.undiscountableFen ? { undiscountableFen: a.undiscountableFen } : {}),
     // Issue 11: the customer scanned the till's QR code.
     ...(a.method === 'qr' ? { method: 'qr' as const } : {}),
@@ -73,7 +79,7 @@ export function receiptFor(till: Till, outTradeNo: string, outRequestNo: string 
   const refundedTotalFen = refunds.filter((x) => x.state === 'SUCCESS').reduce((sum, x) => sum + x.amountFen, 0);
   const { type: _sale, ...payment } = sale;
   // 收银员 on a refund's receipt: who made the refund (issue 12), else as on the sale's.
-  return { ...payment, ...(r.cashier ? { operatorId: r.cashier } : {}), type: 'refund', time: r.createdAt, status: r.state, refundFen: r.amountFen, refundedTotalFen, leftFen: a.amountFen - refundedTotalFen, outRequestNo: r.outRequestNo };
+  return { ...payment, ...(r.cashier ? { operatorId: cashierLabel(till, r.cashier) } : {}), type: 'refund', time: r.createdAt, status: r.state, refundFen: r.amountFen, refundedTotalFen, leftFen: a.amountFen - refundedTotalFen, outRequestNo: r.outRequestNo };
 }
 
 /** X: the running totals of a day, changing nothing. Z: the same totals as the day's close. */

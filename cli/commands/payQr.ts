@@ -9,7 +9,7 @@ import type { Provider } from '../../app/common/codes.ts';
 import { formatYuan } from '../../app/common/money.ts';
 import { EXIT, parse, refuse, required, trainingBanner, withTill } from '../common.ts';
 import type { CliIO } from '../io.ts';
-import { cashierFor, printPayment, recoverBeforeSale } from './pay.ts';
+import { cashierFor, paidLinesOf, printPayment, recoverBeforeSale } from './pay.ts';
 
 const PROVIDERS: readonly Provider[] = ['alipay', 'wechat'];
 
@@ -38,15 +38,17 @@ export async function runQr(argv: string[], io: CliIO): Promise<number> {
       if (json) io.out(`${JSON.stringify({ event: 'qr', provider: r.provider, outTradeNo: r.outTradeNo, qrCode: qr.code, expiresAt: new Date(qr.expiresAt).toISOString() })}\n`);
       else {
         io.err(`${await QRCode.toString(qr.code, { type: 'terminal', small: true })}\n`);
-        io.err(`scan to pay ${formatYuan(r.amountFen)} 请扫码支付 — ${qr.code}\nexpires ${new Date(qr.expiresAt).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })} 过期 (Ctrl-C cancels 取消)\n`);
+        // Which app to open (TRY item 9): an Alipay code does not open in WeChat, nor the other way round.
+        const [en, zh] = r.provider === 'wechat' ? ['WeChat', '微信'] : ['Alipay', '支付宝'];
+        io.err(`scan to pay ${formatYuan(r.amountFen)} with ${en} 请扫码支付（${zh}） — ${qr.code}\nexpires ${new Date(qr.expiresAt).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })} 过期 (Ctrl-C cancels 取消)\n`);
       }
       if (pngPath) await QRCode.toFile(pngPath, qr.code, { type: 'png', width: 480, margin: 2 });
     })().catch((e: unknown) => io.err(`could not write the QR code image ${pngPath ?? ''}: ${(e as Error).message}\n`));
   };
   return withTill(io, values, async (till) => {
-    trainingBanner(io, till, json);
     const cashier = cashierFor(till, values.operator);
-    till.checkout.qr.validate({ amount: required(values.amount, '--amount'), provider: values.provider as Provider | undefined, subject: values.subject, undiscountable: values.undiscountable, cashier });
+    const { provider } = till.checkout.qr.validate({ amount: required(values.amount, '--amount'), provider: values.provider as Provider | undefined, subject: values.subject, undiscountable: values.undiscountable, cashier });
+    trainingBanner(io, till, json, provider);
     await recoverBeforeSale(io, till, json, values['after-recovered']);
     const onSigint = () => {
       if (!till.checkout.requestCancel()) process.exitCode = EXIT.UNKNOWN;
@@ -57,7 +59,7 @@ export async function runQr(argv: string[], io: CliIO): Promise<number> {
       const r = await till.checkout.qr.start({ amount: values.amount!, provider: values.provider as Provider | undefined, subject: values.subject, undiscountable: values.undiscountable, cashier, recovered: values['after-recovered'] ? 'go-on' : 'refuse' });
       await showing;
       if (r.lateRefund && !json) io.err(`${r.error?.message ?? ''}\n${r.error?.messageZh ?? ''}\n`);
-      return printPayment(io, r, json);
+      return printPayment(io, r, json, {}, paidLinesOf(till, r));
     } finally {
       process.off('SIGINT', onSigint);
     }

@@ -13,8 +13,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const json = values.json ?? false;
   return withTill(io, values, async (till) => {
-    trainingBanner(io, till, json);
-    const r = await till.checkout.query(required(values['out-trade-no'], '--out-trade-no'));
+    const no = required(values['out-trade-no'], '--out-trade-no');
+    trainingBanner(io, till, json, till.journal.getAttempt(no)?.provider);
+    const r = await till.checkout.query(no);
     if (!json) io.out(`gateway says: ${r.gatewayStatus}\n`);
     // Another live process is settling it (issue 8 item 3): reported, not recorded; that process decides.
     if (!json && r.heldElsewhere) io.out(`being settled by process ${r.heldElsewhere.pid ?? '?'}: the journal is left to it\n`);

@@ -22,10 +22,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const json = values.json ?? false;
   return withTill(io, values, async (till) => {
-    trainingBanner(io, till, json);
     const day = values.date ?? shanghaiDay(Date.now() - 86_400_000);
     const provider = values.provider ?? 'alipay';
     if (provider !== 'alipay' && provider !== 'wechat') throw new PosError('INVALID_ARGUMENT', `--provider must be alipay or wechat, not "${provider}"`, { detailZh: `--provider 只能是 alipay 或 wechat，收到 "${provider}"` });
+    trainingBanner(io, till, json, provider);
     const r = await till.reconciler.run(day, provider);
     if (values.csv !== undefined) writeFileSync(values.csv, reconciliationCsv(r));
     if (json) io.out(`${JSON.stringify(toJson(r))}\n`);

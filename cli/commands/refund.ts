@@ -11,8 +11,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const json = values.json ?? false;
   return withTill(io, values, async (till) => {
-    trainingBanner(io, till, json);
     const outTradeNo = required(values['out-trade-no'], '--out-trade-no');
+    trainingBanner(io, till, json, till.journal.getAttempt(outTradeNo)?.provider);
     const amount = required(values.amount, '--amount');
     // Who makes it (issue 12): --operator, else the cashier signed in on screen; journaled, and sent as Alipay operator_id.
     const cashier = cashierFor(till, values.operator);
