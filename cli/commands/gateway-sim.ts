@@ -6,6 +6,7 @@ import {
   DEFAULT_PAYS_AFTER_MS, DEFAULT_SLOW_ANSWER_MS, TRAINING_KEYS_DIR, describeCodeTable, startTrainingGateway, type TrainingGateway,
 } from '../../app/gateway/training/index.ts';
 import { WECHAT_TRAINING_STORE_FILE } from '../../app/gateway/wechat/openWechat.ts';
+import { wechatTrainingBills } from '../../app/reconcile/training/wechatBillRoute.ts';
 import {
   TRAINING_APP_ID, TRAINING_CERT_SERIAL, TRAINING_MCH_ID, TRAINING_PUB_KEY_ID, WECHAT_TRAINING_KEYS_DIR, describeWechatCodeTable, startWechatTrainingGateway, WECHAT_QR_AMOUNT_TABLE, WECHAT_QR_SCAN_PATH,
 } from '../../app/gateway/wechat/training/index.ts';
@@ -105,14 +106,18 @@ async function runWechat(o: SimOptions, io: CliIO): Promise<number> {
   const storePath = resolve(o.dataDir, WECHAT_TRAINING_STORE_FILE);
   let gw: Awaited<ReturnType<typeof startWechatTrainingGateway>>;
   try {
-    gw = await startWechatTrainingGateway({ port: o.port, storePath, paysAfterMs: o.paysAfterMs, slowAnswerMs: o.slowAnswerMs });
+    // The day's bill (GET /v3/bill/tradebill) from the same order store, so tills sharing this
+    // gateway can be reconciled against one bill, as a chain's tills share one merchant's.
+    const bills = wechatTrainingBills(storePath);
+    gw = await startWechatTrainingGateway({ port: o.port, storePath, paysAfterMs: o.paysAfterMs, slowAnswerMs: o.slowAnswerMs, extraRoute: bills.route });
+    bills.origin(gw.url);
   } catch (e) {
     io.err(`pos gateway-sim: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
   const signalled = untilSignalled();
   io.out([
-    `WeChat Pay training gateway listening on ${gw.url} (v3 codepay, native, close, query, reverse, refunds)`,
+    `WeChat Pay training gateway listening on ${gw.url} (v3 codepay, native, close, query, reverse, refunds, day bills)`,
     `orders kept in ${storePath}`,
     `the till signs as mchid ${TRAINING_MCH_ID} / appid ${TRAINING_APP_ID}, serial ${TRAINING_CERT_SERIAL}, with ${resolve(WECHAT_TRAINING_KEYS_DIR, 'merchant-private-pkcs8.pem')}`,
     `answers are signed as ${TRAINING_PUB_KEY_ID}: verify with ${resolve(WECHAT_TRAINING_KEYS_DIR, 'wechatpay-public.pem')}`,
