@@ -8,6 +8,10 @@ export const cashierZhCN = {
   'cashier.undiscountable.back': '回到总额',
   'cashier.undiscountable.line': '其中不参与优惠 {amount}',
   'cashier.undiscountable.wechatNote': '微信支付没有“不参与优惠金额”字段：此部分只记入账本和小票，未发送给微信',
+  // Said before the customer pays (TRY item 2): the scan prompt, the QR choice, the WeChat QR screen.
+  'cashier.undiscountable.scanWechat': '注意：微信支付不区分不参与优惠金额，此部分不会发送给微信（支付宝会排除）',
+  'cashier.undiscountable.choiceWechat': '不参与优惠部分不发送给微信',
+  'cashier.undiscountable.qrWechat': '微信支付不区分不参与优惠金额：此部分不会发送给微信，微信的优惠可能用于全额；如需排除，请按 Esc 取消后改用支付宝',
   'cashier.pill': '收银员 {who}',
   'cashier.pill.none': '未签到',
   'cashier.prompt.title': '收银员签到',

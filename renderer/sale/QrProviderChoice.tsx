@@ -7,7 +7,8 @@ import { KeyButton } from '../app/KeyButton.tsx';
 import { useT } from '../i18n/useT.ts';
 import { back, startQr } from './saleActions.ts';
 
-export function QrProviderChoice({ providers }: { providers: readonly Provider[] }) {
+/** `partFen`: the part not for promotions (issue 12); WeChat's key says it is not sent there (TRY item 2). */
+export function QrProviderChoice({ providers, partFen = 0 }: { providers: readonly Provider[]; partFen?: number }) {
   const t = useT();
   return (
     <div className="qr-choice" role="dialog" aria-label={t('qr.choose')} data-testid="qr-choice">
@@ -16,6 +17,7 @@ export function QrProviderChoice({ providers }: { providers: readonly Provider[]
         {providers.map((p, i) => (
           <KeyButton key={p} keyLabel={String(i + 1)} tone={i === 0 ? 'primary' : 'plain'} onPress={() => startQr(p)} testId={`qr-choice-${p}`}>
             <span className={`provider provider--${p}`}>{t(`provider.${p}`)}</span>
+            {p === 'wechat' && partFen > 0 && <>{' '}<small className="qr-choice__note" data-testid="qr-choice-wechat-note">{t('cashier.undiscountable.choiceWechat')}</small></>}
           </KeyButton>
         ))}
       </div>

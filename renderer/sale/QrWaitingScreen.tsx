@@ -14,6 +14,8 @@ import { tillStore } from '../till/tillStore.ts';
 import { checkAmount } from './amountText.ts';
 import { cancelPayment } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
+import { checkUndiscountable } from './undiscountable.ts';
+import { UndiscountableLine } from './UndiscountableLine.tsx';
 
 type Paying = Extract<SaleState, { phase: 'paying' }>;
 
@@ -50,6 +52,9 @@ export function QrWaitingScreen({ sale }: { sale: Paying }) {
   const providerId = p?.provider ?? sale.qrProvider ?? 'alipay';
   const provider = t(`provider.${providerId}`);
   const showCode = p?.state === 'WAITING' && p.qr && !closing;
+  // The part not for promotions (issue 12): the core's once it answers, else as typed; WeChat's code does not carry it (TRY item 2).
+  const typedPart = typed.ok ? checkUndiscountable(typed.fen, sale.draft) : null;
+  const partFen = p?.undiscountableFen ?? (typedPart?.ok ? typedPart.fen : 0);
   return (
     <section className="sale sale--qr" data-screen="qr" data-state={p?.state ?? 'STARTING'} data-message={message} data-provider={providerId}>
       <div className="qr-layout">
@@ -59,6 +64,7 @@ export function QrWaitingScreen({ sale }: { sale: Paying }) {
         <div className="qr-facts">
           <div className="amount-display amount-display--fixed" data-testid="amount">{fen === null ? '' : yuan(fen)}</div>
           <p className={`qr-provider provider provider--${providerId}`} data-testid="qr-provider">{provider}</p>
+          <UndiscountableLine fen={partFen} before={providerId === 'wechat' ? 'qr' : undefined} />
           {shopName && (
             <p className="qr-shop" data-testid="qr-shop">
               {t('qr.shop')}：{shopName}

@@ -1,4 +1,5 @@
 // Waiting for the customer's code: the amount, what to do, and a way back to change it.
+import { useStore } from 'zustand';
 import { Icon } from '../app/Icon.tsx';
 import { KeyButton } from '../app/KeyButton.tsx';
 import { ProblemLine } from '../app/ProblemLine.tsx';
@@ -12,6 +13,8 @@ import type { SaleState } from './saleMachine.ts';
 import type { Fen } from '../../app/common/money.ts';
 import { checkUndiscountable } from './undiscountable.ts';
 import { UndiscountableLine } from './UndiscountableLine.tsx';
+import { tillStore } from '../till/tillStore.ts';
+import { scanHint } from '../history/paymentWords.ts';
 
 export function ScanPrompt({ sale }: { sale: Extract<SaleState, { phase: 'scan' }> }) {
   const t = useT();
@@ -20,24 +23,30 @@ export function ScanPrompt({ sale }: { sale: Extract<SaleState, { phase: 'scan' 
     const u = checkUndiscountable(fen, sale.draft);
     return u.ok ? u.fen : 0;
   };
+  const partFen = amount.ok ? part(amount.fen) : 0;
+  // Whose code comes is known only at the scan: with WeChat on this till, say before it (TRY item 2).
+  const wechatHere = useStore(tillStore, (s) => Boolean(s.info?.providers?.includes('wechat') || s.info?.qrProviders?.includes('wechat')));
+  // Which apps' codes this till takes: the customer is told which page to open (TRY item 17).
+  const takes = useStore(tillStore, (s) => s.info?.qrProviders);
   if (sale.qrChoice) {
     return (
       <section className="sale sale--scan" data-screen="scan" data-qr-choice="open">
         <div className="amount-display amount-display--fixed" data-testid="amount">{amount.ok ? yuan(amount.fen) : sale.draft.amountText}</div>
-        <QrProviderChoice providers={sale.qrChoice} />
+        <UndiscountableLine fen={partFen} />
+        <QrProviderChoice providers={sale.qrChoice} partFen={partFen} />
       </section>
     );
   }
   return (
     <section className="sale sale--scan" data-screen="scan">
       <div className="amount-display amount-display--fixed" data-testid="amount">{amount.ok ? yuan(amount.fen) : sale.draft.amountText}</div>
-      {amount.ok && <UndiscountableLine fen={part(amount.fen)} />}
+      <UndiscountableLine fen={partFen} before={wechatHere ? 'scan' : undefined} />
       {sale.draft.note && <div className="note-line">{sale.draft.note}</div>}
       <div className="status status--scan">
         <Icon name="scan" className="status__icon" />
         <div>
           <h1 className="status__title">{t('sale.scan.title')}</h1>
-          <p className="status__detail">{t('sale.scan.hint')}</p>
+          <p className="status__detail" data-testid="scan-hint">{scanHint(t, takes)}</p>
         </div>
       </div>
       <ProblemLine problem={sale.problem} />
