@@ -11,6 +11,7 @@ import { goTo } from '../ui/uiStore.ts';
 import { orderNumberFromScan } from '../../app/common/receipt/receiptCode.ts';
 import { historyStore, moveCursor, openDetail, openHistory, setSearch } from './historyStore.ts';
 import { PaymentDetail } from './PaymentDetail.tsx';
+import { codeText } from './paymentWords.ts';
 
 export function StatusBadge({ payment }: { payment: PaymentView }) {
   const t = useT();
@@ -77,7 +78,7 @@ function PaymentList() {
                 <td className="num mono">{yuan(p.amountFen)}</td>
                 <td><StatusBadge payment={p} /></td>
                 <td className={`provider provider--${p.provider}`}>{t(`provider.${p.provider}`)}</td>
-                <td className="mono">…{p.codeLast4}</td>
+                <td className="mono">{codeText(t, p, true)}</td>
               </tr>
             ))}
           </tbody>

@@ -12,6 +12,7 @@ import { bridge } from '../bridge.ts';
 import { notify, notifyError } from '../ui/uiStore.ts';
 import { outcomeOf } from '../sale/outcome.ts';
 import { eventLabel } from './eventLabel.ts';
+import { codeText, tradeNoLabel } from './paymentWords.ts';
 import { closeDetail, historyStore, queryDetail } from './historyStore.ts';
 import { StatusBadge } from './HistoryScreen.tsx';
 
@@ -59,12 +60,12 @@ export function PaymentDetail() {
             <dd className="mono">{dateTime(p.createdAt)}</dd>
             <dt>{t('sale.result.provider')}</dt>
             <dd className={`provider provider--${p.provider}`}>{t(`provider.${p.provider}`)}</dd>
-            <dt>{t('sale.result.tradeNo')}</dt>
+            <dt data-testid="detail-trade-no-label">{tradeNoLabel(t, p.provider)}</dt>
             <dd className="mono">{p.tradeNo ?? '—'}</dd>
             <dt>{t('sale.result.outTradeNo')}</dt>
             <dd className="mono">{p.outTradeNo}</dd>
             <dt>{t('sale.result.code')}</dt>
-            <dd className="mono">…{p.codeLast4}</dd>
+            <dd className="mono" data-testid="detail-code">{codeText(t, p)}</dd>
             {/* Issue 12: who took it, and the part no promotion could touch. */}
             {p.cashier && (
               <>
@@ -128,7 +129,7 @@ export function PaymentDetail() {
             <ol className="events">
               {d!.events.map((e, i) => (
                 <li key={i}>
-                  <span className="mono dim">{clockTime(e.at)}</span> {eventLabel(t, e.type)}
+                  <span className="mono dim">{clockTime(e.at)}</span> {eventLabel(t, e.type, p)}
                 </li>
               ))}
             </ol>

@@ -6,6 +6,7 @@ import { reconcileEn } from './reconcile.en.ts';
 import { qrEn } from './qr.en.ts';
 import { amountsEn } from './amounts.en.ts';
 import { displayEn } from './display.en.ts';
+import { wordsEn } from './words.en.ts';
 
 export const en: Catalogue = {
   ...counterEn,
@@ -14,6 +15,7 @@ export const en: Catalogue = {
   ...qrEn,
   ...amountsEn,
   ...displayEn,
+  ...wordsEn,
   'app.title': 'Till',
   'training.banner': 'TRAINING MODE 培训模式 — no real money moves',
   'training.bannerDetail': 'No Alipay keys configured: every payment is practice',

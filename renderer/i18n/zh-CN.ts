@@ -6,6 +6,7 @@ import { reconcileZhCN } from './reconcile.zh-CN.ts';
 import { qrZhCN } from './qr.zh-CN.ts';
 import { amountsZhCN } from './amounts.zh-CN.ts';
 import { displayZhCN } from './display.zh-CN.ts';
+import { wordsZhCN } from './words.zh-CN.ts';
 
 export const zhCN = {
   ...counterZhCN,
@@ -14,6 +15,7 @@ export const zhCN = {
   ...qrZhCN,
   ...amountsZhCN,
   ...displayZhCN,
+  ...wordsZhCN,
   'app.title': '收银台',
   'training.banner': '培训模式 TRAINING — 不产生真实交易',
   'training.bannerDetail': '未配置支付宝密钥：所有收款均为练习',

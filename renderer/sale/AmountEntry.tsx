@@ -12,6 +12,7 @@ import { statusKey } from './paymentStatus.ts';
 import { back, confirmAmount, moveToField, setNote, showLast } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
 import { UndiscountableField, UndiscountableOpener } from './UndiscountableField.tsx';
+import { checkUndiscountable } from './undiscountable.ts';
 
 export const NOTE_FIELD_ID = 'sale-note';
 
@@ -21,6 +22,9 @@ export function AmountEntry({ sale }: { sale: Extract<SaleState, { phase: 'amoun
   const typed = checkAmount(text);
   const shown = typed.ok ? yuan(typed.fen) : `¥${groupDigits(text)}`;
   const last = sale.last ?? null;
+  // The held code charges the part typed beside the total too: said with it (TRY item 17).
+  const heldSplit = sale.heldScan && typed.ok ? checkUndiscountable(typed.fen, sale.draft) : null;
+  const heldPart = heldSplit?.ok ? heldSplit.fen : 0;
   return (
     <section className="sale sale--amount" data-screen="amount" data-confirm-large={sale.confirmLarge ? 'on' : undefined}>
       <div className="sale__main">
@@ -45,6 +49,7 @@ export function AmountEntry({ sale }: { sale: Extract<SaleState, { phase: 'amoun
         {sale.heldScan && (
           <p className="held-scan" role="status" data-testid="held-scan">
             {t('sale.amount.held', { amount: shown, last4: sale.heldScan.last4 })}
+            {heldPart > 0 && t('sale.amount.heldPart', { part: yuan(heldPart) })}
           </p>
         )}
         <label className="note">

@@ -13,6 +13,8 @@ import { isQr, qrOutcomeOf } from './qrOutcome.ts';
 import { editAmount, newSale, printReceipt, resultGuardActive, resultShown, retry } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
 import { UndiscountableLine } from './UndiscountableLine.tsx';
+import { tradeNoLabel } from '../history/paymentWords.ts';
+import { qrNextStep } from './qrAdvice.ts';
 
 /** Re-renders when the guard time ends, so the screen (and a test) can see it. */
 function useGuard(shownAt: number | null | undefined): boolean {
@@ -56,7 +58,7 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
         <dl className="facts" data-testid="facts">
           <dt>{t('sale.result.provider')}</dt>
           <dd className={`provider provider--${p.provider}`}>{t(`provider.${p.provider}`)}</dd>
-          <dt>{t('sale.result.tradeNo')}</dt>
+          <dt data-testid="trade-no-label">{tradeNoLabel(t, p.provider)}</dt>
           <dd className="mono" data-testid="trade-no">{p.tradeNo ?? '—'}</dd>
           <dt>{t('sale.result.outTradeNo')}</dt>
           <dd className="mono">{p.outTradeNo}</dd>
@@ -84,6 +86,8 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
   const title = qrTitle ? t(qrTitle) : o.kind === 'failed' ? t('sale.failed.title') : o.kind === 'refunded' ? t('sale.cancelled.refunded') : t('sale.cancelled.title');
   // A late payment is no sale: the core's words say what went back; the next step is a new charge.
   if (late) Object.assign(o, { reason: p.error ? t.error(p.error).split(/——| — /)[0] : null, next: t('qr.result.again') });
+  const qrNext = qrNextStep(t, qo);
+  if (qrNext) o.next = qrNext.next;
   const primary = late ? 'newSale' : primaryAfterDecline(p);
   return (
     <section className={`sale sale--failed sale--${late ? 'refunded' : o.kind}`} data-screen="failed" data-status={p.status} data-guard={guard} data-qr-outcome={qo}>
@@ -109,7 +113,7 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
       <div className="actions">
         {primary === 'retry' ? (
           <KeyButton keyLabel="Enter" tone="primary" onPress={retry} disabled={guarded} testId="retry">
-            {t('sale.result.retry')}
+            {qrNext ? qrNext.retryLabel : t('sale.result.retry')}
           </KeyButton>
         ) : primary === 'editAmount' ? (
           <KeyButton keyLabel="Enter" tone="primary" onPress={editAmount} disabled={guarded} testId="edit-amount">

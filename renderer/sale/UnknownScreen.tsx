@@ -9,6 +9,7 @@ import { checkAmount } from './amountText.ts';
 import { outcomeOf } from './outcome.ts';
 import { resolveUnknown } from './saleActions.ts';
 import type { SaleState } from './saleMachine.ts';
+import { codeText } from '../history/paymentWords.ts';
 
 export function UnknownScreen({ sale }: { sale: Extract<SaleState, { phase: 'unknown' }> }) {
   const t = useT();
@@ -39,7 +40,7 @@ export function UnknownScreen({ sale }: { sale: Extract<SaleState, { phase: 'unk
           <dt>{t('detail.time')}</dt>
           <dd>{clockTime(p.createdAt)}</dd>
           <dt>{t('sale.result.code')}</dt>
-          <dd className="mono">…{p.codeLast4}</dd>
+          <dd className="mono">{codeText(t, p)}</dd>
           {reason && (
             <>
               <dt>{t('sale.result.reason')}</dt>

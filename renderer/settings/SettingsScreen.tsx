@@ -121,7 +121,7 @@ export function SettingsScreen() {
           <KeyImport label={t('settings.publicKey')} stored={saved.alipay.hasAlipayPublicKey} chosen={draft.alipayPublicKey} onFile={(f) => void importKey('alipayPublicKey', f)} />
           <Field label={t('settings.storeId')}>{text('storeId', { maxLength: 64 })}</Field>
           <Field label={t('settings.terminalId')}>{text('terminalId', { maxLength: 64 })}</Field>
-          <Field label={t('settings.operatorId')}>{text('operatorId', { maxLength: 64 })}</Field>
+          <Field label={t('settings.operatorId')} hint={t('settings.operatorIdHint')}>{text('operatorId', { maxLength: 64 })}</Field>
         </fieldset>
         <fieldset data-testid="settings-wechat">
           <legend>{wx(WECHAT_WORDS.legend)}</legend>

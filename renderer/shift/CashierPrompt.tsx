@@ -33,7 +33,7 @@ export function CashierPrompt() {
   return (
     <div className="cashier-prompt" role="dialog" aria-modal="true" aria-labelledby="cashier-prompt-title" data-testid="cashier-prompt" data-required={required ? 'on' : undefined} onKeyDown={onKey} onMouseDown={(e) => { if (e.target !== input.current) e.preventDefault(); }}>
       <div className="cashier-prompt__box">
-        <h2 id="cashier-prompt-title">{t('cashier.prompt.title')}</h2>
+        <h2 id="cashier-prompt-title">{t(s.view.cashier ? 'cashier.prompt.titleChange' : 'cashier.prompt.title')}</h2>
         {s.view.cashier && <p className="hint" data-testid="cashier-now">{t('cashier.prompt.current', { who: who(s.view.cashier) })}</p>}
         {required && <p className="hint">{t('cashier.prompt.required')}</p>}
         <p className="hint">{t(list.length > 0 ? 'cashier.prompt.hintList' : 'cashier.prompt.hint')}</p>

@@ -1,0 +1,31 @@
+// English for words.zh-CN.ts, key for key.
+import type { wordsZhCN } from './words.zh-CN.ts';
+
+export const wordsEn: { readonly [K in keyof typeof wordsZhCN]: string } = {
+  'tradeNo.alipay': 'Alipay trade number',
+  'tradeNo.wechat': 'WeChat Pay transaction id',
+  'tradeNo.unionpay': 'UnionPay transaction number',
+  'code.qr': 'QR payment (no payment code)',
+  'code.qrShort': 'QR',
+  'event.sent.wechat': 'sent to WeChat Pay',
+  'event.sent.unionpay': 'sent to UnionPay',
+  'event.sent.qr': 'QR code requested from {provider}',
+  'event.waiting.qr': 'QR code shown, waiting for the customer to scan',
+  'event.kept-paid': 'cancel refused: confirmed paid',
+  'event.lease-taken': 'taken over by another till process',
+  'event.delivered': 'result shown to the cashier',
+  'event.acknowledged': 'cashier acknowledged it',
+  'event.cashback.journaled': 'red packet recorded',
+  'event.cashback.skipped': 'red packet not sent (budget used up)',
+  'event.cashback.sending': 'red packet being sent',
+  'event.cashback.sent': 'red packet sent',
+  'event.cashback.refused': 'red packet refused',
+  'event.cashback.unknown': 'red packet outcome unknown',
+  'qr.result.nextAgain': 'To take the payment: Enter goes back to scanning — scan the customer\'s code, or press F10 to show a QR code again',
+  'qr.result.continue': 'Take payment again',
+  'sale.scan.hint.wechat': 'Ask the customer to open the "Pay" code page in WeChat',
+  'sale.scan.hint.both': 'Ask the customer to open the "Pay" page in Alipay or the "Pay" code page in WeChat',
+  'sale.amount.heldPart': '. Of which not for promotions: {part}',
+  'cashier.prompt.titleChange': 'Change cashier',
+  'settings.operatorIdHint': 'Used only when nobody is signed in: with a cashier signed in (F12), the signed-in cashier\'s id is sent',
+};
