@@ -27,7 +27,7 @@ export function ScanPrompt({ sale }: { sale: Extract<SaleState, { phase: 'scan' 
   // Whose code comes is known only at the scan: with WeChat on this till, say before it (TRY item 2).
   const wechatHere = useStore(tillStore, (s) => Boolean(s.info?.providers?.includes('wechat') || s.info?.qrProviders?.includes('wechat')));
   // Which apps' codes this till takes: the customer is told which page to open (TRY item 17).
-  const takes = useStore(tillStore, (s) => s.info?.qrProviders);
+  const takes = useStore(tillStore, (s) => s.info?.providers ?? s.info?.qrProviders);
   if (sale.qrChoice) {
     return (
       <section className="sale sale--scan" data-screen="scan" data-qr-choice="open">
