@@ -2,7 +2,7 @@
 // provides it; in browser mode nothing does, so the WebSocket bridge is installed in its place.
 // Components and stores get the bridge from here and never from the window.
 import type { PosBridge } from '../app/common/ipc/contract.ts';
-import { createBrowserBridge, pageCredential, socketUrlFor, type BrowserBridge, type Connection } from './browserBridge.ts';
+import { createBrowserBridge, pageCredential, socketUrlFor, webServerAnswers, type BrowserBridge, type Connection } from './browserBridge.ts';
 
 declare global {
   interface Window {
@@ -11,13 +11,20 @@ declare global {
 }
 
 let browser: BrowserBridge | undefined;
+let presented: () => 'launch' | 'session' | 'none' = () => 'none';
+
+/** What this page offered the till last (browser mode): says why a refused page was refused. */
+export function presentedCredential(): 'launch' | 'session' | 'none' {
+  return presented();
+}
 
 export function bridge(): PosBridge {
   if (window.pos) return window.pos;
   // Both pages (the cashier's and the customer display) come through here, each with the launch
   // token its address carried; the till tells them apart by it.
   const credential = pageCredential({ location: window.location, history: window.history, storage: sessionStorageOrNull() });
-  browser = createBrowserBridge({ url: socketUrlFor(window.location), protocols: credential.protocols, onSession: credential.onSession });
+  presented = credential.kind;
+  browser = createBrowserBridge({ url: socketUrlFor(window.location), protocols: credential.protocols, onSession: credential.onSession, tillAnswers: webServerAnswers(window.location) });
   window.pos = browser;
   return browser;
 }

@@ -9,7 +9,12 @@ import type { Channel, PosBridge, PushEvent, PushEvents, Result } from '../app/c
 import { LAUNCH_FRAGMENT_KEY, launchProtocol, sessionProtocol } from '../app/common/ipc/launchToken.ts';
 import type { CallPacket, SubscribePacket } from '../app/common/ipc/wire.ts';
 
-export type Connection = 'connecting' | 'open' | 'lost';
+/**
+ * 'refused': this page never got in and the till's web server answers, so the till refused the
+ * credential the page holds (a used launch address, a session from before a restart): no payment
+ * was ever started here, and retrying the same credential cannot help (try.md item 7).
+ */
+export type Connection = 'connecting' | 'open' | 'lost' | 'refused';
 
 /** The socket as this module uses it, so tests can hand in a fake. */
 export type SocketLike = {
@@ -33,6 +38,8 @@ export type BrowserBridgeOptions = {
   reconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
   setTimer?: (fn: () => void, delayMs: number) => unknown;
+  /** Whether the till's web server answers (HTTP); asked only while this page has never got in. */
+  tillAnswers?: () => Promise<boolean>;
 };
 
 export type BrowserBridge = PosBridge & {
@@ -84,6 +91,7 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
   let connection: Connection = 'connecting';
   let delayMs = firstDelayMs;
   let closed = false;
+  let everOpened = false;
 
   const setConnection = (c: Connection) => {
     if (c === connection) return;
@@ -113,9 +121,10 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
   };
 
   const connect = () => {
-    setConnection(connection === 'lost' ? 'lost' : 'connecting');
+    setConnection(connection === 'lost' || connection === 'refused' ? connection : 'connecting');
     socket = openSocket(o.url, typeof o.protocols === 'function' ? o.protocols() : o.protocols ?? []);
     socket.onopen = () => {
+      everOpened = true;
       delayMs = firstDelayMs;
       setConnection('open');
       subscribe();
@@ -134,9 +143,27 @@ export function createBrowserBridge(o: BrowserBridgeOptions): BrowserBridge {
         p.resolve({ ok: false, error: unsent.has(id) ? NOT_SENT : CONNECTION_LOST });
       }
       if (closed) return;
-      setConnection('lost');
-      setTimer(connect, delayMs);
-      delayMs = Math.min(delayMs * 2, maxDelayMs);
+      const retry = () => {
+        setTimer(connect, delayMs);
+        delayMs = Math.min(delayMs * 2, maxDelayMs);
+      };
+      if (everOpened || !o.tillAnswers) {
+        setConnection('lost');
+        return retry();
+      }
+      // Never got in: a till that is up refused this page's credential. Still retried (a till
+      // restarting answers HTTP a moment before it takes sockets), but said as a refusal.
+      void o.tillAnswers().then(
+        (up) => {
+          if (closed || connection === 'open') return;
+          setConnection(up ? 'refused' : connection === 'refused' ? 'refused' : 'lost');
+          retry();
+        },
+        () => {
+          setConnection('lost');
+          retry();
+        },
+      );
     };
   };
 
@@ -196,6 +223,11 @@ export function socketUrlFor(location: Pick<Location, 'protocol' | 'host'>): str
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
 }
 
+/** Whether the web server this page came from answers at all (a HEAD of the page itself). */
+export function webServerAnswers(location: Pick<Location, 'origin'>, fetcher: typeof fetch = fetch): () => Promise<boolean> {
+  return () => fetcher(`${location.origin}/`, { method: 'HEAD', cache: 'no-store' }).then((r) => r.ok, () => false);
+}
+
 /** Where the page keeps its session secret: sessionStorage belongs to one origin (one port) and one tab. */
 export const SESSION_STORAGE_KEY = 'till.session';
 
@@ -217,7 +249,7 @@ export function claimLaunchToken(p: Pick<TokenPlace, 'location' | 'history'>): s
 }
 
 /** What this page presents to the till: its launch token once, its session secret after. */
-export type PageCredential = { protocols(): string[]; onSession(secret: string): void };
+export type PageCredential = { protocols(): string[]; onSession(secret: string): void; kind(): 'launch' | 'session' | 'none' };
 
 export function pageCredential(p: TokenPlace): PageCredential {
   let launch = claimLaunchToken(p);
@@ -230,6 +262,7 @@ export function pageCredential(p: TokenPlace): PageCredential {
   return {
     // A fresh address wins over a kept session: the session may be from an earlier launch.
     protocols: () => (launch ? [launchProtocol(launch)] : session ? [sessionProtocol(session)] : []),
+    kind: () => (launch ? 'launch' : session ? 'session' : 'none'),
     onSession(secret) {
       launch = null;
       session = secret;

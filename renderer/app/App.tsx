@@ -19,6 +19,7 @@ import { ShiftScreen } from '../shift/ShiftScreen.tsx';
 import { ReconcileScreen } from '../reconcile/ReconcileScreen.tsx';
 import { StatusLights } from '../status/StatusLights.tsx';
 import { KeyButton } from './KeyButton.tsx';
+import { LinkRefused } from './LinkRefused.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { SyncPill } from './SyncPill.tsx';
 import { SaleBanner } from './SaleBanner.tsx';
@@ -53,7 +54,7 @@ function Header() {
   return (
     <header className="topbar">
       <span className="topbar__shop" data-testid="shop">{shop}</span>
-      {connection !== 'open' && <span className="pill pill--warn" role="status" data-testid="connection">{t(connection === 'lost' ? 'conn.lost' : 'conn.connecting')}</span>}
+      {connection !== 'open' && connection !== 'refused' && <span className="pill pill--warn" role="status" data-testid="connection">{t(connection === 'lost' ? 'conn.lost' : 'conn.connecting')}</span>}
       {scanner && scanner.state !== 'connected' && (
         <span className="pill pill--warn" role="status">{scanner.state === 'error' ? t('scanner.error', { message: scanner.message ?? '' }) : t('scanner.disconnected')}</span>
       )}
@@ -81,6 +82,7 @@ function FunctionKeys({ route }: { route: Route }) {
 export function App() {
   const t = useT();
   const route = useStore(uiStore, (s) => s.route);
+  const refused = useStore(tillStore, (s) => s.connection === 'refused');
   useEffect(() => {
     document.title = t('app.title');
   }, [t]);
@@ -116,6 +118,14 @@ export function App() {
         return false;
     }
   });
+  if (refused) {
+    return (
+      <div className="till" data-route="refused">
+        <Header />
+        <main className="till__main"><LinkRefused /></main>
+      </div>
+    );
+  }
   return (
     <div className="till" data-route={route}>
       <TrainingBanner />

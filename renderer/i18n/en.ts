@@ -7,6 +7,7 @@ import { qrEn } from './qr.en.ts';
 import { amountsEn } from './amounts.en.ts';
 import { displayEn } from './display.en.ts';
 import { wordsEn } from './words.en.ts';
+import { linkEn } from './link.en.ts';
 
 export const en: Catalogue = {
   ...counterEn,
@@ -16,6 +17,7 @@ export const en: Catalogue = {
   ...amountsEn,
   ...displayEn,
   ...wordsEn,
+  ...linkEn,
   'app.title': 'Till',
   'training.banner': 'TRAINING MODE 培训模式 — no real money moves',
   'training.bannerDetail': 'No Alipay keys configured: every payment is practice',

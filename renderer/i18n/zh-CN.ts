@@ -7,6 +7,7 @@ import { qrZhCN } from './qr.zh-CN.ts';
 import { amountsZhCN } from './amounts.zh-CN.ts';
 import { displayZhCN } from './display.zh-CN.ts';
 import { wordsZhCN } from './words.zh-CN.ts';
+import { linkZhCN } from './link.zh-CN.ts';
 
 export const zhCN = {
   ...counterZhCN,
@@ -16,6 +17,7 @@ export const zhCN = {
   ...amountsZhCN,
   ...displayZhCN,
   ...wordsZhCN,
+  ...linkZhCN,
   'app.title': '收银台',
   'training.banner': '培训模式 TRAINING — 不产生真实交易',
   'training.bannerDetail': '未配置支付宝密钥：所有收款均为练习',

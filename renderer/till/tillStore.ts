@@ -3,7 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ScannerStatusView, TillInfoView } from '../../app/common/ipc/views.ts';
 
-export type Connection = 'connecting' | 'open' | 'lost';
+export type Connection = 'connecting' | 'open' | 'lost' | 'refused';
 
 export type TillState = { info: TillInfoView | null; connection: Connection; scanner: ScannerStatusView | null };
 

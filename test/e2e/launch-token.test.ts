@@ -49,6 +49,27 @@ function tryOpen(protocols: string[], headers: Record<string, string> = { origin
 }
 
 describe('the printed address in Chromium', () => {
+  it('a tab opened with a used address says so and how to get a new one, not that a payment is unconfirmed (try.md item 7)', async () => {
+    const address = till.server.url;
+    const first = await context.newPage();
+    await first.goto(address);
+    await first.waitForSelector('[data-screen=amount]');
+    const again = await context.newPage();
+    await again.goto(address);
+    await again.waitForSelector('[data-screen=link-refused]');
+    const text = await again.locator('body').innerText();
+    expect(text).toContain('此地址已使用过');
+    expect(text).toContain('pos serve');
+    expect(text).toContain('此页面没有发起任何收款');
+    expect(text).not.toContain('支付结果未确认');
+    expect(text).not.toContain('请勿重复收款');
+    expect(await again.locator('[data-screen=unknown]').count()).toBe(0);
+    // The first tab goes on working.
+    expect(await first.locator('[data-screen=amount]').count()).toBe(1);
+    await again.close();
+    await first.close();
+  });
+
   it('opens the till once, leaves no token in the address or the history, and a second opening is refused', async () => {
     const address = till.server.url;
     const launch = new URL(address).hash.slice('#launch='.length);
