@@ -70,6 +70,31 @@ describe('a sale the customer pays by scanning the till\'s WeChat Pay QR code', 
     const p = till.host.till.journal.listAttempts({ limit: 1 })[0]!;
     expect(p).toMatchObject({ provider: 'wechat', method: 'qr', state: 'SUCCESS', amountFen: 1234 });
     expect(p.tradeNo).toMatch(/^4200/);
+    // TRY item 1: WeChat's transaction id is not labelled as Alipay's.
+    expect(await page.getByTestId('trade-no-label').textContent()).toBe('微信支付订单号');
+  });
+
+  it('the F2 detail of a paid WeChat QR sale is in WeChat\'s words: its id, no code digits, history all Chinese (TRY item 4)', async () => {
+    const code = await openWechatQrSale('3.21');
+    expect(await scanAndPay(code)).toMatchObject({ paid: true });
+    await waitForScreen(page, '[data-screen=paid][data-qr-outcome=paid]');
+    const p = till.host.till.journal.listAttempts({ limit: 1 })[0]!;
+    await page.waitForSelector('[data-guard=off]');
+    await expect.poll(async () => {
+      await page.keyboard.press('F2');
+      return page.locator('[data-screen=history]').count();
+    }, { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => {
+      await page.getByTestId('search').fill(p.outTradeNo);
+      await page.getByTestId('search').press('Enter');
+      return page.locator('[data-screen=detail] [data-testid=detail-code]').count();
+    }, { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('detail-trade-no-label').textContent()).toBe('微信支付订单号');
+    expect(await page.getByTestId('detail-code').textContent()).toBe('扫码支付（无付款码）');
+    const history = (await page.locator('[data-screen=detail] .events').textContent())!;
+    expect(history).toContain('已向微信支付请求收款码');
+    expect(history).not.toContain('支付宝');
+    expect(history).not.toMatch(/[A-Za-z]{3,}/);
   });
 
   it('Esc on the choice goes back to the scan prompt; nothing was asked of any provider', async () => {
@@ -90,6 +115,9 @@ describe('a sale the customer pays by scanning the till\'s WeChat Pay QR code', 
     await page.keyboard.press('Escape');
     await waitForScreen(page, '[data-screen=failed][data-qr-outcome=cancelled]');
     expect(await page.getByTestId('status').textContent()).toBe('收款码已取消，未收款');
+    // TRY item 10: the customer was scanning the till's code; the advice is not the barcode one.
+    expect(await page.getByTestId('next-step').textContent()).toBe('如需继续收款：按 Enter 回到扫码界面，可扫顾客付款码，或再按 F10 出示收款码');
+    expect(await page.getByTestId('retry').textContent()).toContain('继续收款');
     await display.waitForSelector('[data-status=failed] [data-reason=qrCancelled]');
     const a = till.host.till.journal.listAttempts({ limit: 1 })[0]!;
     expect(a).toMatchObject({ provider: 'wechat', method: 'qr', state: 'CANCELLED', cancelAction: 'close' });
