@@ -31,7 +31,8 @@ export const ERROR_TEXT = {
   RECOVERED_PAID: ['上一笔支付已确认收款，本次未扣款，请确认后再收', 'A previous payment was found paid; this one was not charged — confirm before charging'],
   REFUND_REPEATED: ['刚刚已退过相同金额，请确认是否再退一次', 'The same amount was just refunded; confirm to refund again'],
   REFUND_TOO_SOON: ['同一笔订单两次退款需间隔一分钟，请稍后再退', 'Two refunds of one order must be a minute apart; refund again shortly'],
-  HQ_UNREACHABLE: ['无法连接总部服务器，稍后自动重试', 'Head office cannot be reached; the till retries by itself'],
+  // Neutral: the syncer adds that it retries, a one-off command says to run it again (app/hq/hqUnreachable.ts).
+  HQ_UNREACHABLE: ['无法连接总部服务器', 'Head office cannot be reached'],
   HQ_REFUSED: ['总部拒绝了本收银台的同步', 'Head office refused this till\'s sync'],
   BILL_INVALID: ['对账单无效，已拒收（未改动任何记录）', 'The bill file is not valid and was refused (nothing was changed)'],
   BILL_NOT_READY: ['对账单尚未生成', 'The bill for that day is not available yet'],

@@ -10,6 +10,7 @@ import type { SyncStatusView } from '../common/ipc/views.ts';
 import { backoffMs } from './backoff.ts';
 import type { HqConfig } from './hqConfig.ts';
 import { connectHq, isConnectionError } from './hqConnection.ts';
+import { SYNC_RETRIES, unreachableWith } from './hqUnreachable.ts';
 import { checkHqSchema, hqMark, pushBatch, type BatchHooks, type TillIdentity } from './hqIngest.ts';
 import type { RefusedRow } from './outboxRow.ts';
 import { TillOutbox, type OutboxBatch } from './TillOutbox.ts';
@@ -203,8 +204,8 @@ export class HqSyncer {
         }
         this.#unreachableSince ??= this.#now();
         this.#lastError = (e as Error).message;
-        if (e instanceof PosError) throw e;
-        throw new PosError('HQ_UNREACHABLE', `${isConnectionError(e) ? 'the connection to head office broke' : 'head office failed'}: ${(e as Error).message}`, { cause: e });
+        if (e instanceof PosError) throw unreachableWith(e, SYNC_RETRIES);
+        throw unreachableWith(new PosError('HQ_UNREACHABLE', `${isConnectionError(e) ? 'the connection to head office broke' : 'head office failed'}: ${(e as Error).message}`, { cause: e }), SYNC_RETRIES);
       } finally {
         this.#running = undefined;
         this.#emit();

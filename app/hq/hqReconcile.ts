@@ -56,8 +56,34 @@ export type ChainTillSummary = {
   whyZh: string | null;
   /** Bill lines of this till (by its records, else by the tag in the number). */
   bill: BillShare;
+  /** What the till itself took of those (its records at head office): the bill's share corrected by this till's differences. */
+  till: { payments: Tally; refunds: Tally };
   differences: number;
 };
+
+/**
+ * A till's own side of its bill share (try item 14: the bill's 18.34 is not what the till took):
+ * a matched line is the same on both sides, so only the till's differences move the figures — a
+ * line the till does not hold as paid (or the bill's second copy of one) comes off, a record the
+ * bill lacks goes on, an amount that differs counts at the till's amount. Ambiguous numbers are in
+ * no till's share, so they are not counted here either.
+ */
+export function tillSide(bill: Pick<BillShare, 'payments' | 'refunds'>, differences: ReadonlyArray<Pick<ChainDifference, 'kind' | 'what' | 'billAmountFen' | 'tillAmountFen'>>): { payments: Tally; refunds: Tally } {
+  const side = { payments: { ...bill.payments }, refunds: { ...bill.refunds } };
+  for (const d of differences) {
+    const t = d.what === 'payment' ? side.payments : side.refunds;
+    if (d.kind === 'in-bill-not-in-till' || d.kind === 'twice-in-bill') {
+      t.count -= 1;
+      t.amountFen -= d.billAmountFen ?? 0;
+    } else if (d.kind === 'in-till-not-in-bill') {
+      t.count += 1;
+      t.amountFen += d.tillAmountFen ?? 0;
+    } else if (d.kind === 'amount-differs') {
+      t.amountFen += (d.tillAmountFen ?? 0) - (d.billAmountFen ?? 0);
+    }
+  }
+  return side;
+}
 
 /** Some of a bill's lines: counts and sums, 商家实收, fees (rounded to fen once for the share). */
 export type BillShare = { payments: Tally; refunds: Tally; receivedFen: number; feeFen: number; feeMilliFen: number };
@@ -271,6 +297,7 @@ async function chainResult(
     return {
       tillId: t.tillId, storeId: t.storeId, lastContactAtMs: t.lastContactAtMs, waiting: t.waiting, synced: why === null, why, whyZh,
       bill: share(b),
+      till: { payments: tally(), refunds: tally() },
       differences: 0,
     };
   });
@@ -281,6 +308,7 @@ async function chainResult(
     t.differences += 1;
     d.tillUnsynced = !t.synced;
   }
+  for (const t of tills) t.till = tillSide(t.bill, differences.filter((d) => d.tillId === t.tillId));
   const unknownTags = [...buckets].filter(([k]) => k.startsWith('tag:')).map(([k, b]) => ({ tag: k.slice(4), ...share(b) }));
   const { differences: _d, ...rest } = r;
   return {

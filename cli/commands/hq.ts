@@ -9,6 +9,7 @@ import { isDay, shanghaiDay } from '../../app/common/time.ts';
 import { loadConfig } from '../../app/config/config.ts';
 import { redactUrl, resolveTillAndHq } from '../../app/hq/hqConfig.ts';
 import { connectHq, type HqTarget } from '../../app/hq/hqConnection.ts';
+import { runAgain, unreachableWith } from '../../app/hq/hqUnreachable.ts';
 import { HQ_SCHEMA_VERSION, migrateHq } from '../../app/hq/hqMigrations.ts';
 import { hqReport, type HqReport, type Totals } from '../../app/hq/hqReport.ts';
 import { errorOf, parse, refuse } from '../common.ts';
@@ -127,7 +128,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     else printReport(io, r, now);
     return 0;
   } catch (e) {
-    const error = errorOf(e instanceof PosError ? e : new PosError('HQ_UNREACHABLE', `head office failed: ${(e as Error).message}`, { cause: e }));
+    const error = errorOf(unreachableWith(e instanceof PosError ? e : new PosError('HQ_UNREACHABLE', `head office failed: ${(e as Error).message}`, { cause: e }), runAgain(`pos hq ${sub}`)));
     if (json) io.out(`${JSON.stringify({ status: 'FAILED', error })}\n`);
     else io.err(`${error.message}\n${error.messageZh}\n`);
     return error.code === 'HQ_UNREACHABLE' ? 1 : 2;

@@ -9,9 +9,11 @@ import { writeFileSync } from 'node:fs';
 import type pg from 'pg';
 import { PosError } from '../../app/common/errors.ts';
 import { fenToYuan } from '../../app/common/money.ts';
+import { displayWidth } from '../../app/common/receipt/width.ts';
 import { shanghaiDay } from '../../app/common/time.ts';
 import { loadConfig } from '../../app/config/config.ts';
 import { connectHq } from '../../app/hq/hqConnection.ts';
+import { runAgain, unreachableWith } from '../../app/hq/hqUnreachable.ts';
 import { reconcileChain, type BillShare, type ChainReconciliation } from '../../app/hq/hqReconcile.ts';
 import { CHAIN_KIND_ZH, chainReconciliationCsv } from '../../app/hq/hqReconcileCsv.ts';
 import { openTill, type Till } from '../../app/till.ts';
@@ -44,7 +46,7 @@ export async function runReconcile(argv: string[], io: CliIO): Promise<number> {
     const target = targetOf(values);
     const config = loadConfig(values.config);
     till = await openTill(config);
-    trainingBanner(io, till, json);
+    trainingBanner(io, till, json, provider);
     const source = till.reconciler.billSource(provider);
     client = await connectHq(target, { applicationName: 'pos hq reconcile', queryTimeoutMs: 300_000 });
     const r = await reconcileChain({ client, source, day, training: till.training, dataDir: config.dataDir });
@@ -53,7 +55,8 @@ export async function runReconcile(argv: string[], io: CliIO): Promise<number> {
     else printChain(io, r, values.csv);
     return statusOf(r) === 'MATCHED' ? EXIT.SUCCESS : EXIT.FAILED;
   } catch (e) {
-    return refuse(io, json, e instanceof PosError ? e : new PosError('HQ_UNREACHABLE', `head office failed: ${(e as Error).message}`, { cause: e }));
+    // The command is over: say so, and what to do (not the syncer's "retries by itself").
+    return refuse(io, json, unreachableWith(e instanceof PosError ? e : new PosError('HQ_UNREACHABLE', `head office failed: ${(e as Error).message}`, { cause: e }), runAgain('pos hq reconcile')));
   } finally {
     await client?.end().catch(() => undefined);
     await till?.close();
@@ -85,7 +88,7 @@ export function chainJson(r: ChainReconciliation): Record<string, unknown> {
     fees: { fee: fenToYuan(r.fees.feeFen), feeFen: r.fees.feeFen, feeMilliFen: r.fees.feeMilliFen },
     netSettled: fenToYuan(r.netSettledFen),
     netSettledFen: r.netSettledFen,
-    tills: r.tills.map((t) => ({ ...t, bill: shareJson(t.bill) })),
+    tills: r.tills.map((t) => ({ ...t, bill: shareJson(t.bill), till: { payments: tallyJson(t.till.payments), refunds: tallyJson(t.till.refunds) } })),
     unsynced: r.unsynced.map((t) => ({ tillId: t.tillId, storeId: t.storeId, lastContactAtMs: t.lastContactAtMs, waiting: t.waiting, why: t.why, whyZh: t.whyZh })),
     unknownTags: r.unknownTags.map((u) => ({ tag: u.tag, ...shareJson(u) })),
     unattributed: shareJson(r.unattributed),
@@ -93,6 +96,13 @@ export function chainJson(r: ChainReconciliation): Record<string, unknown> {
     tagClashes: r.tagClashes,
     differences: r.differences.map((d) => ({ ...d, billAmount: y(d.billAmountFen), tillAmount: y(d.tillAmountFen), candidates: d.candidates.map((c) => ({ ...c, amount: fenToYuan(c.amountFen) })) })),
   };
+}
+
+/** One side of a till's row in the by-till table: whose figures they are is on the line (try item 14). */
+export function tillRow(name: string, store: string, side: string, t: { payments: { count: number; amountFen: number }; refunds: { count: number; amountFen: number } }): string {
+  const money = (fen: number) => `¥${fenToYuan(fen).padStart(12)}`;
+  const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
+  return `  ${name.padEnd(22)} ${store.padEnd(6)} ${pad(side, 11)} paid ${String(t.payments.count).padStart(5)} ${money(t.payments.amountFen)}  refunds ${String(t.refunds.count).padStart(4)} ${money(t.refunds.amountFen)}`;
 }
 
 function printChain(io: CliIO, r: ChainReconciliation, csv: string | undefined): void {
@@ -109,9 +119,12 @@ function printChain(io: CliIO, r: ChainReconciliation, csv: string | undefined):
   io.out(`  ${'商家实收 received'.padEnd(34)} ${''.padStart(6)}  ${money(r.bill.receivedFen)}\n`);
   io.out(`  ${'手续费 fees'.padEnd(34)} ${''.padStart(6)}  ${money(r.fees.feeFen)}\n`);
   io.out(`  ${'结算净额 net settled'.padEnd(34)} ${''.padStart(6)}  ${money(r.netSettledFen)}\n`);
-  io.out('by till 各收银台:\n');
-  const row = (name: string, store: string, b: BillShare, tail: string) => io.out(`  ${name.padEnd(22)} ${store.padEnd(6)} paid ${String(b.payments.count).padStart(5)} ${money(b.payments.amountFen)}  refunds ${String(b.refunds.count).padStart(4)} ${money(b.refunds.amountFen)}  fees ${money(b.feeFen)}${tail}\n`);
-  for (const t of r.tills) row(t.tillId, t.storeId, t.bill, `  differences ${t.differences}${t.synced ? '' : '  ← not synced 未同步'}`);
+  io.out('by till 各收银台 (账单 bill = the bill\'s lines of the till; 收银台 till = what the till itself recorded):\n');
+  const row = (name: string, store: string, b: BillShare, tail: string) => io.out(`${tillRow(name, store, '账单 bill', b)}  fees ${money(b.feeFen)}${tail}\n`);
+  for (const t of r.tills) {
+    row(t.tillId, t.storeId, t.bill, `  differences ${t.differences}${t.synced ? '' : '  ← not synced 未同步'}`);
+    io.out(`${tillRow('', '', '收银台 till', t.till)}\n`);
+  }
   // The bill's other lines, so the rows add up to the bill (fees rounded per row, the day's once).
   if (r.ambiguousLines.payments.count + r.ambiguousLines.refunds.count) row('(多台同号 ambiguous)', '', r.ambiguousLines, '');
   for (const u of r.unknownTags) row(`(tag ${u.tag}, unknown)`, '', u, '');

@@ -135,6 +135,15 @@ describe('pos hq reconcile: one bill, every store\'s tills', () => {
     const text = await pos(['hq', 'reconcile', '--config', t1.config, '--date', today()]);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(new RegExp(`金额不符 amount-differs +payment +${planted} +bill 7.00 / till 6.00 +till: SUCCESS +S02/S02-T01:training`));
+    // TRY item 14: the by-till table gives the bill's figure and the till's own, each labelled (the till took 1.00 less).
+    const s02 = (d.json!.tills as Array<{ tillId: string; bill: { payments: { count: number; amountFen: number } }; till: { payments: { count: number; amountFen: number } } }>).find((x) => x.tillId === 'S02-T01:training')!;
+    expect(s02.till.payments).toMatchObject({ count: s02.bill.payments.count, amountFen: s02.bill.payments.amountFen - 100 });
+    const rows = text.stdout.split('\n');
+    const billRow = rows.findIndex((l) => /^ +S02-T01:training +S02 +账单 bill +paid/.test(l));
+    expect(billRow).toBeGreaterThan(0);
+    expect(rows[billRow]).toContain(`¥${(s02.bill.payments.amountFen / 100).toFixed(2).padStart(12)}`);
+    expect(rows[billRow + 1]).toMatch(/^ +收银台 till +paid/);
+    expect(rows[billRow + 1]).toContain(`¥${(s02.till.payments.amountFen / 100).toFixed(2).padStart(12)}`);
 
     // 3. S01's till takes a payment and has not synced since: the bill has it, head office not —
     //    reported bill-only for S01-T01 (found by the tag in its number), and S01-T01 as not synced.
