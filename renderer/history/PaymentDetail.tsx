@@ -15,6 +15,7 @@ import { eventLabel } from './eventLabel.ts';
 import { codeText, tradeNoLabel } from './paymentWords.ts';
 import { closeDetail, historyStore, queryDetail } from './historyStore.ts';
 import { StatusBadge } from './HistoryScreen.tsx';
+import { cashierLabel, cashierStore } from '../shift/cashierStore.ts';
 
 export const REFUND_KEY = 'F7';
 export const PRINT_KEY = 'F8';
@@ -30,6 +31,7 @@ export function PaymentDetail() {
   const t = useT();
   const detail = useStore(historyStore, (s) => s.detail);
   const refund = useStore(refundStore);
+  const cashiers = useStore(cashierStore, (s) => s.view);
   const d = detail?.data ?? null;
   const left = d ? leftToRefund(d) : 0;
   const canRefund = d !== null && left > 0 && !openRefund(d);
@@ -70,7 +72,7 @@ export function PaymentDetail() {
             {p.cashier && (
               <>
                 <dt>{t('cashier.detail.cashier')}</dt>
-                <dd className="mono" data-testid="detail-cashier">{p.cashier}</dd>
+                <dd className="mono" data-testid="detail-cashier">{cashierLabel(p.cashier, cashiers)}</dd>
               </>
             )}
             {(p.undiscountableFen ?? 0) > 0 && (

@@ -64,6 +64,12 @@ export async function signOut(): Promise<void> {
   notify('cashier.signedOut');
 }
 
+/** A journaled cashier id with the shop's name for it ("张三 001", as the receipt and the X/Z print it); the id alone when the list does not name it. */
+export function cashierLabel(id: string, view: CashierView | null = cashierStore.getState().view): string {
+  const name = view?.list.find((c) => c.id === id)?.name;
+  return name ? `${name} ${id}` : id;
+}
+
 export function who(c: NonNullable<CashierView['cashier']>): string {
   return c.name ? `${c.name} ${c.id}` : c.id;
 }
