@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { HistoryScreen } from '../history/HistoryScreen.tsx';
+import { historyStore } from '../history/historyStore.ts';
 import { otherLanguage, translate } from '../i18n/catalogue.ts';
 import { useT } from '../i18n/useT.ts';
 import { useKeys } from '../keyboard/useKeys.ts';
@@ -46,6 +47,16 @@ function startNewSale(): void {
   newSale();
 }
 
+/** A payment's detail is up: F7 there is the payment's refund, not 对账. */
+function refundKeyHere(): boolean {
+  return detailRoute(uiStore.getState().route) && historyStore.getState().detail !== null;
+}
+
+/** Screens that open a payment's detail over themselves (F2, and 对账's differences). */
+function detailRoute(route: Route): boolean {
+  return route === 'history' || route === 'reconcile';
+}
+
 function Header() {
   const t = useT();
   const { info, connection, scanner } = useStore(tillStore);
@@ -67,13 +78,15 @@ function Header() {
 
 function FunctionKeys({ route }: { route: Route }) {
   const t = useT();
+  // The footer offers no F7 对账 where F7 refunds (the detail shows its own F7 退款).
+  const detailOpen = useStore(historyStore, (s) => s.detail !== null) && detailRoute(route);
   return (
     <nav className="fkeys">
       <KeyButton keyLabel={FUNCTION_KEYS.newSale} tone={route === 'sale' ? 'current' : 'plain'} onPress={startNewSale}>{t('nav.newSale')}</KeyButton>
       <KeyButton keyLabel={FUNCTION_KEYS.history} tone={route === 'history' ? 'current' : 'plain'} onPress={() => goTo('history')}>{t('nav.history')}</KeyButton>
       <KeyButton keyLabel={FUNCTION_KEYS.settings} tone={route === 'settings' ? 'current' : 'plain'} onPress={() => goTo('settings')}>{t('nav.settings')}</KeyButton>
       <KeyButton keyLabel={FUNCTION_KEYS.shift} tone={route === 'shift' ? 'current' : 'plain'} onPress={() => goTo('shift')} testId="nav-shift">{t('nav.shift')}</KeyButton>
-      <KeyButton keyLabel={FUNCTION_KEYS.reconcile} tone={route === 'reconcile' ? 'current' : 'plain'} onPress={() => goTo('reconcile')} testId="nav-reconcile">{t('nav.reconcile')}</KeyButton>
+      {!detailOpen && <KeyButton keyLabel={FUNCTION_KEYS.reconcile} tone={route === 'reconcile' ? 'current' : 'plain'} onPress={() => goTo('reconcile')} testId="nav-reconcile">{t('nav.reconcile')}</KeyButton>}
       <KeyButton keyLabel={FUNCTION_KEYS.language} onPress={toggleLanguage} testId="language-switch">{translate(otherLanguage(t.language), 'language.name')}</KeyButton>
     </nav>
   );
@@ -103,9 +116,10 @@ export function App() {
       case CASHIER_KEY:
         return openCashierPrompt(), true;
       case FUNCTION_KEYS.reconcile:
-        // On F2, F7 is a payment's refund key (and the full refund inside it): App's listener runs
-        // before the detail's, so it must leave the key alone there.
-        if (uiStore.getState().route === 'history') return false;
+        // On a payment's detail (F2, Enter), F7 is its refund key (and the full refund inside it):
+        // App's listener runs before the detail's, so it leaves the key alone there. On the F2 list
+        // it is 对账, as the footer says (try.md item 12a).
+        if (refundKeyHere()) return false;
         return goTo('reconcile'), true;
       // Reaches here only when the screen up did not take it (the paid screen prints its own receipt).
       case REPRINT_KEY: {

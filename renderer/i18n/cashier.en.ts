@@ -16,7 +16,7 @@ export const cashierEn: { readonly [K in keyof typeof cashierZhCN]: string } = {
   'cashier.pill.none': 'No cashier',
   'cashier.prompt.title': 'Cashier sign-in',
   'cashier.prompt.hint': 'Type your cashier id to start the shift, then Enter',
-  'cashier.prompt.hintList': 'Choose your name, or type your id and Enter',
+  'cashier.prompt.hintList': 'Press your number 1–9 (or click your name), then Enter; or type your id and Enter',
   'cashier.prompt.input': 'Cashier id',
   'cashier.prompt.signIn': 'Sign in',
   'cashier.prompt.cancel': 'Cancel',

@@ -16,7 +16,7 @@ export const cashierZhCN = {
   'cashier.pill.none': '未签到',
   'cashier.prompt.title': '收银员签到',
   'cashier.prompt.hint': '开班请输入收银员编号，按 Enter 签到',
-  'cashier.prompt.hintList': '点选收银员，或输入编号后按 Enter 签到',
+  'cashier.prompt.hintList': '按数字键 1–9 选择收银员（或点选）后按 Enter 签到，也可直接输入编号',
   'cashier.prompt.input': '收银员编号',
   'cashier.prompt.signIn': '签到',
   'cashier.prompt.cancel': '取消',

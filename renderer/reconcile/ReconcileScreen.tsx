@@ -1,7 +1,7 @@
 // 对账: the provider's bill for a day matched with the till's journal (issue 12). Differences first,
 // the costly kind (the provider took money the till does not count) on top; a click opens the
 // payment's detail with its journal events.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ReconcileDifferenceView } from '../../app/common/ipc/reconcileViews.ts';
 import { KeyButton } from '../app/KeyButton.tsx';
@@ -10,10 +10,14 @@ import { closeDetail, historyStore, openDetail } from '../history/historyStore.t
 import { PaymentDetail } from '../history/PaymentDetail.tsx';
 import { useT } from '../i18n/useT.ts';
 import { useKeys } from '../keyboard/useKeys.ts';
+import { isTextField } from '../scanner/reinsert.ts';
+import { normalizeDay, shiftDay } from './dayEntry.ts';
 import { goTo } from '../ui/uiStore.ts';
 import { exportCsv, reconcileStore, runReconcile, setDay, setProvider } from './reconcileStore.ts';
 
 export const RECONCILE_KEYS = { run: 'Enter', exportCsv: 'F9' } as const;
+/** Number keys pick the provider, as on the QR choice (try.md item 12b); typed into the day field they are the date. */
+export const PROVIDER_KEYS = { '1': 'alipay', '2': 'wechat' } as const;
 
 const ORDER: Record<ReconcileDifferenceView['kind'], number> = { 'in-bill-not-in-till': 0, 'amount-differs': 1, 'in-till-not-in-bill': 2, 'twice-in-bill': 3 };
 
@@ -26,12 +30,28 @@ export function ReconcileScreen() {
   const t = useT();
   const { day, provider, status, view, error } = useStore(reconcileStore);
   const detail = useStore(historyStore, (s) => s.detail);
+  // What the cashier typed; the store's day changes only to a real day.
+  const [dayText, setDayText] = useState(day);
+  const [dayBad, setDayBad] = useState(false);
   useEffect(() => {
     closeDetail();
   }, []);
-  useKeys((key) => {
+  const typeDay = (text: string) => {
+    setDayText(text);
+    const d = normalizeDay(text);
+    setDayBad(d === null && text.replace(/\D/g, '').length >= 8);
+    if (d) setDay(d);
+  };
+  useKeys((key, e) => {
     if (historyStore.getState().detail) return false;
-    if (key === RECONCILE_KEYS.run) return void runReconcile(), true;
+    const inField = isTextField(e.target);
+    if (inField && (key === 'ArrowUp' || key === 'ArrowDown')) return typeDay(shiftDay(normalizeDay(dayText) ?? day, key === 'ArrowUp' ? 1 : -1)), true;
+    if (inField && key === 'Escape') return (e.target as HTMLElement).blur(), true;
+    if (!inField && (key === '1' || key === '2')) return setProvider(PROVIDER_KEYS[key]), true;
+    if (key === RECONCILE_KEYS.run) {
+      if (normalizeDay(dayText) === null) return setDayBad(true), true;
+      return void runReconcile(), true;
+    }
     if (key === RECONCILE_KEYS.exportCsv && view) return exportCsv(view), true;
     if (key === 'Escape') return goTo('sale'), true;
     return false;
@@ -43,14 +63,15 @@ export function ReconcileScreen() {
     <section className="reconcile" data-screen="reconcile" data-state={status}>
       <header className="screen-head">
         <h1>{t('reconcile.title')}</h1>
-        <input type="date" value={day} onChange={(e) => setDay(e.target.value)} aria-label={t('reconcile.day')} data-testid="reconcile-day" />
+        <input type="text" inputMode="numeric" maxLength={10} placeholder="YYYY-MM-DD" value={dayText} onChange={(e) => typeDay(e.target.value)} aria-label={t('reconcile.day')} aria-invalid={dayBad} title={t('reconcile.dayHint')} data-testid="reconcile-day" />
         <select value={provider} onChange={(e) => setProvider(e.target.value === 'wechat' ? 'wechat' : 'alipay')} aria-label={t('reconcile.provider')} data-testid="reconcile-provider">
-          <option value="alipay">{t('reconcile.alipay')}</option>
-          <option value="wechat">{t('reconcile.wechat')}</option>
+          <option value="alipay">1 {t('reconcile.alipay')}</option>
+          <option value="wechat">2 {t('reconcile.wechat')}</option>
         </select>
         <KeyButton keyLabel="Enter" onPress={() => void runReconcile()} testId="reconcile-run">{t('reconcile.run')}</KeyButton>
         {view && <KeyButton keyLabel={RECONCILE_KEYS.exportCsv} onPress={() => exportCsv(view)} testId="reconcile-csv">{t('reconcile.csv')}</KeyButton>}
       </header>
+      <p className="hint" data-testid="reconcile-keys">{t(dayBad ? 'reconcile.dayInvalid' : 'reconcile.keysHint')}</p>
       {status === 'loading' && <p role="status">{t('reconcile.loading')}</p>}
       {status === 'error' && error && <p className="problem" role="alert" data-testid="reconcile-error">{t.error(error)}</p>}
       {view && status === 'ready' && (

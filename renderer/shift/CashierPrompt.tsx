@@ -8,6 +8,18 @@ import { KeyButton } from '../app/KeyButton.tsx';
 import { useT } from '../i18n/useT.ts';
 import { cashierRequired, cashierStore, closeCashierPrompt, promptShown, signIn, signOut, typeCashier, who } from './cashierStore.ts';
 
+/** Signs the cashier on duty out from the prompt (try.md item 12c: every button has its key). */
+export const SIGN_OUT_KEY = 'F9';
+
+/**
+ * On an empty id field, 1…9 put the list's Nth cashier's id in it (Enter then signs in, so what is
+ * chosen is seen first); once something is typed, digits are the id.
+ */
+export function choiceKey(key: string, typed: string, list: ReadonlyArray<{ id: string }>): string | null {
+  if (typed !== '' || !/^[1-9]$/.test(key)) return null;
+  return list[Number(key) - 1]?.id ?? null;
+}
+
 export function CashierPrompt() {
   const t = useT();
   const s = useStore(cashierStore);
@@ -22,7 +34,14 @@ export function CashierPrompt() {
   const onKey = (e: KeyboardEvent<HTMLElement>) => {
     // The sale screen and the function keys listen on the window: nothing typed here is theirs.
     e.stopPropagation();
-    if (e.key === 'Enter') {
+    const chosen = choiceKey(e.key, s.typed, list);
+    if (chosen !== null) {
+      e.preventDefault();
+      typeCashier(chosen);
+    } else if (e.key === SIGN_OUT_KEY && s.view?.cashier) {
+      e.preventDefault();
+      void signOut();
+    } else if (e.key === 'Enter') {
       e.preventDefault();
       if (s.typed.trim() !== '') void signIn();
     } else if (e.key === 'Escape') {
@@ -39,8 +58,9 @@ export function CashierPrompt() {
         <p className="hint">{t(list.length > 0 ? 'cashier.prompt.hintList' : 'cashier.prompt.hint')}</p>
         {list.length > 0 && (
           <div className="cashier-prompt__list">
-            {list.map((c) => (
-              <button key={c.id} type="button" tabIndex={-1} className="key-button key-button--plain" data-testid={`cashier-choice-${c.id}`} onClick={() => void signIn(c.id)}>
+            {list.map((c, i) => (
+              <button key={c.id} type="button" tabIndex={-1} className={`key-button key-button--${s.typed.trim() === c.id ? 'current' : 'plain'}`} data-testid={`cashier-choice-${c.id}`} onClick={() => void signIn(c.id)}>
+                {i < 9 && <kbd>{i + 1}</kbd>}
                 <span>{c.name ?? c.id}</span> <span className="mono small">{c.id}</span>
               </button>
             ))}
@@ -54,7 +74,7 @@ export function CashierPrompt() {
         <div className="actions">
           <KeyButton keyLabel="Enter" tone="primary" disabled={s.busy || s.typed.trim() === ''} onPress={() => void signIn()} testId="cashier-sign-in">{t('cashier.prompt.signIn')}</KeyButton>
           {!required && <KeyButton keyLabel="Esc" onPress={closeCashierPrompt}>{t('cashier.prompt.cancel')}</KeyButton>}
-          {s.view.cashier && <KeyButton onPress={() => void signOut()} testId="cashier-sign-out">{t('cashier.prompt.signOut')}</KeyButton>}
+          {s.view.cashier && <KeyButton keyLabel={SIGN_OUT_KEY} onPress={() => void signOut()} testId="cashier-sign-out">{t('cashier.prompt.signOut')}</KeyButton>}
         </div>
       </div>
     </div>
