@@ -14,6 +14,7 @@ import { useT } from '../i18n/useT.ts';
 import { useKeys } from '../keyboard/useKeys.ts';
 import { ReceiptPreview } from '../receipt/ReceiptPreview.tsx';
 import { goTo } from '../ui/uiStore.ts';
+import { CashierTotals } from './CashierTotals.tsx';
 import { askClose, cancelClose, closePreview, confirmClose, exportCsv, openShift, previewShift, printShift, setDay, setSearch, shiftStore } from './shiftStore.ts';
 
 export const SHIFT_KEYS = { printX: 'F8', exportCsv: 'F9', closeZ: 'F10', preview: 'P' } as const;
@@ -52,6 +53,7 @@ function ShiftPanel({ shift }: { shift: PeriodReportView }) {
       <h2>{t('shift.x.title')}</h2>
       <p className="hint">{shift.since === null ? t('shift.x.sinceStart') : t('shift.x.since', { time: dateTime(shift.since) })}</p>
       <Totals report={shift} testId="shift-totals" />
+      <CashierTotals report={shift} testId="shift-cashiers" />
     </section>
   );
 }
@@ -71,6 +73,7 @@ function ClosePanel() {
           <p className="ok" role="status">{t(close.view.firstClose ? 'shift.z.done' : 'shift.z.again', { n: String(close.view.zNumber).padStart(4, '0'), day: close.view.day, time: clockTime(close.view.closedAt) })}</p>
           <p className={close.view.printed ? 'ok' : 'problem'} data-testid="z-printed">{close.view.printed ? t('shift.z.printed') : t('shift.z.notPrinted', { why: close.view.printError ? t.error(close.view.printError) : '' })}</p>
           <Totals report={close.view.report} testId="z-totals" />
+          <CashierTotals report={close.view.report} testId="z-cashiers" />
         </div>
       )}
     </section>

@@ -90,6 +90,8 @@ export type DayReportView = {
   refunds: { count: number; amountFen: number };
   netFen: number;
   unresolved: number;
+  /** Paid payments and settled refunds by cashier (issue 12), cashier null = nobody signed in; absent in a Z stored before they were counted. */
+  cashiers?: Array<{ cashier: string | null; paid: { count: number; amountFen: number }; refunds: { count: number; amountFen: number } }>;
 };
 
 export type ScannerSourceKind = 'wedge' | 'hid' | 'serial';
