@@ -9,6 +9,7 @@ import type { RefundView } from '../../app/common/ipc/views.ts';
 import { fenToYuan } from '../../app/common/money.ts';
 import { bridge } from '../bridge.ts';
 import { refreshDetail } from '../history/historyStore.ts';
+import { loadCashier } from '../shift/cashierStore.ts';
 import { checkAmount } from '../sale/amountText.ts';
 import type { Problem } from '../sale/saleMachine.ts';
 import { REASON_TEXT, type RefundReason } from './refundReasons.ts';
@@ -62,6 +63,8 @@ async function send(s: Base & { reason: RefundReason; pin: string }): Promise<vo
     refundStore.setState({ phase: 'pin', ...base, reason: s.reason, pin: '', problem: s.pin ? r.error : null }, true);
     return;
   }
+  // Nobody on duty on a till that asks (issue 12): the sign-in prompt comes up with the refusal, as on a sale.
+  if (!r.ok && r.error.code === 'CASHIER_REQUIRED') void loadCashier();
   refundStore.setState(r.ok ? { phase: 'done', outTradeNo: s.outTradeNo, refund: r.data } : { phase: 'failed', ...base, error: r.error }, true);
   await refreshDetail();
 }
