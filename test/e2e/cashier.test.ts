@@ -184,7 +184,8 @@ describe('the second amount: 不参与优惠金额 (issue 12)', () => {
     await page.waitForSelector('[data-screen=history] tbody tr');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=detail-cashier]');
-    expect(await page.getByTestId('detail-cashier').innerText()).toBe('002');
+    // Named from the shop's list, as the receipt and the X/Z print it (73b4757).
+    expect(await page.getByTestId('detail-cashier').innerText()).toBe('李四 002');
     expect(await page.getByTestId('detail-undiscountable').innerText()).toContain('¥10.00');
     await page.keyboard.press('F1');
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -220,5 +221,117 @@ describe('the second amount: 不参与优惠金额 (issue 12)', () => {
     await page.keyboard.press('Enter');
     await waitForScreen(page, '[data-screen=scan]');
     expect(await page.getByTestId('undiscountable-line').count()).toBe(0);
+  });
+});
+
+describe('who was on duty, on the screen (issue 12)', () => {
+  /** A second process on the screen's data folder and gateway; `cashiers: false` is a till that never asks. */
+  const outsideConfig = (name: string, cashiers: boolean): string => {
+    const config = join(till.dir, name);
+    writeFileSync(config, JSON.stringify({ dataDir: till.dir, alipay: { gateway: till.sim.url }, ...(cashiers ? { cashiers: { list: [{ id: '001', name: '张三' }, { id: '002', name: '李四' }] } } : {}) }));
+    return config;
+  };
+  const payOutside = async (config: string, amount: string, operator?: string): Promise<string> => {
+    const r = await pos(['pay', '--config', config, '--amount', amount, '--code', PAYS_NOW, '--json', ...(operator ? ['--operator', operator] : [])]);
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { outTradeNo: string }).outTradeNo;
+  };
+
+  it('F5 lists takings by cashier (count, sum, refunds, net; 未登录 for nobody) from the X report the printout uses, in both languages, at 800x600', async () => {
+    const listed = outsideConfig('outside-listed.json', true);
+    await payOutside(listed, '5', '001');
+    const by002 = await payOutside(listed, '3', '002');
+    const r = await pos(['refund', '--config', listed, '--out-trade-no', by002, '--amount', '1', '--operator', '002']);
+    expect(r.code, r.stderr).toBe(0);
+    // Nobody signed in, on a till that does not ask: the payment is nobody's.
+    await till.host.handlers['pos:cashier:signOut']({});
+    await payOutside(outsideConfig('outside-plain.json', false), '2');
+    await till.host.handlers['pos:cashier:signIn']({ id: '002' });
+    await expect.poll(async () => page.getByTestId('cashier').innerText()).toContain('李四 002');
+
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.keyboard.press('F5');
+    await page.waitForSelector('[data-screen=shift] [data-testid=shift-cashiers]');
+    const report = await till.host.handlers['pos:report:shift']({});
+    const rows = report.cashiers ?? [];
+    expect(rows.map((c) => c.cashier)).toEqual(['001', '002', null]);
+    const yuanOf = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+    const expected = rows.map((c) => [
+      c.cashier === '001' ? '张三 001' : c.cashier === '002' ? '李四 002' : '未登录',
+      `${c.paid.count} 笔 ${yuanOf(c.paid.amountFen)}`,
+      c.refunds.count > 0 ? `${c.refunds.count} 笔 -${yuanOf(c.refunds.amountFen)}` : '—',
+      yuanOf(c.paid.amountFen - c.refunds.amountFen),
+    ]);
+    const shown = () => page.locator('[data-testid=shift-cashiers] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+    expect(await shown()).toEqual(expected);
+    expect(rows.find((c) => c.cashier === '002')!.refunds).toEqual({ count: 1, amountFen: 100 });
+    expect(rows.find((c) => c.cashier === null)!.paid).toEqual({ count: 1, amountFen: 200 });
+    expect(await layoutProblems(page)).toEqual([]);
+    const fits = () => page.getByTestId('shift-cashiers').evaluate((t) => t.getBoundingClientRect().right <= (t.closest('.panel')?.getBoundingClientRect().right ?? 0) + 0.5 && t.getBoundingClientRect().right <= window.innerWidth);
+    expect(await fits()).toBe(true);
+    await screenshot(page, 'shift-cashiers-800');
+
+    await page.keyboard.press('F4');
+    await page.waitForSelector('html[lang=en]');
+    expect(await page.locator('[data-testid=shift-cashiers] caption').innerText()).toBe('By cashier');
+    expect((await shown()).map((row) => row[0])).toEqual(['张三 001', '李四 002', 'Nobody signed in']);
+    expect((await shown())[1]![2]).toBe('1 × -¥1.00');
+    expect(await layoutProblems(page)).toEqual([]);
+    expect(await fits()).toBe(true);
+    await screenshot(page, 'shift-cashiers-800-en');
+    await page.keyboard.press('F4');
+    await page.waitForSelector('html[lang=zh-CN]');
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it('a refund refused with CASHIER_REQUIRED brings the sign-in prompt back, as a sale does', async () => {
+    await till.host.handlers['pos:cashier:signIn']({ id: '002' });
+    // A screen that missed the sign-out (its push never came): it still shows 李四 on duty.
+    const stale = await context.newPage();
+    await stale.routeWebSocket(/.*/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => server.send(m));
+      server.onMessage((m) => {
+        if (typeof m === 'string' && m.includes('"pos:cashier:changed"')) return;
+        ws.send(m);
+      });
+    });
+    await stale.goto(till.server.url);
+    await expect.poll(async () => stale.getByTestId('cashier').innerText()).toContain('李四 002');
+    await typeLikeAPerson(stale, '7.77');
+    await stale.keyboard.press('Enter');
+    await waitForScreen(stale, '[data-screen=scan]');
+    await scanCode(stale, PAYS_NOW);
+    await waitForScreen(stale, '[data-screen=paid]');
+    await stale.waitForSelector('[data-guard=off]');
+    await stale.keyboard.press('F2');
+    await stale.waitForSelector('[data-screen=history] [data-testid=payments]');
+    await typeLikeAPerson(stale, '7.77');
+    await expect.poll(async () => stale.locator('[data-testid=payments] tbody tr').count()).toBe(1);
+    await stale.keyboard.press('Enter');
+    await stale.waitForSelector('[data-screen=detail]');
+
+    await till.host.handlers['pos:cashier:signOut']({});
+    // The other screen heard it; this one did not.
+    await expect.poll(async () => page.getByTestId('cashier').innerText()).toContain('未签到');
+    expect(await stale.getByTestId('cashier').innerText()).toContain('李四 002');
+    expect(await stale.getByTestId('cashier-prompt').count()).toBe(0);
+    await stale.keyboard.press('F7');
+    await stale.waitForSelector('[data-screen=refund][data-phase=editing]');
+    await stale.keyboard.press('Enter');
+    await stale.waitForSelector('[data-screen=refund][data-phase=reason]');
+    await stale.keyboard.press('1');
+    await stale.waitForSelector('[data-screen=refund][data-phase=confirming]');
+    await stale.keyboard.press('Enter');
+    await stale.waitForSelector('[data-screen=refund][data-phase=failed] [data-testid=refund-problem][data-code=CASHIER_REQUIRED]');
+    // The refusal says F12; the prompt is already up, required, and the pill says nobody.
+    await stale.waitForSelector('[data-testid=cashier-prompt][data-required=on]');
+    await expect.poll(async () => stale.getByTestId('cashier').innerText()).toContain('未签到');
+    await signInAs(stale, '002');
+    await stale.close();
+    if (await page.getByTestId('cashier-prompt').count()) await signInAs(page, '002');
   });
 });
