@@ -125,6 +125,16 @@ export const HQ_MIGRATIONS: HqMigration[] = [
       CREATE INDEX refunds_by_trade ON refunds (out_trade_no);
     `,
   },
+  {
+    version: 4,
+    why: 'refunds by the cashier who made them (issue 12): the refund row\'s cashier as a column',
+    // As step 3: generated from the row snapshot, so refunds already synced get it in this step and
+    // the ingest is unchanged. Null: made with nobody signed in, or by a till from before refunds
+    // carried a cashier (the till's own X/Z counts those as nobody's too).
+    sql: `
+      ALTER TABLE refunds ADD COLUMN cashier text GENERATED ALWAYS AS (row->>'cashier') STORED;
+    `,
+  },
 ];
 
 export const HQ_SCHEMA_VERSION = Math.max(...HQ_MIGRATIONS.map((m) => m.version));

@@ -1,9 +1,15 @@
 // `pos hq report`: the chain's day from head office's derived tables — takings, refunds and net by
-// store, till, provider and cashier, with the same rules as a till's own `pos report` (a payment
+// store, till, provider and cashier (a payment under the cashier who took it, a refund under the one
+// who made it, issue 12), with the same rules as a till's own `pos report` (a payment
 // counts on its till's day, a refund on its own day, training apart), so the two add up exactly.
 // Then what needs someone: payments still not final anywhere in the chain with their age, tills
 // that have not synced, tills whose clock is off, outbox rows refused as corrupted.
 import type pg from 'pg';
+import { PosError } from '../common/errors.ts';
+import { hqSchemaVersion } from './hqMigrations.ts';
+
+/** Refunds by the cashier who made them (refunds.cashier) came with schema 4. */
+export const REPORT_SCHEMA = 4;
 
 export type Totals = { paidCount: number; paidFen: number; refundCount: number; refundFen: number; netFen: number };
 export type Grain = Totals & { storeId: string; tillId: string; provider: string; cashier: string | null };
@@ -55,6 +61,10 @@ function group<K extends string, T extends Record<K, unknown>>(rows: Grain[], ke
 }
 
 export async function hqReport(client: pg.ClientBase, q: { day: string; storeId?: string | undefined; training?: boolean; nowMs?: number }): Promise<HqReport> {
+  const version = await hqSchemaVersion(client);
+  if (version < REPORT_SCHEMA) {
+    throw new PosError('INVALID_CONFIG', `head office's schema is version ${version}; the report needs ${REPORT_SCHEMA}: run pos hq migrate`, { detailZh: `总部数据库版本为 ${version}，报表需要 ${REPORT_SCHEMA}：请先运行 pos hq migrate` });
+  }
   const training = q.training ?? false;
   const store = q.storeId ?? null;
   const grains = await client.query<{ store_id: string; till_id: string; provider: string; cashier: string | null; paid_count: string; paid_fen: string; refund_count: string; refund_fen: string }>(
@@ -63,7 +73,7 @@ export async function hqReport(client: pg.ClientBase, q: { day: string; storeId?
         FROM attempts WHERE day = $1::date AND training = $2 AND state = 'SUCCESS' AND ($3::text IS NULL OR store_id = $3)
         GROUP BY 1, 2, 3, 4),
       r AS (
-        SELECT a.store_id, a.till_id, a.provider, COALESCE(a.cashier, '') AS cashier, count(*) AS refund_count, sum(r.amount_fen) AS refund_fen
+        SELECT a.store_id, a.till_id, a.provider, COALESCE(r.cashier, '') AS cashier, count(*) AS refund_count, sum(r.amount_fen) AS refund_fen
         FROM refunds r JOIN attempts a ON a.till_id = r.till_id AND a.out_trade_no = r.out_trade_no
         WHERE r.day = $1::date AND r.state = 'SUCCESS' AND a.training = $2 AND ($3::text IS NULL OR a.store_id = $3)
         GROUP BY 1, 2, 3, 4)

@@ -46,7 +46,7 @@ describe('pos hq and pos sync', () => {
   it('pos hq migrate creates the schema, and again says it is up to date', async () => {
     const first = await pos(['hq', 'migrate', '--postgres', url, '--password-file', pwFile, '--json']);
     expect(first.code).toBe(0);
-    expect(first.json).toMatchObject({ status: 'MIGRATED', from: 0, to: 3, applied: [1, 2, 3] });
+    expect(first.json).toMatchObject({ status: 'MIGRATED', from: 0, to: 4, applied: [1, 2, 3, 4] });
     const again = await pos(['hq', 'migrate', '--postgres', url, '--password-file', pwFile]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/already up to date/);

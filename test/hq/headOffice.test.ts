@@ -39,10 +39,10 @@ describe('pos hq migrate', () => {
     const { client } = await database();
     try {
       expect(await hqSchemaVersion(client)).toBe(0);
-      expect(await migrateHq(client)).toEqual({ from: 0, to: HQ_SCHEMA_VERSION, applied: [1, 2, 3] });
+      expect(await migrateHq(client)).toEqual({ from: 0, to: HQ_SCHEMA_VERSION, applied: [1, 2, 3, 4] });
       const tables = await client.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
       expect(tables.rows.map((r) => r.t)).toEqual(['attempts', 'closes', 'events', 'hq_schema', 'refunds', 'refused_events', 'tills']);
-      expect(await migrateHq(client)).toEqual({ from: 3, to: 3, applied: [] });
+      expect(await migrateHq(client)).toEqual({ from: 4, to: 4, applied: [] });
     } finally {
       await client.end();
     }
@@ -68,7 +68,7 @@ describe('pos hq migrate', () => {
         [JSON.stringify(b.events)],
       );
       outbox.close();
-      expect(await migrateHq(client)).toEqual({ from: 1, to: 3, applied: [2, 3] });
+      expect(await migrateHq(client)).toEqual({ from: 1, to: 4, applied: [2, 3, 4] });
       await expectHqMatchesTills(client, [{ tillId: 'S01-T01', path }], shanghaiDay(DAY_START));
       expect(Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM closes')).rows[0]!.n)).toBe(1);
     } finally {
@@ -90,7 +90,7 @@ describe('pos hq migrate', () => {
       await checkHqSchema(client);
       await pushBatch(client, { tillId: 'S01-T01', storeId: 'S01', journalId: outbox.journalId() }, { ...outbox.readBatch(0, 10_000), waitingAfter: 0, tillNowMs: Date.now() });
       outbox.close();
-      expect(await migrateHq(client)).toEqual({ from: 2, to: 3, applied: [3] });
+      expect(await migrateHq(client)).toEqual({ from: 2, to: 4, applied: [3, 4] });
       const rows = await client.query<{ trade_no: string | null; paid_at: string | null; snap_trade: string | null; snap_paid: string | null; state: string }>(
         `SELECT trade_no, paid_at, row->>'trade_no' AS snap_trade, row->>'paid_at' AS snap_paid, state FROM attempts ORDER BY out_trade_no`);
       expect(rows.rows).toHaveLength(12);
@@ -118,8 +118,8 @@ describe('pos hq migrate', () => {
     const other = await cluster.client(`ho_${n}`);
     try {
       const [a, b] = await Promise.all([migrateHq(client), migrateHq(other)]);
-      expect([...a.applied, ...b.applied].sort()).toEqual([1, 2, 3]);
-      expect(await hqSchemaVersion(client)).toBe(3);
+      expect([...a.applied, ...b.applied].sort()).toEqual([1, 2, 3, 4]);
+      expect(await hqSchemaVersion(client)).toBe(4);
     } finally {
       await client.end();
       await other.end();
