@@ -18,7 +18,12 @@ export function publishDisplay(): () => void {
     const base = refunded ?? displayOfSale(saleStore.getState(), info?.training ?? false);
     return { ...base, training: info?.training ?? base.training, ...(info?.shopName ? { shopName: info.shopName } : {}) };
   };
+  // A page the till has not let in yet (or refused: a used address, try.md item 7) knows nothing
+  // of the sale at the counter; it says nothing, or it would cover what the working page shows.
+  let everOpen = tillStore.getState().connection === 'open';
   const send = (force = false) => {
+    everOpen ||= tillStore.getState().connection === 'open';
+    if (!everOpen) return;
     const d = current();
     if (!force && last && sameDisplay(last, d)) return;
     last = d;

@@ -51,10 +51,16 @@ function tryOpen(protocols: string[], headers: Record<string, string> = { origin
 describe('the printed address in Chromium', () => {
   it('a tab opened with a used address says so and how to get a new one, not that a payment is unconfirmed (try.md item 7)', async () => {
     const address = till.server.url;
-    const first = await context.newPage();
+    // A browser of its own: the customer display's reusable address must not land in the History
+    // the next test reads.
+    const ownProfile = mkdtempSync(join(tmpdir(), 'till-profile-'));
+    const own = await chromium.launchPersistentContext(ownProfile, { executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    const customer = await own.newPage();
+    await customer.goto(till.server.customerUrl);
+    const first = await own.newPage();
     await first.goto(address);
     await first.waitForSelector('[data-screen=amount]');
-    const again = await context.newPage();
+    const again = await own.newPage();
     await again.goto(address);
     await again.waitForSelector('[data-screen=link-refused]');
     const text = await again.locator('body').innerText();
@@ -64,10 +70,15 @@ describe('the printed address in Chromium', () => {
     expect(text).not.toContain('支付结果未确认');
     expect(text).not.toContain('请勿重复收款');
     expect(await again.locator('[data-screen=unknown]').count()).toBe(0);
-    // The first tab goes on working.
+    // The first tab goes on working, and the customer display (same browser) is not told the
+    // refused tab's story (it said 正在确认支付结果 before).
     expect(await first.locator('[data-screen=amount]').count()).toBe(1);
-    await again.close();
-    await first.close();
+    await again.reload();
+    await again.waitForSelector('[data-screen=link-refused]');
+    expect(await customer.locator('body').innerText()).not.toContain('正在确认');
+    await customer.close();
+    await own.close();
+    rmSync(ownProfile, { recursive: true, force: true });
   });
 
   it('opens the till once, leaves no token in the address or the history, and a second opening is refused', async () => {
