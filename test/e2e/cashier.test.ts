@@ -271,6 +271,7 @@ describe('who was on duty, on the screen (issue 12)', () => {
     expect(await layoutProblems(page)).toEqual([]);
     const fits = () => page.getByTestId('shift-cashiers').evaluate((t) => t.getBoundingClientRect().right <= (t.closest('.panel')?.getBoundingClientRect().right ?? 0) + 0.5 && t.getBoundingClientRect().right <= window.innerWidth);
     expect(await fits()).toBe(true);
+    await page.getByTestId('shift-cashiers').scrollIntoViewIfNeeded();
     await screenshot(page, 'shift-cashiers-800');
 
     await page.keyboard.press('F4');
@@ -280,6 +281,7 @@ describe('who was on duty, on the screen (issue 12)', () => {
     expect((await shown())[1]![2]).toBe('1 × -¥1.00');
     expect(await layoutProblems(page)).toEqual([]);
     expect(await fits()).toBe(true);
+    await page.getByTestId('shift-cashiers').scrollIntoViewIfNeeded();
     await screenshot(page, 'shift-cashiers-800-en');
     await page.keyboard.press('F4');
     await page.waitForSelector('html[lang=zh-CN]');
