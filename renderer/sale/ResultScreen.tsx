@@ -49,12 +49,12 @@ export function ResultScreen({ sale }: { sale: Extract<SaleState, { phase: 'resu
           <h1 className="status__title" data-testid="status">{t('sale.paid.title')}</h1>
         </div>
         <div className="amount-display amount-display--fixed" data-testid="amount">{yuan(p.amountFen)}</div>
-        <UndiscountableLine fen={p.undiscountableFen ?? 0} wechat={p.provider === 'wechat'} />
-        {sale.cancelTooLate && <p className="problem" role="alert" data-testid="cancel-too-late">{t('sale.result.cancelTooLate')}</p>}
         {p.paidFen !== undefined && p.discountFen !== undefined && (
           // The customer's phone says what he paid; the cashier must be able to say why it is less (TRY item 3).
           <p className="customer-paid" data-testid="customer-paid">{t('sale.paid.customerPaid', { paid: yuan(p.paidFen), discount: yuan(p.discountFen) })}</p>
         )}
+        <UndiscountableLine fen={p.undiscountableFen ?? 0} wechat={p.provider === 'wechat'} />
+        {sale.cancelTooLate && <p className="problem" role="alert" data-testid="cancel-too-late">{t('sale.result.cancelTooLate')}</p>}
         <dl className="facts" data-testid="facts">
           <dt>{t('sale.result.provider')}</dt>
           <dd className={`provider provider--${p.provider}`}>{t(`provider.${p.provider}`)}</dd>
