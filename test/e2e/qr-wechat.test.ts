@@ -46,7 +46,7 @@ async function scanAndPay(code: string): Promise<Record<string, unknown>> {
   return (await r.json()) as Record<string, unknown>;
 }
 
-describe('a sale the customer pays by scanning the till\'s WeChat Pay QR code', () => {
+describe('a sale the customer pays by scanning the till\'s WeChat Pay QR code', { timeout: 120_000 }, () => {
   it('F10 then 2 shows WeChat\'s code on both screens; scanned and paid, both say paid', async () => {
     const display = await openDisplay();
     const code = await openWechatQrSale('12.34', 'qr-choice');
