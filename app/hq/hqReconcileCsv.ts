@@ -2,22 +2,14 @@
 // (app/reconcile/csv.ts: UTF-8 with a BOM, every cell quoted, formula-like text defused) with the
 // store and till of each difference, and one row per till.
 import { fenToYuan } from '../common/money.ts';
-import { KIND_ZH } from '../reconcile/csv.ts';
+import { KIND_ZH, csvDocument, yuan, type CsvCell } from '../reconcile/csv.ts';
 import type { ChainDifferenceKind, ChainReconciliation } from './hqReconcile.ts';
 
 export const CHAIN_KIND_ZH: Record<ChainDifferenceKind, string> = { ...KIND_ZH, ambiguous: '多台收银台同号，无法归属' };
 
-function cell(v: string | number | null): string {
-  if (v === null) return '""';
-  let t = String(v);
-  if (typeof v === 'string' && /^[=+@]/.test(t)) t = `'${t}`;
-  return `"${t.replaceAll('"', '""')}"`;
-}
-
-const yuan = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
 
 export function chainReconciliationCsv(r: ChainReconciliation): string {
-  const rows: Array<Array<string | number | null>> = [
+  const rows: CsvCell[][] = [
     ['差异 kind', '类型 what', '商户订单号 out_trade_no', '退款单号 out_refund_no', '交易号 trade_no', '门店 store', '收银台 till', '账单金额 bill', '收银台金额 till', '收银台状态 till state', '账单行 line', '完成时间 time', '同号收银台 candidates', '未同步 till not synced'],
     ...r.differences.map((d) => [
       `${CHAIN_KIND_ZH[d.kind]} ${d.kind}`, d.what === 'payment' ? '支付 payment' : '退款 refund', d.outTradeNo, d.outRefundNo, d.tradeNo, d.storeId, d.tillId,
@@ -36,5 +28,5 @@ export function chainReconciliationCsv(r: ChainReconciliation): string {
     ['手续费 fees', yuan(r.fees.feeFen)],
     ['结算净额 net settled', yuan(r.netSettledFen)],
   ];
-  return `\uFEFF${rows.map((cs) => cs.map(cell).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(rows);
 }

@@ -11,17 +11,24 @@ export const KIND_ZH: Record<Difference['kind'], string> = {
   'twice-in-bill': '账单重复',
 };
 
-function cell(v: string | number | null): string {
+export type CsvCell = string | number | null;
+
+function cell(v: CsvCell): string {
   if (v === null) return '""';
   let t = String(v);
   if (typeof v === 'string' && /^[=+@]/.test(t)) t = `'${t}`;
   return `"${t.replaceAll('"', '""')}"`;
 }
 
-const yuan = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
+export const yuan = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
+
+/** The whole file: the BOM, quoted cells, CRLF lines. */
+export function csvDocument(rows: CsvCell[][]): string {
+  return `\uFEFF${rows.map((cs) => cs.map(cell).join(',')).join('\r\n')}\r\n`;
+}
 
 export function reconciliationCsv(r: Reconciliation): string {
-  const rows: Array<Array<string | number | null>> = [
+  const rows: CsvCell[][] = [
     ['差异 kind', '类型 what', '商户订单号 out_trade_no', '退款单号 out_refund_no', '交易号 trade_no', '账单金额 bill', '收银台金额 till', '收银台状态 till state', '账单行 line', '完成时间 time'],
     ...r.differences.map((d) => [`${KIND_ZH[d.kind]} ${d.kind}`, d.what === 'payment' ? '支付 payment' : '退款 refund', d.outTradeNo, d.outRefundNo, d.tradeNo, yuan(d.billAmountFen), yuan(d.tillAmountFen), d.tillState, d.fileLine, d.finishedAt]),
     [],
@@ -33,5 +40,5 @@ export function reconciliationCsv(r: Reconciliation): string {
     ['手续费 fees', yuan(r.fees.feeFen)],
     ['结算净额 net settled', yuan(r.netSettledFen)],
   ];
-  return `\uFEFF${rows.map((cs) => cs.map(cell).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(rows);
 }
