@@ -75,8 +75,11 @@ export class PtyPair {
   }
 }
 
-/** Resolves when `predicate` holds, checking every few ms; rejects after `limitMs` with `what`. */
-export async function waitUntil(predicate: () => boolean, what: string, limitMs = 5000): Promise<void> {
+/**
+ * Resolves when `predicate` holds, checking every few ms; rejects after `limitMs` with `what`.
+ * 15 s: on a loaded 2-core CI machine a pty's hang-up has taken over 5 s to reach serialport.
+ */
+export async function waitUntil(predicate: () => boolean, what: string, limitMs = 15_000): Promise<void> {
   const until = Date.now() + limitMs;
   while (!predicate()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
