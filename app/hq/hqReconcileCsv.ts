@@ -2,7 +2,7 @@
 // (app/reconcile/csv.ts: UTF-8 with a BOM, every cell quoted, formula-like text defused) with the
 // store and till of each difference, and one row per till.
 import { fenToYuan } from '../common/money.ts';
-import { KIND_ZH, csvDocument, yuan, type CsvCell } from '../reconcile/csv.ts';
+import { KIND_ZH, csvDocument, summaryRows, yuan, type CsvCell } from '../reconcile/csv.ts';
 import type { ChainDifferenceKind, ChainReconciliation } from './hqReconcile.ts';
 
 export const CHAIN_KIND_ZH: Record<ChainDifferenceKind, string> = { ...KIND_ZH, ambiguous: '多台收银台同号，无法归属' };
@@ -20,13 +20,7 @@ export function chainReconciliationCsv(r: ChainReconciliation): string {
     ['收银台 till', '门店 store', '账单支付笔数 bill payments', '账单支付金额 bill amount', '账单退款笔数 bill refunds', '账单退款金额 bill amount', '商家实收 received', '手续费 fees', '收银台支付笔数 till payments', '收银台支付金额 till amount', '收银台退款笔数 till refunds', '收银台退款金额 till amount', '差异 differences', '同步 synced'],
     ...r.tills.map((t) => [t.tillId, t.storeId, t.bill.payments.count, yuan(t.bill.payments.amountFen), t.bill.refunds.count, yuan(t.bill.refunds.amountFen), yuan(t.bill.receivedFen), yuan(t.bill.feeFen), t.till.payments.count, yuan(t.till.payments.amountFen), t.till.refunds.count, yuan(t.till.refunds.amountFen), t.differences, t.synced ? '是 yes' : `否 no: ${t.why}`]),
     [],
-    ['日期 day', r.day],
-    ['渠道 provider', r.provider],
-    ['已核对支付 matched payments', r.payments.matched.count, yuan(r.payments.matched.amountFen)],
-    ['已核对退款 matched refunds', r.refunds.matched.count, yuan(r.refunds.matched.amountFen)],
-    ['商家实收 received', yuan(r.bill.receivedFen)],
-    ['手续费 fees', yuan(r.fees.feeFen)],
-    ['结算净额 net settled', yuan(r.netSettledFen)],
+    ...summaryRows(r),
   ];
   return csvDocument(rows);
 }

@@ -27,6 +27,11 @@ export function encodePng(bitmap: Bitmap): Buffer {
     for (let i = 0; i < bitmap.stride; i++) raw[o + 1 + i] = ~bitmap.data[y * bitmap.stride + i]! & 0xff;
   }
   if (bitmap.height === 0) raw.fill(0xff, 1);
+  return pngFile(ihdr, raw);
+}
+
+/** A PNG file from its IHDR fields and its filtered scanlines (each row led by its filter byte). */
+export function pngFile(ihdr: Buffer, raw: Buffer): Buffer {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
 }

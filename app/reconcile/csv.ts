@@ -32,6 +32,16 @@ export function reconciliationCsv(r: Reconciliation): string {
     ['差异 kind', '类型 what', '商户订单号 out_trade_no', '退款单号 out_refund_no', '交易号 trade_no', '账单金额 bill', '收银台金额 till', '收银台状态 till state', '账单行 line', '完成时间 time'],
     ...r.differences.map((d) => [`${KIND_ZH[d.kind]} ${d.kind}`, d.what === 'payment' ? '支付 payment' : '退款 refund', d.outTradeNo, d.outRefundNo, d.tradeNo, yuan(d.billAmountFen), yuan(d.tillAmountFen), d.tillState, d.fileLine, d.finishedAt]),
     [],
+    ...summaryRows(r),
+  ];
+  return csvDocument(rows);
+}
+
+type Counted = { count: number; amountFen: number };
+
+/** The day's totals under the rows: the same for one till's reconciliation and the chain's. */
+export function summaryRows(r: { day: string; provider: string; payments: { matched: Counted }; refunds: { matched: Counted }; bill: { receivedFen: number }; fees: { feeFen: number }; netSettledFen: number }): CsvCell[][] {
+  return [
     ['日期 day', r.day],
     ['渠道 provider', r.provider],
     ['已核对支付 matched payments', r.payments.matched.count, yuan(r.payments.matched.amountFen)],
@@ -40,5 +50,4 @@ export function reconciliationCsv(r: Reconciliation): string {
     ['手续费 fees', yuan(r.fees.feeFen)],
     ['结算净额 net settled', yuan(r.netSettledFen)],
   ];
-  return csvDocument(rows);
 }

@@ -1,15 +1,6 @@
-// A shop logo for tests and the docs' screenshots: a PNG drawn with node:zlib alone (an orange
+// A shop logo for tests and the docs' screenshots: a PNG drawn with the till's own PNG writer (app/printing/png.ts) (an orange
 // awning over a shop front), so no image file is checked in and no image library is needed.
-import { crc32, deflateSync } from 'node:zlib';
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-  return Buffer.concat([head, data, crc]);
-}
+import { pngFile } from '../../app/printing/png.ts';
 
 type Rgba = readonly [number, number, number, number];
 
@@ -24,7 +15,7 @@ export function rgbaPng(width: number, height: number, colourAt: (x: number, y: 
     const o = y * (width * 4 + 1);
     for (let x = 0; x < width; x++) raw.set(colourAt((x + 0.5) / width, (y + 0.5) / height), o + 1 + x * 4);
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+  return pngFile(ihdr, raw);
 }
 
 const ORANGE: Rgba = [0xff, 0x7a, 0x1a, 255];
