@@ -103,6 +103,9 @@ export class SerialScanSource implements ScanSource {
       if (this.#port !== port) return;
       const e = new PosError('SCANNER_UNAVAILABLE', `${path}: ${error.message}`);
       this.#status.set({ state: 'error', code: e.code, message: e.message });
+      // A read error (EIO from a hung-up pty or a pulled adapter) may come without the 'close':
+      // close it ourselves, so the 'close' below marks it disconnected and reopening starts.
+      if (port.isOpen) port.close(() => undefined);
     });
     port.on('close', () => {
       if (this.#port !== port) return;
